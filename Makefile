@@ -1,0 +1,43 @@
+# Set-up is automatic: every target below creates .venv and installs xref into it when needed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.install-stamp
+OUT    ?= out
+
+.PHONY: run test check lint typecheck fmt sample-data bench-match clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: the quarterly job on sample_data/, writing $(OUT)/ (report.html, flags.csv, run.json, xref.duckdb, ...)
+run: $(STAMP)
+	$(BIN)/xref run --config sample_data/xref.toml --out $(OUT)
+
+## test: the whole test suite (unit, rule, end-to-end; real-data tests run when ../shared is present)
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## check: lint + types + tests, as CI runs them
+check: lint typecheck test
+
+lint: $(STAMP)
+	$(BIN)/ruff check xref tests
+	$(BIN)/ruff format --check xref tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+fmt: $(STAMP)
+	$(BIN)/ruff format xref tests
+	$(BIN)/ruff check --fix xref tests
+
+## sample-data: regenerate sample_data/ from the seeded generator (review the diff like code)
+sample-data: $(STAMP)
+	$(BIN)/xref generate --out sample_data --seed 2025
+
+clean:
+	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

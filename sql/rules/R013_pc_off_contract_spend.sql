@@ -1,0 +1,49 @@
+-- rule: R013
+-- title: Card spend with a supplier that holds a live contract
+-- severity: low
+-- needs: cards, contracts
+-- definition: Procurement-card spend in the reporting period with a merchant that matches the supplier of a
+--   contract live on the transaction date (from its start date, or award date when there is none, to its end
+--   date; open-ended without one). Buying on a card from a contracted supplier bypasses the contract's prices
+--   and controls ("maverick spend"). Grouped per contract and cardholder over the period; flagged when the total
+--   reaches min_spend_gbp or the count reaches min_txns.
+-- rationale: {staff} made {txn_count} card payment(s) totalling {total_spend} to {merchants} between
+--   {first_txn_date} and {last_txn_date}, while contract {contract_ref} with {supplier} ({contract_title}) was
+--   live ({contract_start} to {contract_end}).
+-- param min_spend_gbp: 500.0 | flag when spend in the period with the supplier reaches this total (inclusive)
+-- param min_txns: 3 | ...or when the number of transactions reaches this count
+select
+    c.ref || ':' || coalesce(t.cardholder_key, '-') || ':' || $period_key as subject_key,
+    max(t.transaction_date) as event_date,
+    'low' as severity,
+    any_value(t.cardholder) as staff,
+    t.cardholder_key as staff_key,
+    any_value(c.supplier_name) as supplier,
+    c.ref as contract_ref,
+    null::varchar as gift_ref,
+    string_agg(t.ref, '; ' order by t.transaction_date, t.ref) as card_ref,
+    null::varchar as interest_ref,
+    null::varchar as payment_ref,
+    min(l.score) as match_score,
+    case when bool_and(l.band = 'auto') then 'auto' else 'review' end as match_band,
+    arg_min(l.method, l.score) as match_method,
+    arg_min(l.explanation, l.score) as match_explanation,
+    list_prepend(any_value(c.rec_id), list(t.rec_id order by t.transaction_date, t.rec_id)) as evidence,
+    any_value(c.title) as contract_title,
+    any_value(coalesce(c.start_date, c.award_date)) as contract_start,
+    coalesce(any_value(c.end_date)::varchar, 'no end date') as contract_end,
+    string_agg(distinct t.merchant_name, ', ') as merchants,
+    count(*) as txn_count,
+    sum(t.amount) as total_spend,
+    min(t.transaction_date) as first_txn_date,
+    max(t.transaction_date) as last_txn_date
+from stg_cards as t
+inner join xref_links as l on t.merchant_name_id = l.name_a
+inner join stg_contracts as c on l.name_b = c.supplier_name_id
+where
+    t.transaction_date between $period_from and $period_to
+    and t.amount > 0
+    and coalesce(c.start_date, c.award_date) <= t.transaction_date
+    and (c.end_date is null or t.transaction_date <= c.end_date)
+group by c.ref, t.cardholder_key
+having sum(t.amount) >= $min_spend_gbp or count(*) >= $min_txns

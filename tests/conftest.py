@@ -1,0 +1,107 @@
+"""Shared fixtures: tiny staging tables and name links for rule tests, and paths to project data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from xref.db import Database
+from xref.people import person_key
+from xref.rules import Rule, load_rules, run_rule
+from xref.schemas import REGISTERS
+from xref.validate import staging_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+Q1 = {"period_from": dt.date(2025, 1, 1), "period_to": dt.date(2025, 3, 31), "period_key": "2025Q1"}
+
+
+def d(text: str) -> dt.date:
+    """Date from ISO text (keeps test tables short)."""
+    return dt.date.fromisoformat(text)
+
+
+def name_id(register: str, raw: str) -> str:
+    """The name id tests use for a supplier text of a register."""
+    return f"{register}|{raw}"
+
+
+def stage(register: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
+    """A typed staging table from a few dicts: lineage, person keys and supplier name ids filled in."""
+    reg = REGISTERS[register]
+    schema = staging_schema(reg)
+    filled = []
+    for i, row in enumerate(rows):
+        rec = {k: None for k in schema}
+        rec.update(row)
+        rec["source_file"] = rec["source_file"] or f"{register}.csv"
+        rec["source_row"] = rec["source_row"] or i + 2
+        rec["rec_id"] = rec["rec_id"] or f"{rec['source_file']}:{rec['source_row']}"
+        own = rec.get(reg.id_field) if reg.id_field else None
+        rec["ref"] = rec["ref"] or own or rec["rec_id"]
+        filled.append(rec)
+    frame = pl.DataFrame(filled, schema=schema)
+    if reg.person_field:
+        pf = reg.person_field
+        frame = frame.with_columns(pl.coalesce(pl.col(f"{pf}_key"), person_key(pf)).alias(f"{pf}_key"))
+    if reg.supplier_field:
+        sf = reg.supplier_field
+        frame = frame.with_columns(
+            pl.concat_str(pl.lit(register + "|"), pl.col(sf)).alias(str(reg.name_id_column))
+        )
+    return frame
+
+
+def links(tables: dict[str, pl.DataFrame], pairs: list[tuple[str, str, float, str]]) -> pl.DataFrame:
+    """Self links for every supplier text, plus the given (name_a, name_b, score, band) pairs both ways."""
+    records = []
+    for register, frame in tables.items():
+        sf = REGISTERS[register].supplier_field
+        if sf and not frame.is_empty():
+            for nid in frame[str(REGISTERS[register].name_id_column)].drop_nulls().unique().to_list():
+                records.append((nid, nid, 100.0, "auto", "identical", "same", "identical text"))
+    for a, b, score, band in pairs:
+        records.append((a, b, score, band, "test", "same", f"test link {score}"))
+        records.append((b, a, score, band, "test", "same", f"test link {score}"))
+    return pl.DataFrame(
+        records,
+        schema=["name_a", "name_b", "score", "band", "method", "relation", "explanation"],
+        orient="row",
+    )
+
+
+class RuleHarness:
+    """Runs one rule against tiny tables in an in-memory DuckDB."""
+
+    def __init__(self) -> None:
+        self.db = Database()
+        self.rules = {r.rule_id: r for r in load_rules()}
+
+    def run(
+        self,
+        rule_id: str,
+        tables: dict[str, pl.DataFrame],
+        pairs: list[tuple[str, str, float, str]] = (),  # type: ignore[assignment]
+        params: dict[str, Any] | None = None,
+        period: dict[str, Any] | None = None,
+    ) -> pl.DataFrame:
+        rule: Rule = self.rules[rule_id]
+        for register in REGISTERS:
+            frame = tables.get(register, stage(register, []))
+            self.db.create_table(f"stg_{register}", frame)
+        full = {r: tables.get(r, stage(r, [])) for r in REGISTERS}
+        self.db.create_table("xref_links", links(full, list(pairs)))
+        return run_rule(self.db, rule, rule.values(params), period or Q1)
+
+
+@pytest.fixture
+def harness() -> Iterator[RuleHarness]:
+    h = RuleHarness()
+    yield h
+    h.db.close()

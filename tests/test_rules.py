@@ -1,0 +1,300 @@
+"""Each rule: a case that must fire, look-alikes that must not, and the edges of its windows and thresholds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import RuleHarness, d, name_id, stage
+
+from xref.rules import CONTRACT_COLUMNS, load_rules
+
+ACME_C = name_id("contracts", "Acme Facilities Management Limited")
+ACME_G = name_id("gifts", "Acme Facilities")
+ACME_T = name_id("cards", "ACME FACILITIES")
+ACME_I = name_id("interests", "Acme Facilities Ltd")
+
+
+def contract(**kw: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "contract_id": "C-1",
+        "supplier_name": "Acme Facilities Management Limited",
+        "award_date": d("2025-02-14"),
+        "value": 249_500.0,
+        "title": "Cleaning services",
+    }
+    row.update(kw)
+    return row
+
+
+def gift(**kw: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "entry_id": "G-1",
+        "offer_date": d("2025-01-05"),
+        "recipient": "Smith, Jane",
+        "offeror": "Acme Facilities",
+        "description": "Dinner",
+        "value": 85.0,
+        "status": "accepted",
+        "status_raw": "Accepted",
+        "kind": "hospitality",
+    }
+    row.update(kw)
+    return row
+
+
+def card(**kw: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "transaction_id": "T-1",
+        "transaction_date": d("2025-02-20"),
+        "merchant_name": "ACME FACILITIES",
+        "amount": 620.0,
+        "cardholder": "JANE SMITH",
+    }
+    row.update(kw)
+    return row
+
+
+def interest(**kw: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "entry_id": "I-1",
+        "staff": "Jane Smith",
+        "organisation": "Acme Facilities Ltd",
+        "role": "Director",
+        "status": "approved",
+        "status_raw": "Approved",
+    }
+    row.update(kw)
+    return row
+
+
+# ---------------------------------------------------------------- R001 gift before award
+
+
+def r001(h: RuleHarness, gifts: list[dict[str, object]], contracts: list[dict[str, object]] | None = None,
+         band: str = "auto", **params: object):
+    tables = {"gifts": stage("gifts", gifts), "contracts": stage("contracts", contracts or [contract()])}
+    return h.run("R001", tables, [(ACME_G, ACME_C, 97.0, band)], params=params or None)
+
+
+def test_r001_fires_for_accepted_hospitality_before_award(harness: RuleHarness) -> None:
+    out = r001(harness, [gift()])
+    assert out["subject_key"].to_list() == ["C-1:G-1"]
+    row = out.row(0, named=True)
+    assert row["severity"] == "high"
+    assert row["days_before_award"] == 40
+    assert row["staff_key"] == "jane smith"
+    assert row["gift_ref"] == "G-1" and row["contract_ref"] == "C-1"
+
+
+def test_r001_declined_offer_is_medium(harness: RuleHarness) -> None:
+    out = r001(harness, [gift(status="declined", status_raw="Declined")])
+    assert out["severity"].to_list() == ["medium"]
+
+
+def test_r001_declined_offers_can_be_left_out(harness: RuleHarness) -> None:
+    out = r001(harness, [gift(status="declined")], include_declined=False)
+    assert out.is_empty()
+
+
+@pytest.mark.parametrize(
+    ("offer", "fires"),
+    [
+        ("2024-02-15", True),  # 365 days before the award: inside the window
+        ("2024-02-14", False),  # 366 days before: outside
+        ("2025-02-14", True),  # on the award date
+        ("2025-02-15", False),  # the day after the award is not "before"
+    ],
+)
+def test_r001_window_edges(harness: RuleHarness, offer: str, fires: bool) -> None:
+    out = r001(harness, [gift(offer_date=d(offer))])
+    assert (out.height == 1) is fires
+
+
+def test_r001_needs_a_name_link(harness: RuleHarness) -> None:
+    tables = {"gifts": stage("gifts", [gift()]), "contracts": stage("contracts", [contract()])}
+    assert harness.run("R001", tables, []).is_empty()
+
+
+def test_r001_public_body_offerors_are_excluded(harness: RuleHarness) -> None:
+    g = gift(offeror="Wessex Police")
+    c = contract(supplier_name="Wessex Police")
+    tables = {"gifts": stage("gifts", [g]), "contracts": stage("contracts", [c])}
+    pair = (name_id("gifts", "Wessex Police"), name_id("contracts", "Wessex Police"), 100.0, "auto")
+    assert harness.run("R001", tables, [pair]).is_empty()
+
+
+def test_r001_award_outside_the_period_is_not_reported(harness: RuleHarness) -> None:
+    out = r001(harness, [gift(offer_date=d("2024-06-01"))], [contract(award_date=d("2024-09-30"))])
+    assert out.is_empty()
+
+
+def test_r001_review_band_match_is_carried(harness: RuleHarness) -> None:
+    out = r001(harness, [gift()], band="review")
+    assert out["match_band"].to_list() == ["review"]
+
+
+# ---------------------------------------------------------------- R010 card spend with an offeror
+
+
+def r010(h: RuleHarness, cards: list[dict[str, object]], gifts: list[dict[str, object]] | None = None):
+    tables = {"cards": stage("cards", cards), "gifts": stage("gifts", gifts or [gift()])}
+    return h.run("R010", tables, [(ACME_T, ACME_G, 96.0, "auto")])
+
+
+def test_r010_fires_for_same_person_and_matching_merchant(harness: RuleHarness) -> None:
+    out = r010(harness, [card(), card(transaction_id="T-2", transaction_date=d("2025-03-01"), amount=80.0)])
+    assert out.height == 1
+    row = out.row(0, named=True)
+    assert row["severity"] == "high"
+    assert row["card_ref"] == "T-1; T-2"
+    assert row["txn_count"] == 2 and row["total_spend"] == pytest.approx(700.0)
+
+
+def test_r010_same_surname_is_not_the_same_person(harness: RuleHarness) -> None:
+    assert r010(harness, [card(cardholder="JOHN SMITH")]).is_empty()
+
+
+def test_r010_ranks_and_name_order_are_forgiven(harness: RuleHarness) -> None:
+    out = r010(harness, [card(cardholder="DS Jane Smith")])
+    assert out.height == 1
+
+
+@pytest.mark.parametrize(("txn", "fires"), [("2026-01-05", False), ("2024-01-06", False)])
+def test_r010_outside_365_days_or_outside_period(harness: RuleHarness, txn: str, fires: bool) -> None:
+    out = r010(harness, [card(transaction_date=d(txn))])
+    assert (out.height == 1) is fires
+
+
+def test_r010_window_edge_365_days(harness: RuleHarness) -> None:
+    g = gift(offer_date=d("2024-02-22"))
+    inside = r010(harness, [card(transaction_date=d("2025-02-21"))], [g])  # 365 days after
+    outside = r010(harness, [card(transaction_date=d("2025-02-22"))], [g])  # 366 days after
+    assert inside.height == 1 and outside.is_empty()
+
+
+def test_r010_declined_or_spend_before_offer_is_medium(harness: RuleHarness) -> None:
+    declined = r010(harness, [card()], [gift(status="declined")])
+    before = r010(harness, [card(transaction_date=d("2025-01-02"))], [gift(offer_date=d("2025-03-01"))])
+    assert declined["severity"].to_list() == ["medium"]
+    assert before["severity"].to_list() == ["medium"]
+
+
+def test_r010_refunds_do_not_count(harness: RuleHarness) -> None:
+    assert r010(harness, [card(amount=-620.0)]).is_empty()
+
+
+# ---------------------------------------------------------------- R013 card spend with a contracted supplier
+
+
+def r013(h: RuleHarness, cards: list[dict[str, object]], contracts: list[dict[str, object]] | None = None,
+         **params: object):
+    c = contracts or [contract(award_date=d("2024-03-01"), start_date=d("2024-04-01"), end_date=d("2025-03-10"))]
+    tables = {"cards": stage("cards", cards), "contracts": stage("contracts", c)}
+    return h.run("R013", tables, [(ACME_T, ACME_C, 99.0, "auto")], params=params or None)
+
+
+def test_r013_fires_at_the_spend_threshold(harness: RuleHarness) -> None:
+    out = r013(harness, [card(amount=500.0)])
+    assert out["subject_key"].to_list() == ["C-1:jane smith:2025Q1"]
+    assert out["severity"].to_list() == ["low"]
+
+
+def test_r013_just_below_the_threshold_with_two_transactions_does_not_fire(harness: RuleHarness) -> None:
+    out = r013(harness, [card(amount=250.0), card(transaction_id="T-2", amount=249.99)])
+    assert out.is_empty()
+
+
+def test_r013_three_small_transactions_fire(harness: RuleHarness) -> None:
+    txns = [card(transaction_id=f"T-{i}", amount=20.0) for i in range(3)]
+    assert r013(harness, txns)["txn_count"].to_list() == [3]
+
+
+@pytest.mark.parametrize(("txn", "fires"), [("2025-03-10", True), ("2025-03-11", False)])
+def test_r013_contract_end_date_is_inclusive(harness: RuleHarness, txn: str, fires: bool) -> None:
+    out = r013(harness, [card(transaction_date=d(txn))])
+    assert (out.height == 1) is fires
+
+
+def test_r013_spend_before_the_contract_starts_does_not_fire(harness: RuleHarness) -> None:
+    c = [contract(award_date=d("2025-02-01"), start_date=d("2025-03-01"), end_date=None)]
+    assert r013(harness, [card(transaction_date=d("2025-02-20"))], c).is_empty()
+
+
+def test_r013_no_end_date_is_open_ended(harness: RuleHarness) -> None:
+    c = [contract(award_date=d("2023-01-01"), start_date=None, end_date=None)]
+    assert r013(harness, [card()], c).height == 1
+
+
+# ---------------------------------------------------------------- R019 business interest in a supplier
+
+
+def r019(h: RuleHarness, interests: list[dict[str, object]], **tables_rows: list[dict[str, object]]):
+    tables = {"interests": stage("interests", interests)}
+    pairs = []
+    if "contracts" in tables_rows:
+        tables["contracts"] = stage("contracts", tables_rows["contracts"])
+        pairs.append((ACME_I, ACME_C, 98.0, "auto"))
+    if "cards" in tables_rows:
+        tables["cards"] = stage("cards", tables_rows["cards"])
+        pairs.append((ACME_I, ACME_T, 91.0, "review"))
+    return h.run("R019", tables, pairs)
+
+
+def test_r019_interest_in_a_live_contracted_supplier_fires(harness: RuleHarness) -> None:
+    out = r019(harness, [interest()], contracts=[contract(award_date=d("2024-06-01"))])
+    assert out["subject_key"].to_list() == ["interest:I-1"]
+    row = out.row(0, named=True)
+    assert row["severity"] == "medium" and row["contract_ref"] == "C-1" and row["interest_ref"] == "I-1"
+
+
+def test_r019_refused_interest_is_critical(harness: RuleHarness) -> None:
+    out = r019(harness, [interest(status="refused")], contracts=[contract()])
+    assert out["severity"].to_list() == ["critical"]
+
+
+def test_r019_cardholder_buying_from_own_company_is_high(harness: RuleHarness) -> None:
+    out = r019(harness, [interest()], cards=[card()])
+    assert out["severity"].to_list() == ["high"]
+    assert out["match_band"].to_list() == ["review"]
+
+
+@pytest.mark.parametrize(("end", "fires"), [("2025-02-20", True), ("2025-02-19", False)])
+def test_r019_interest_must_be_current_at_the_activity(harness: RuleHarness, end: str, fires: bool) -> None:
+    out = r019(harness, [interest(end_date=d(end))], cards=[card()])
+    assert (out.height == 1) is fires
+
+
+def test_r019_activity_outside_the_period_does_not_fire(harness: RuleHarness) -> None:
+    assert r019(harness, [interest()], cards=[card(transaction_date=d("2024-12-31"))]).is_empty()
+    ended = contract(award_date=d("2023-01-01"), end_date=d("2024-12-31"))
+    assert r019(harness, [interest()], contracts=[ended]).is_empty()
+
+
+def test_r019_without_a_name_link_nothing_fires(harness: RuleHarness) -> None:
+    tables = {"interests": stage("interests", [interest()]), "contracts": stage("contracts", [contract()])}
+    assert harness.run("R019", tables, []).is_empty()
+
+
+# ---------------------------------------------------------------- every rule
+
+
+@pytest.mark.parametrize("rule", load_rules(), ids=lambda r: r.rule_id)
+def test_every_rule_runs_on_empty_tables_and_honours_the_contract(harness: RuleHarness, rule) -> None:
+    out = harness.run(rule.rule_id, {})
+    assert out.is_empty()
+    assert set(CONTRACT_COLUMNS) <= set(out.columns)
+
+
+def test_every_rule_has_tests_here() -> None:
+    text = Path(__file__).read_text(encoding="utf-8")
+    for rule in load_rules():
+        assert f"def test_{rule.rule_id.lower()}_" in text, f"{rule.rule_id} has no tests in test_rules.py"
+
+
+def test_period_defaults_cover_everything(harness: RuleHarness) -> None:
+    wide = {"period_from": dt.date(1900, 1, 1), "period_to": dt.date(2999, 12, 31), "period_key": "all"}
+    tables = {"gifts": stage("gifts", [gift()]), "contracts": stage("contracts", [contract(award_date=d("2019-01-01"))])}
+    out = harness.run("R001", tables, [(ACME_G, ACME_C, 97.0, "auto")], period=wide)
+    assert out.is_empty()  # offer is after this older award

@@ -1,0 +1,188 @@
+"""Command line: ``xref run``, ``xref check``, ``xref rules``, ``xref generate``. The only module importing click."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from xref import __version__
+from xref.config import RunConfig, build_config
+from xref.errors import XrefError
+
+FilePath = click.Path(exists=False, dir_okay=False, path_type=Path)
+
+
+def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The register inputs, shared by ``run`` and ``check``. Each may be given several times."""
+    options = [
+        click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                     help="xref.toml with inputs, heading maps and rule parameters (default: ./xref.toml if present)."),
+        click.option("--contracts", multiple=True, type=FilePath, help="Contracts register (CSV/XLSX)."),
+        click.option("--cards", multiple=True, type=FilePath, help="Procurement-card transactions (CSV/XLSX)."),
+        click.option("--gifts", multiple=True, type=FilePath, help="Gifts & hospitality register (CSV/XLSX)."),
+        click.option("--interests", multiple=True, type=FilePath, help="Second jobs / business interests register."),
+        click.option("--payments", multiple=True, type=FilePath, help="Supplier payments / spend over £500."),
+        click.option("--staff", multiple=True, type=FilePath, help="Staff list (staff number, name, role)."),
+        click.option("--contract-roles", "contract_roles", multiple=True, type=FilePath,
+                     help="Who approved/evaluated/held the budget for each contract."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _cli_files(kwargs: dict[str, Any]) -> dict[str, tuple[Path, ...]]:
+    names = ("contracts", "cards", "gifts", "interests", "payments", "staff", "contract_roles")
+    return {n: tuple(kwargs.pop(n)) for n in names}
+
+
+def _errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn xref's own errors (bad input, bad config) into one line and exit code 1 — never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except XrefError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+def _progress(message: str) -> None:
+    click.echo(f"… {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="xref")
+def cli() -> None:
+    """Cross-reference contracts, card spend, gifts & hospitality and business interests; flag conflicts."""
+
+
+@cli.command()
+@_input_options
+@click.option("--period", help="Report flags for events in this quarter, e.g. 2025Q1 (earlier data is still used).")
+@click.option("--from", "date_from", help="Report flags for events on or after this date (YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Report flags for events on or before this date (YYYY-MM-DD).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder [out].")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Persistent case file (DuckDB) [OUT/xref.duckdb].")
+@click.option("--overrides", "overrides_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Reviewer decisions on supplier matches (CSV: name_a, name_b, decision same|not_same).")
+@click.option("--threads", type=click.IntRange(1, 256), help="DuckDB threads (default: all cores).")
+@click.option("--memory-limit", help="DuckDB memory limit, e.g. 4GB.")
+@_errors
+def run(**kwargs: Any) -> None:
+    """Run the quarterly check and write the flagged-match report."""
+    from xref.pipeline import run_quarter  # noqa: PLC0415 - keeps `xref --help` fast
+
+    files = _cli_files(kwargs)
+    config = build_config(cli_files=files, **kwargs)
+    summary = run_quarter(config, _progress)
+    recon = summary.recon
+    click.echo(
+        f"Read {recon['rows_read'].sum()} rows from {recon.height} file(s): {recon['rows_loaded'].sum()} loaded, "
+        f"{recon['rows_quarantined'].sum()} quarantined (see quarantine.csv)."
+    )
+    for r in summary.rule_runs:
+        count = int((summary.flags["rule_id"] == r.rule.rule_id).sum()) if r.rows is not None else 0
+        status = r.skipped_reason or f"{count} flag(s)"
+        click.echo(f"  {r.rule.rule_id} {r.rule.title}: {status}")
+    click.echo(f"{summary.flags.height} flag(s). Report: {summary.outputs['report.html']}")
+    click.echo(f"Case file: {summary.case_file} (run {summary.run_id})")
+
+
+@cli.command()
+@_input_options
+@_errors
+def check(**kwargs: Any) -> None:
+    """Load and validate the inputs only: how headings were mapped, what was quarantined and why."""
+    from xref.pipeline import load_inputs  # noqa: PLC0415
+
+    files = _cli_files(kwargs)
+    config: RunConfig = build_config(cli_files=files, **kwargs)
+    if not config.inputs:
+        raise click.UsageError("give at least one input file (e.g. --cards FILE) or a config file listing them")
+    inputs = load_inputs(config)
+    for v in inputs.files:
+        f = v.file
+        click.echo(f"{f.register}: {f.path}  ({f.file_format}, {f.encoding or 'xlsx'}, heading row {f.header_row})")
+        for name, heading in f.mapping.items():
+            click.echo(f"    {name:<24} ← {heading!r}")
+        if f.unmapped:
+            click.echo(f"    (not used: {', '.join(repr(h) for h in f.unmapped)})")
+        click.echo(
+            f"    rows read {f.rows_read} = loaded {v.rows.height} + quarantined {v.quarantine.height}"
+            + (f"; {v.issues.height} unreadable optional value(s)" if v.issues.height else "")
+        )
+        if v.quarantine.height:
+            for reason, n in v.quarantine.group_by("reason").len().sort("reason").iter_rows():
+                example = v.quarantine.filter(v.quarantine["reason"] == reason).row(0, named=True)
+                click.echo(f"      {n:>6} × {reason} (e.g. row {example['source_row']}: {example['detail']})")
+        if v.issues.height:
+            for fld, problem, n in v.issues.group_by("field", "problem").len().sort("field", "problem").rows():
+                click.echo(f"      {n:>6} × {problem} in {fld} (value left empty, row kept)")
+    total = inputs.recon
+    click.echo(
+        f"All files reconcile: {total['rows_read'].sum()} read = {total['rows_loaded'].sum()} loaded + "
+        f"{total['rows_quarantined'].sum()} quarantined."
+    )
+
+
+@cli.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Show parameter values from this xref.toml (default: ./xref.toml if present).")
+@click.option("--explain", metavar="RULE", help="Print the full card of one rule, e.g. R001.")
+@_errors
+def rules(config_path: Path | None, explain: str | None) -> None:
+    """List the rules with their parameters and current values."""
+    from xref.rules import load_rules  # noqa: PLC0415
+
+    config = build_config(config_path=config_path, cli_files={})
+    all_rules = load_rules()
+    if explain:
+        matches = [r for r in all_rules if r.rule_id == explain.upper()]
+        if not matches:
+            raise click.ClickException(f"no rule {explain}; rules are {', '.join(r.rule_id for r in all_rules)}")
+        all_rules = matches
+    for rule in all_rules:
+        values = rule.values(config.rule_params.get(rule.rule_id))
+        click.echo(f"{rule.rule_id}  {rule.title}  [{rule.severity}; needs {', '.join(rule.needs)}]")
+        if explain:
+            click.echo("")
+            click.echo(click.wrap_text(rule.definition, width=100, initial_indent="  ", subsequent_indent="  "))
+            click.echo("")
+            click.echo(click.wrap_text("Flag sentence: " + rule.rationale, 100, "  ", "  "))
+            click.echo("")
+        for p in rule.params:
+            current = values[p.name]
+            mark = "" if current == p.default else f"  (default {p.default!r})"
+            click.echo(f"    {p.name} = {current!r}{mark}  — {p.doc}")
+
+
+@cli.command()
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the generated registers into.")
+@click.option("--seed", default=2025, show_default=True, help="Random seed (same seed, same files).")
+@click.option("--scale", default=1.0, show_default=True, help="Multiply the background volume.")
+@_errors
+def generate(out_dir: Path, seed: int, scale: float) -> None:
+    """Generate a fictional force's registers with planted cases (how sample_data/ is made)."""
+    from xref.synth import generate as make  # noqa: PLC0415
+
+    manifest = make(out_dir, seed=seed, scale=scale)
+    click.echo(f"Wrote {len(manifest.get('files', manifest))} file(s) to {out_dir}")
+
+
+def main() -> None:
+    """Entry point for ``python -m xref``."""
+    cli(prog_name="xref")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,227 @@
+"""Run configuration: ``xref.toml`` plus command-line options, validated into one :class:`RunConfig`.
+
+``xref.toml`` (read from ``--config``, else from the working directory if present)::
+
+    [inputs.contracts]
+    files = ["contracts_2025.xlsx"]          # relative to the config file
+    [inputs.contracts.columns]
+    supplier_name = "Contractor/Provider"    # canonical field = heading in your export
+
+    [matching]
+    auto_min_score = 95
+
+    [rules.R001]
+    lookback_days = 365
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from xref.errors import ConfigError
+from xref.schemas import REGISTERS
+
+DEFAULT_CONFIG_NAME = "xref.toml"
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Thresholds of the supplier-name matcher (scores are 0–100)."""
+
+    auto_min_score: float = 95.0
+    """A pair scoring at least this (with no penalty or ambiguity) links automatically."""
+    review_min_score: float = 85.0
+    """Pairs from here up to ``auto_min_score`` link as 'review': flags say the match needs checking."""
+    token_df_cap: int = 60
+    """A shared token blocks a pair only if at most this many distinct names contain it (dynamic stopwords)."""
+    token_df_cap_fraction: float = 0.005
+    """...or at most this fraction of distinct names, whichever is larger."""
+    prefix_len: int = 6
+    """Card strings are also compared with register names sharing this many leading characters."""
+    min_key_len: int = 4
+    """Keys shorter than this match only exactly (edit ratios on 3 characters mean nothing)."""
+    ambiguity_margin: float = 3.0
+    """A best candidate within this many points of the runner-up cannot auto-link."""
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """The files given for one register, and the user's heading map for them."""
+
+    register: str
+    files: tuple[Path, ...]
+    columns: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything one run needs, after merging ``xref.toml`` and command-line options."""
+
+    inputs: dict[str, InputSpec]
+    matching: MatchSettings = field(default_factory=MatchSettings)
+    rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    period_from: dt.date | None = None
+    period_to: dt.date | None = None
+    period_label: str | None = None
+    out_dir: Path = Path("out")
+    db_path: Path | None = None
+    overrides_path: Path | None = None
+    threads: int | None = None
+    memory_limit: str | None = None
+    config_path: Path | None = None
+
+    @property
+    def case_file(self) -> Path:
+        """Where the persistent case file lives (default: inside the output folder)."""
+        return self.db_path or self.out_dir / "xref.duckdb"
+
+
+def parse_period(text: str) -> tuple[dt.date, dt.date, str]:
+    """Parse ``2025Q1`` (calendar quarter), ``2025-26Q1`` is not accepted: use --from/--to for other spans.
+
+    Returns:
+        (first day, last day, label).
+    """
+    m = re.fullmatch(r"\s*(\d{4})\s*-?\s*Q([1-4])\s*", text, flags=re.IGNORECASE)
+    if not m:
+        raise ConfigError(f"--period {text!r} is not a quarter like 2025Q1; use --from/--to for other spans")
+    year, q = int(m.group(1)), int(m.group(2))
+    start = dt.date(year, 3 * (q - 1) + 1, 1)
+    end_month = 3 * q
+    end = (dt.date(year + (end_month == 12), end_month % 12 + 1, 1)) - dt.timedelta(days=1)
+    return start, end, f"{year}Q{q}"
+
+
+def parse_iso_date(text: str, *, option: str) -> dt.date:
+    """Parse a YYYY-MM-DD option value."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ConfigError(f"{option} {text!r} is not a date like 2025-01-31") from None
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """Read and lightly validate ``xref.toml``."""
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    unknown = set(data) - {"inputs", "matching", "rules", "run"}
+    if unknown:
+        raise ConfigError(
+            f"config file {path}: unknown section(s) {', '.join(sorted(unknown))}; "
+            "expected [inputs.*], [matching], [rules.*], [run]"
+        )
+    return data
+
+
+def build_config(
+    *,
+    config_path: Path | None,
+    cli_files: dict[str, tuple[Path, ...]],
+    period: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    out_dir: Path | None = None,
+    db_path: Path | None = None,
+    overrides_path: Path | None = None,
+    threads: int | None = None,
+    memory_limit: str | None = None,
+) -> RunConfig:
+    """Merge the config file (if any) with command-line options; the command line wins."""
+    if config_path is None and Path(DEFAULT_CONFIG_NAME).is_file():
+        config_path = Path(DEFAULT_CONFIG_NAME)
+    data = read_config_file(config_path) if config_path else {}
+    base = config_path.parent if config_path else Path()
+    run_section = data.get("run", {})
+
+    inputs: dict[str, InputSpec] = {}
+    raw_inputs = data.get("inputs", {})
+    for name, section in raw_inputs.items():
+        if name not in REGISTERS:
+            raise ConfigError(
+                f"config file {config_path}: [inputs.{name}] is not a register; expected one of {', '.join(REGISTERS)}"
+            )
+        if not isinstance(section, dict):
+            raise ConfigError(f"config file {config_path}: [inputs.{name}] must be a table")
+        columns = section.get("columns", {})
+        register = REGISTERS[name]
+        for canonical, heading in columns.items():
+            if canonical not in register.field_names:
+                raise ConfigError(
+                    f"config file {config_path}: [inputs.{name}.columns] {canonical} is not a field of "
+                    f"{name}; fields are {', '.join(register.field_names)}"
+                )
+            if not isinstance(heading, str):
+                raise ConfigError(f"config file {config_path}: [inputs.{name}.columns] {canonical} must be text")
+        files = tuple(base / f for f in section.get("files", []))
+        inputs[name] = InputSpec(name, files, dict(columns))
+    for name, files in cli_files.items():
+        if files:
+            previous = inputs.get(name)
+            inputs[name] = InputSpec(name, files, previous.columns if previous else {})
+    inputs = {k: v for k, v in inputs.items() if v.files}
+
+    matching = _matching_settings(data.get("matching", {}), config_path)
+    rule_params = {str(k).upper(): dict(v) for k, v in data.get("rules", {}).items()}
+
+    period = period or run_section.get("period")
+    p_from = p_to = None
+    label = None
+    if period:
+        p_from, p_to, label = parse_period(str(period))
+    date_from = date_from or run_section.get("from")
+    date_to = date_to or run_section.get("to")
+    if date_from:
+        p_from = parse_iso_date(str(date_from), option="--from")
+    if date_to:
+        p_to = parse_iso_date(str(date_to), option="--to")
+    if p_from and p_to and p_from > p_to:
+        raise ConfigError(f"the period starts ({p_from}) after it ends ({p_to})")
+    if (date_from or date_to) and not label:
+        label = f"{p_from or '…'} to {p_to or '…'}"
+
+    def _path(value: Path | None, key: str) -> Path | None:
+        if value is not None:
+            return value
+        if key in run_section:
+            return base / str(run_section[key])
+        return None
+
+    return RunConfig(
+        inputs=inputs,
+        matching=matching,
+        rule_params=rule_params,
+        period_from=p_from,
+        period_to=p_to,
+        period_label=label,
+        out_dir=_path(out_dir, "out") or Path("out"),
+        db_path=_path(db_path, "db"),
+        overrides_path=_path(overrides_path, "overrides"),
+        threads=threads or run_section.get("threads"),
+        memory_limit=memory_limit or run_section.get("memory_limit"),
+        config_path=config_path,
+    )
+
+
+def _matching_settings(section: dict[str, Any], path: Path | None) -> MatchSettings:
+    known = {f.name: f for f in fields(MatchSettings)}
+    values: dict[str, Any] = {}
+    for key, value in section.items():
+        if key not in known:
+            raise ConfigError(f"config file {path}: [matching] {key} is not a setting; settings are {', '.join(known)}")
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise ConfigError(f"config file {path}: [matching] {key} must be a number")
+        values[key] = value
+    settings = MatchSettings(**values)
+    if not 0 <= settings.review_min_score <= settings.auto_min_score <= 100:
+        raise ConfigError(f"config file {path}: [matching] needs 0 ≤ review_min_score ≤ auto_min_score ≤ 100")
+    return settings

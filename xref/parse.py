@@ -1,0 +1,234 @@
+"""Vectorised parsers for the values real registers contain: UK dates, money, company numbers, statuses.
+
+Each parser is a polars expression over a text column and yields null where the text cannot be read, so the
+caller can tell "blank" from "unreadable" by comparing with the input. Dates are read as UK dd/mm/yyyy, never as
+US mm/dd.
+"""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+# Values that say "no value was recorded" rather than being malformed.
+NO_VALUE_WORDS = (
+    "unknown",
+    "value unknown",
+    "not known",
+    "n/a",
+    "na",
+    "none",
+    "nil",
+    "-",
+    "tbc",
+    "not stated",
+    "not recorded",
+    "above limit",
+    "below limit",
+    "no value",
+    "unspecified",
+)
+
+EXCEL_EPOCH = pl.date(1899, 12, 30)
+
+
+def _year(expr: pl.Expr) -> pl.Expr:
+    """Two-digit years are 20xx (registers in scope start after 2000)."""
+    y = expr.cast(pl.Int32, strict=False)
+    return pl.when(expr.str.len_chars() <= 2).then(y + 2000).otherwise(y)
+
+
+def _ymd(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
+    """Build a date from parts; impossible dates (31/02) become null."""
+    text = pl.format(
+        "{}-{}-{}",
+        y.cast(pl.Utf8),
+        m.cast(pl.Int32, strict=False).cast(pl.Utf8).str.pad_start(2, "0"),
+        d.cast(pl.Int32, strict=False).cast(pl.Utf8).str.pad_start(2, "0"),
+    )
+    return text.str.to_date("%Y-%m-%d", strict=False)
+
+
+def parse_date(col: str) -> pl.Expr:
+    """Parse a text column of dates as written in UK registers.
+
+    Accepts ``31/01/2025``, ``31-01-25``, ``31.01.2025``, ``2025-01-31`` (with or without a time), ``31 Jan 2025``,
+    ``31st January 2025``, ``31-Jan-25``, ``January 31, 2025`` and Excel serial numbers (``45688``).
+    """
+    s = pl.col(col).str.strip_chars().str.to_lowercase()
+    iso = s.str.extract_groups(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?$")
+    uk = s.str.extract_groups(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+    words = s.str.replace_all(r"(\d)(st|nd|rd|th)\b", "$1").str.extract_groups(
+        rf"^(\d{{1,2}})[\s\-/]+({_MONTH_RE})\.?[\s\-/,]+(\d{{4}}|\d{{2}})$"
+    )
+    us_words = s.str.replace_all(r"(\d)(st|nd|rd|th)\b", "$1").str.extract_groups(
+        rf"^({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})$"
+    )
+    serial = s.str.extract(r"^(\d{5})(?:\.0+)?$").cast(pl.Int64, strict=False)
+    month_num = pl.lit(None, dtype=pl.Int32)
+    return pl.coalesce(
+        _ymd(iso.struct.field("1"), iso.struct.field("2"), iso.struct.field("3")),
+        _ymd(_year(uk.struct.field("3")), uk.struct.field("2"), uk.struct.field("1")),
+        _ymd(
+            _year(words.struct.field("3")),
+            words.struct.field("2").replace_strict(_MONTHS, default=month_num, return_dtype=pl.Int32),
+            words.struct.field("1"),
+        ),
+        _ymd(
+            _year(us_words.struct.field("3")),
+            us_words.struct.field("1").replace_strict(_MONTHS, default=month_num, return_dtype=pl.Int32),
+            us_words.struct.field("2"),
+        ),
+        pl.when(serial.is_between(20000, 80000)).then(EXCEL_EPOCH + pl.duration(days=serial)),
+    )
+
+
+def parse_money(col: str) -> pl.Expr:
+    """Parse ``£1,234.50``, ``-£12.50``, ``(12.00)``, ``12.00 CR``, ``1230.3600000000001`` to a 2-dp float.
+
+    A range such as ``£25-£50`` or ``£25 to £50`` yields its lower bound (see :func:`parse_money_high`).
+    """
+    s = pl.col(col).str.strip_chars().str.to_lowercase()
+    cleaned = s.str.replace_all(r"£|gbp|,|\s", "")
+    credit = cleaned.str.contains(r"^\(.*\)$") | cleaned.str.ends_with("cr")
+    body = cleaned.str.replace_all(r"^\(|\)$|cr$", "")
+    low = body.str.extract(r"^(-?\d*\.?\d+)(?:-|to)(\d*\.?\d+)$", 1)
+    number = pl.coalesce(body.str.extract(r"^([-+]?\d*\.?\d+)$", 1), low)
+    # A leading "<" ("<£25") keeps its bound; the raw text stays in the evidence.
+    number = pl.coalesce(number, body.str.extract(r"^[<>≤≥~]=?(\d*\.?\d+)$", 1))
+    value = number.cast(pl.Float64, strict=False).round(2)
+    return pl.when(credit).then(-value.abs()).otherwise(value)
+
+
+def parse_money_high(col: str) -> pl.Expr:
+    """The upper bound of a money range (``£25-£50`` → 50); equal to :func:`parse_money` otherwise."""
+    s = pl.col(col).str.strip_chars().str.to_lowercase().str.replace_all(r"£|gbp|,|\s", "")
+    high = s.str.extract(r"^-?\d*\.?\d+(?:-|to)(\d*\.?\d+)$", 1).cast(pl.Float64, strict=False).round(2)
+    return pl.coalesce(high, parse_money(col))
+
+
+def is_no_value(col: str) -> pl.Expr:
+    """True where the text says no value was recorded (``Unknown``, ``N/A``, ``Nil``...)."""
+    s = pl.col(col).str.strip_chars().str.to_lowercase()
+    return s.is_in(list(NO_VALUE_WORDS))
+
+
+def parse_company_number(col: str) -> pl.Expr:
+    """Companies House number, zero-padded: ``No. 3444246`` → ``03444246``; ``sc166891`` → ``SC166891``."""
+    s = pl.col(col).str.to_uppercase().str.replace_all(r"\.", " ")
+    parts = s.str.extract_groups(r"\b(SC|NI|OC|SO|NC|R0|LP|SL|FC|GE|IP|SP|RC)?\s?(\d{1,8})\b")
+    prefix, digits = parts.struct.field("1"), parts.struct.field("2")
+    return (
+        pl.when(prefix.is_not_null() & digits.is_not_null())
+        .then(prefix + digits.str.pad_start(6, "0"))
+        .when(digits.is_not_null())
+        .then(digits.str.pad_start(8, "0"))
+    )
+
+
+def parse_vat_number(col: str) -> pl.Expr:
+    """UK VAT number as its 9 (or 12) digits: ``GB 123 4567 89`` → ``123456789``."""
+    digits = pl.col(col).str.replace_all(r"\D", "")
+    return pl.when(digits.str.len_chars().is_in([9, 12])).then(digits)
+
+
+def parse_mcc(col: str) -> pl.Expr:
+    """Merchant category code as 4-character text (leading zeros matter: ``742`` → ``0742``)."""
+    digits = pl.col(col).str.strip_chars().str.extract(r"^(\d{1,4})(?:\.0+)?$", 1)
+    return digits.str.pad_start(4, "0")
+
+
+GIFT_STATUS = {
+    "accepted": (
+        "accepted",
+        "accept",
+        "received",
+        "yes",
+        "retained",
+        "kept",
+        "held by department",
+        "transferred to department",
+        "held",
+        "approved",
+    ),
+    "declined": (
+        "declined",
+        "decline",
+        "refused",
+        "rejected",
+        "not accepted",
+        "no",
+        "returned",
+        "politely declined",
+    ),
+    "donated": ("donated to charity", "donated", "given to charity", "raffled", "charity"),
+    "pending": ("pending", "awaiting decision", "tbc"),
+}
+
+INTEREST_STATUS = {
+    "approved": (
+        "approved",
+        "yes",
+        "granted",
+        "approved with conditions",
+        "approved subject to conditions",
+        "conditional approval",
+        "authorised",
+        "accepted",
+    ),
+    "refused": ("refused", "rejected", "declined", "not approved", "no", "denied"),
+    "pending": ("pending", "awaiting decision", "under review", "submitted", "tbc"),
+    "withdrawn": ("withdrawn", "ceased", "ended", "closed"),
+}
+
+
+def classify(col: str, vocabulary: dict[str, tuple[str, ...]], *, default: str = "unknown") -> pl.Expr:
+    """Map free-text statuses to a small vocabulary; prefix matches count (``Accepted - on behalf of``)."""
+    s = pl.col(col).str.strip_chars().str.to_lowercase().str.replace_all(r"\s+", " ")
+    expr: pl.Expr = pl.lit(default)
+    # Later `when`s are evaluated first in this fold, so go through the vocabulary in reverse: earlier wins.
+    pairs = [(label, word) for label, words in vocabulary.items() for word in words]
+    for label, word in reversed(pairs):
+        pattern = r"^" + re.escape(word) + r"\b"
+        expr = pl.when(s.str.contains(pattern)).then(pl.lit(label)).otherwise(expr)
+    return pl.when(s.is_null() | (s == "")).then(pl.lit(default)).otherwise(expr)
+
+
+def classify_kind(col: str) -> pl.Expr:
+    """Gift or hospitality, from a kind column or the description's words."""
+    s = pl.col(col).str.to_lowercase()
+    return (
+        pl.when(
+            s.str.contains(
+                r"hospitality|dinner|lunch|breakfast|meal|drinks|reception|event|ticket|"
+                r"match|concert|conference|hotel|travel|box"
+            )
+        )
+        .then(pl.lit("hospitality"))
+        .when(s.str.contains(r"gift|voucher|hamper|bottle|wine|present|pen|book|flowers|chocolates"))
+        .then(pl.lit("gift"))
+        .otherwise(pl.lit("other"))
+    )

@@ -1,0 +1,248 @@
+"""The job, stage by stage: load → validate → reconcile → people → match names → rules → flags → outputs.
+
+:func:`run_quarter` is the one entry point the CLI's ``xref run`` calls; :func:`load_inputs` serves ``xref check``.
+Library code never prints: progress goes to the optional ``progress`` callback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from xref import __version__
+from xref.casefile import record_run
+from xref.config import RunConfig
+from xref.db import Database
+from xref.flags import build_flags
+from xref.load import read_register_file
+from xref.matching import MatchResult, match_names
+from xref.overrides import read_overrides
+from xref.people import resolve_people
+from xref.reconcile import reconcile
+from xref.reports import write_outputs
+from xref.rules import RuleRun, load_rules, run_rules
+from xref.schemas import REGISTERS
+from xref.validate import ISSUE_SCHEMA, QUARANTINE_SCHEMA, ValidatedFile, empty_rows, validate_file
+
+Progress = Callable[[str], None]
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2999, 12, 31)
+
+
+def _quiet(_: str) -> None:
+    """Default progress sink: say nothing."""
+
+
+@dataclass
+class Inputs:
+    """Every input file, loaded and validated, with the combined staging tables."""
+
+    files: list[ValidatedFile]
+    tables: dict[str, pl.DataFrame]
+    recon: pl.DataFrame
+    quarantine: pl.DataFrame
+    issues: pl.DataFrame
+
+    @property
+    def supplied(self) -> set[str]:
+        """Registers for which at least one file was given."""
+        return {v.file.register for v in self.files}
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the CLI to print and for tests to inspect."""
+
+    run_id: str
+    out_dir: Path
+    case_file: Path
+    flags: pl.DataFrame
+    recon: pl.DataFrame
+    rule_runs: list[RuleRun]
+    outputs: dict[str, Path]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def load_inputs(config: RunConfig, progress: Progress = _quiet) -> Inputs:
+    """Read and validate every input file; rows read = loaded + quarantined is checked per file."""
+    validated: list[ValidatedFile] = []
+    for name, spec in config.inputs.items():
+        register = REGISTERS[name]
+        for path in spec.files:
+            progress(f"loading {name}: {path}")
+            loaded = read_register_file(path, register, spec.columns)
+            validated.append(validate_file(loaded, register))
+    recon = reconcile(validated)
+    tables: dict[str, pl.DataFrame] = {}
+    for name, register in REGISTERS.items():
+        parts = [v.rows for v in validated if v.file.register == name]
+        tables[name] = pl.concat(parts) if parts else empty_rows(register)
+    staff = tables["staff"] if not tables["staff"].is_empty() else None
+    for name, register in REGISTERS.items():
+        if register.person_field and name != "staff":
+            tables[name] = resolve_people(tables[name], register.person_field, staff)
+    quarantine = pl.concat([v.quarantine for v in validated]) if validated else pl.DataFrame(schema=QUARANTINE_SCHEMA)
+    issues = pl.concat([v.issues for v in validated]) if validated else pl.DataFrame(schema=ISSUE_SCHEMA)
+    return Inputs(validated, tables, recon, quarantine, issues)
+
+
+def supplier_names(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """One row per distinct (register, supplier text), with the identifiers seen beside it."""
+    parts = []
+    for name, register in REGISTERS.items():
+        fld = register.supplier_field
+        frame = tables[name]
+        if not fld or frame.is_empty():
+            continue
+        company = "supplier_company_number" if "supplier_company_number" in frame.columns else None
+        company = company or ("company_number" if "company_number" in frame.columns else None)
+        vat = "vat_number" if "vat_number" in frame.columns else None
+        parts.append(
+            frame.filter(pl.col(fld).is_not_null())
+            .group_by(fld)
+            .agg(
+                (pl.col(company).drop_nulls().first() if company else pl.lit(None, dtype=pl.Utf8)).alias(
+                    "company_number"
+                ),
+                (pl.col(vat).drop_nulls().first() if vat else pl.lit(None, dtype=pl.Utf8)).alias("vat_number"),
+            )
+            .select(
+                pl.lit(name).alias("source"),
+                pl.col(fld).alias("raw"),
+                pl.col("company_number").cast(pl.Utf8),
+                pl.col("vat_number").cast(pl.Utf8),
+            )
+        )
+    schema = {"source": pl.Utf8, "raw": pl.Utf8, "company_number": pl.Utf8, "vat_number": pl.Utf8}
+    names = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+    return names.with_columns(
+        pl.concat_str(pl.col("source"), pl.lit("\x1f"), pl.col("raw"))
+        .map_elements(lambda s: "N" + hashlib.sha256(s.encode()).hexdigest()[:12], return_dtype=pl.Utf8)
+        .alias("name_id")
+    ).select("name_id", "source", "raw", "company_number", "vat_number").sort("name_id")
+
+
+def attach_name_ids(tables: dict[str, pl.DataFrame], names: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Give every register row the ``<supplier field>_name_id`` its supplier text was matched under."""
+    out = dict(tables)
+    for name, register in REGISTERS.items():
+        fld = register.supplier_field
+        if not fld:
+            continue
+        ids = names.filter(pl.col("source") == name).select(pl.col("raw").alias(fld), pl.col("name_id"))
+        out[name] = tables[name].join(ids, on=fld, how="left").rename({"name_id": str(register.name_id_column)})
+    return out
+
+
+def _standard_params(config: RunConfig) -> dict[str, Any]:
+    return {
+        "period_from": config.period_from or EARLIEST,
+        "period_to": config.period_to or LATEST,
+        "period_key": config.period_label or "all",
+    }
+
+
+def run_quarter(config: RunConfig, progress: Progress = _quiet, *, now: dt.datetime | None = None) -> RunSummary:
+    """Run the whole job and write every output; returns what was done."""
+    started = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        timings[stage] = round(time.perf_counter() - clock, 3)
+        clock = time.perf_counter()
+
+    rules = load_rules()  # fail on a broken rule file before reading any data
+    inputs = load_inputs(config, progress)
+    lap("load")
+    if not inputs.files:
+        from xref.errors import ConfigError  # noqa: PLC0415
+
+        raise ConfigError(
+            "no input files: give at least one of --contracts, --cards, --gifts, --interests, --payments "
+            "(or list them under [inputs.*] in xref.toml)"
+        )
+
+    progress("matching supplier names")
+    overrides = read_overrides(config.overrides_path) if config.overrides_path else None
+    names = supplier_names(inputs.tables)
+    db = Database(threads=config.threads, memory_limit=config.memory_limit)
+    try:
+        match: MatchResult = match_names(names, settings=config.matching, overrides=overrides, db=db)
+        tables = attach_name_ids(inputs.tables, names)
+        lap("match")
+
+        progress("running rules")
+        for name, frame in tables.items():
+            db.create_table(f"stg_{name}", frame)
+        db.create_table("xref_links", match.links)
+        runs = run_rules(
+            db,
+            rules,
+            user_params=config.rule_params,
+            standard=_standard_params(config),
+            supplied=inputs.supplied,
+        )
+        flags = build_flags(runs)
+        lap("rules")
+    finally:
+        db.close()
+
+    digest = hashlib.sha256("".join(sorted(v.file.sha256 for v in inputs.files)).encode()).hexdigest()
+    run_id = f"{started:%Y%m%dT%H%M%SZ}-{digest[:8]}"
+    progress("writing outputs")
+    run_info: dict[str, Any] = {
+        "run_id": run_id,
+        "started_at": started.isoformat(),
+        "xref_version": __version__,
+        "period": {
+            "label": config.period_label,
+            "from": config.period_from.isoformat() if config.period_from else None,
+            "to": config.period_to.isoformat() if config.period_to else None,
+        },
+        "config_file": str(config.config_path) if config.config_path else None,
+        "matching": {k: getattr(config.matching, k) for k in config.matching.__dataclass_fields__},
+        "matching_stats": match.stats,
+        "rules": [
+            {
+                "rule_id": r.rule.rule_id,
+                "title": r.rule.title,
+                "sql_sha256": hashlib.sha256(r.rule.sql.encode()).hexdigest(),
+                "params": r.params,
+                "evaluated": r.skipped_reason is None,
+                "note": r.skipped_reason,
+                "flags": int((flags["rule_id"] == r.rule.rule_id).sum()),
+            }
+            for r in runs
+        ],
+    }
+    outputs = write_outputs(
+        config.out_dir,
+        run_info=run_info,
+        inputs=inputs,
+        tables=tables,
+        match=match,
+        flags=flags,
+        timings=timings,
+    )
+    lap("outputs")
+    record_run(config.case_file, run_info=run_info, recon=inputs.recon, flags=flags)
+    lap("case_file")
+    return RunSummary(
+        run_id=run_id,
+        out_dir=config.out_dir,
+        case_file=config.case_file,
+        flags=flags,
+        recon=inputs.recon,
+        rule_runs=runs,
+        outputs=outputs,
+        timings=timings,
+    )

@@ -1,0 +1,154 @@
+"""Write the run's files: flags.csv/.parquet, matches.csv, quarantine.csv, issues.csv, run.json, report.html.
+
+Everything is written to a temporary folder first and moved into place at the end, so a crash never leaves a
+half-written report next to a complete one. Text cells that a spreadsheet would run as a formula (starting with
+``=``, ``+``, ``-``, ``@``, tab or carriage return) are prefixed with ``'`` in CSV outputs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from xref.html_report import render_report
+from xref.schemas import REGISTERS
+
+if TYPE_CHECKING:
+    from xref.matching import MatchResult
+    from xref.pipeline import Inputs
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+FLAG_CSV_COLUMNS = [
+    "flag_id",
+    "rule_id",
+    "severity",
+    "staff",
+    "supplier",
+    "contract_ref",
+    "gift_ref",
+    "card_ref",
+    "interest_ref",
+    "payment_ref",
+    "match_score",
+    "match_band",
+    "match_method",
+    "event_date",
+    "summary",
+    "rule_title",
+    "match_explanation",
+    "subject_key",
+    "evidence",
+]
+
+DATE_LABELS: dict[str, dict[str, str]] = {
+    "contracts": {
+        "tender_start_date": "tender opened",
+        "tender_end_date": "tender closed",
+        "award_date": "contract awarded",
+        "start_date": "contract started",
+        "end_date": "contract ends",
+    },
+    "cards": {"transaction_date": "card transaction"},
+    "gifts": {"offer_date": "offer made", "declared_date": "offer declared"},
+    "interests": {"start_date": "interest began", "review_date": "interest reviewed", "end_date": "interest ended"},
+    "payments": {"payment_date": "payment"},
+}
+
+
+def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
+    """Make text cells safe to open in a spreadsheet; list columns become "; "-joined text."""
+    exprs = []
+    for name, dtype in frame.schema.items():
+        col = pl.col(name)
+        if isinstance(dtype, pl.List):
+            col = col.cast(pl.List(pl.Utf8)).list.join("; ")
+            dtype = pl.Utf8()
+        if dtype == pl.Utf8:
+            starts = pl.any_horizontal([col.str.starts_with(c) for c in FORMULA_START])
+            col = pl.when(starts).then(pl.lit("'") + col).otherwise(col)
+        exprs.append(col.alias(name))
+    return frame.select(exprs)
+
+
+def evidence_records(tables: dict[str, pl.DataFrame], rec_ids: set[str]) -> dict[str, dict[str, Any]]:
+    """The source rows behind the flags, keyed by ``file:row``, with their dated events for the timeline."""
+    found: dict[str, dict[str, Any]] = {}
+    wanted = pl.Series(sorted(rec_ids), dtype=pl.Utf8)
+    for name, frame in tables.items():
+        if frame.is_empty() or name in ("staff", "contract_roles"):
+            continue
+        register = REGISTERS[name]
+        for row in frame.filter(pl.col("rec_id").is_in(wanted)).iter_rows(named=True):
+            events = []
+            for fld, label in DATE_LABELS.get(name, {}).items():
+                if row.get(fld) is not None:
+                    events.append({"date": row[fld], "label": label, "ref": row["ref"], "register": register.title})
+            found[row["rec_id"]] = {
+                "register": register.title,
+                "register_name": name,
+                "ref": row["ref"],
+                "source_file": row["source_file"],
+                "source_row": row["source_row"],
+                "raw": json.loads(row["raw"]) if row.get("raw") else {},
+                "events": events,
+            }
+    return found
+
+
+def write_outputs(
+    out_dir: Path,
+    *,
+    run_info: dict[str, Any],
+    inputs: Inputs,
+    tables: dict[str, pl.DataFrame],
+    match: MatchResult,
+    flags: pl.DataFrame,
+    timings: dict[str, float],
+) -> dict[str, Path]:
+    """Write every output file into ``out_dir`` (created if needed); returns name → path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir / f".tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        info = dict(run_info)
+        info["inputs"] = inputs.recon.to_dicts()
+        info["quarantine_by_reason"] = (
+            inputs.quarantine.group_by("register", "reason").len().sort("register", "reason").to_dicts()
+        )
+        info["flags_by_rule_and_severity"] = (
+            flags.group_by("rule_id", "severity").len().sort("rule_id", "severity").to_dicts()
+        )
+        info["timings_seconds"] = timings
+        written: dict[str, Path] = {}
+
+        def out(name: str) -> Path:
+            written[name] = out_dir / name
+            return tmp / name
+
+        neutralise(flags.select(FLAG_CSV_COLUMNS)).write_csv(out("flags.csv"))
+        flags.write_parquet(out("flags.parquet"))
+        neutralise(match.pairs).write_csv(out("matches.csv"))
+        neutralise(inputs.quarantine).write_csv(out("quarantine.csv"))
+        neutralise(inputs.issues).write_csv(out("issues.csv"))
+        out("run.json").write_text(json.dumps(info, indent=2, default=str, sort_keys=True) + "\n", encoding="utf-8")
+        rec_ids = {e for ev in flags["evidence"].to_list() for e in (ev or [])}
+        html = render_report(
+            run_info=info,
+            flags=flags,
+            recon=inputs.recon,
+            quarantine=inputs.quarantine,
+            evidence=evidence_records(tables, rec_ids),
+        )
+        out("report.html").write_text(html, encoding="utf-8")
+        for name, final in written.items():
+            os.replace(tmp / name, final)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return written

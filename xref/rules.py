@@ -1,0 +1,226 @@
+"""Rule files: parse ``sql/rules/*.sql`` headers, bind parameters, run each rule, check its output contract.
+
+A rule file starts with ``--`` header lines::
+
+    -- rule: R001
+    -- title: Gift or hospitality from a supplier before it won a contract
+    -- severity: high
+    -- needs: gifts, contracts
+    -- param lookback_days: 365 | days before the award date in which an offer counts
+    -- rationale: {offeror} offered ... {award_date}.
+    -- definition: one paragraph in plain English (may continue on further "--   " lines)
+
+``param`` values are TOML (numbers, booleans, strings, lists). Every ``$name`` in the body must be a declared
+parameter or one of the standard ones (:data:`STANDARD_PARAMS`), and every declared parameter must be used.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from xref.db import Database
+from xref.errors import ConfigError, SqlFileError
+from xref.sqlfiles import sql_root
+
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+STANDARD_PARAMS = {
+    "period_from": "first day of the reporting period (flags are reported for events inside it)",
+    "period_to": "last day of the reporting period",
+    "period_key": "label of the period, part of the subject key of per-period flags",
+}
+CONTRACT_COLUMNS = (
+    "subject_key",
+    "event_date",
+    "severity",
+    "staff",
+    "staff_key",
+    "supplier",
+    "contract_ref",
+    "gift_ref",
+    "card_ref",
+    "interest_ref",
+    "payment_ref",
+    "match_score",
+    "match_band",
+    "match_method",
+    "match_explanation",
+    "evidence",
+)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A rule parameter with its default and what it means."""
+
+    name: str
+    default: Any
+    doc: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One parsed rule file."""
+
+    rule_id: str
+    slug: str
+    title: str
+    severity: str
+    needs: tuple[str, ...]
+    params: tuple[Param, ...]
+    rationale: str
+    definition: str
+    sql: str
+    path: Path
+    used_params: frozenset[str] = field(default_factory=frozenset)
+
+    def values(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Parameter values: defaults, replaced by the user's ``[rules.RNNN]`` settings."""
+        values = {p.name: p.default for p in self.params}
+        for key, value in (overrides or {}).items():
+            if key not in values:
+                raise ConfigError(
+                    f"[rules.{self.rule_id}] {key} is not a parameter of {self.rule_id}; "
+                    f"parameters are {', '.join(values) or 'none'}"
+                )
+            default = values[key]
+            if type(default) is not type(value) and not (isinstance(default, float) and isinstance(value, int)):
+                raise ConfigError(
+                    f"[rules.{self.rule_id}] {key} must be {type(default).__name__} like the default {default!r}"
+                )
+            values[key] = value
+        return values
+
+
+_HEADER = re.compile(r"^--\s*(rule|title|severity|needs|rationale|definition|param\s+\w+)\s*:\s*(.*)$")
+
+
+def strip_sql_comments_and_strings(sql: str) -> str:
+    """The SQL with comments and string literals removed (to find ``$params`` the way datasette does).
+
+    One left-to-right pass, so an apostrophe inside a comment does not open a string, nor ``--`` in a string a comment.
+    """
+    token = re.compile(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'", re.DOTALL)
+    return token.sub(lambda m: "''" if m.group(0).startswith("'") else " ", sql)
+
+
+def parse_rule(path: Path) -> Rule:
+    """Parse one rule file and check its header against its body.
+
+    Raises:
+        SqlFileError: a missing or malformed header entry, or parameters that do not agree with the body.
+    """
+    text = path.read_text(encoding="utf-8")
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    last: str | None = None
+    for line in text.splitlines():
+        if not line.startswith("--"):
+            break
+        m = _HEADER.match(line)
+        if m:
+            key, value = m.group(1), m.group(2).strip()
+            if key.startswith("param"):
+                name = key.split()[1]
+                default_text, _, doc = value.partition("|")
+                try:
+                    default = tomllib.loads(f"v = {default_text.strip()}")["v"]
+                except tomllib.TOMLDecodeError:
+                    raise SqlFileError(f"{path}: param {name} default {default_text.strip()!r} is not TOML") from None
+                params.append(Param(name, default, doc.strip()))
+                last = None
+            else:
+                meta[key] = value
+                last = key
+        elif last in ("definition", "rationale") and line.startswith("--   "):
+            meta[last] += " " + line[2:].strip()
+    for key in ("rule", "title", "severity", "needs", "rationale", "definition"):
+        if key not in meta:
+            raise SqlFileError(f"{path}: header has no '-- {key}:' line")
+    if meta["severity"] not in SEVERITIES:
+        raise SqlFileError(f"{path}: severity {meta['severity']!r} is not one of {', '.join(SEVERITIES)}")
+    rule_id = meta["rule"]
+    if not re.fullmatch(r"R\d{3}", rule_id) or not path.name.startswith(rule_id + "_"):
+        raise SqlFileError(f"{path}: rule id {rule_id!r} must look like R001 and prefix the file name")
+    used = set(re.findall(r"\$(\w+)", strip_sql_comments_and_strings(text)))
+    declared = {p.name for p in params}
+    undeclared = used - declared - set(STANDARD_PARAMS)
+    if undeclared:
+        raise SqlFileError(f"{path}: uses ${', $'.join(sorted(undeclared))} without a '-- param' header line")
+    unused = declared - used
+    if unused:
+        raise SqlFileError(f"{path}: declares param(s) {', '.join(sorted(unused))} that the query never uses")
+    return Rule(
+        rule_id=rule_id,
+        slug=path.stem.split("_", 1)[1],
+        title=meta["title"],
+        severity=meta["severity"],
+        needs=tuple(n.strip() for n in meta["needs"].split(",") if n.strip()),
+        params=tuple(params),
+        rationale=meta["rationale"],
+        definition=meta["definition"],
+        sql=text,
+        path=path,
+        used_params=frozenset(used),
+    )
+
+
+def load_rules(directory: Path | None = None) -> list[Rule]:
+    """All rules in ``sql/rules``, ordered by id; duplicate ids are an error."""
+    directory = directory or sql_root() / "rules"
+    rules: dict[str, Rule] = {}
+    for path in sorted(directory.glob("R*.sql")):
+        rule = parse_rule(path)
+        if rule.rule_id in rules:
+            raise SqlFileError(f"{path}: rule id {rule.rule_id} is also used by {rules[rule.rule_id].path}")
+        rules[rule.rule_id] = rule
+    return list(rules.values())
+
+
+@dataclass(frozen=True)
+class RuleRun:
+    """What one rule produced in a run (or why it could not run)."""
+
+    rule: Rule
+    params: dict[str, Any]
+    rows: pl.DataFrame | None
+    skipped_reason: str | None = None
+
+
+def run_rule(db: Database, rule: Rule, params: dict[str, Any], standard: dict[str, Any]) -> pl.DataFrame:
+    """Run one rule with bound parameters and check that its output honours the contract columns."""
+    values = {**params, **standard}
+    bound = {k: v for k, v in values.items() if k in rule.used_params}
+    frame = db.query(rule.sql, bound)
+    missing = [c for c in CONTRACT_COLUMNS if c not in frame.columns]
+    if missing:
+        raise SqlFileError(f"{rule.path}: result lacks contract column(s) {', '.join(missing)}")
+    return frame
+
+
+def run_rules(
+    db: Database,
+    rules: list[Rule],
+    *,
+    user_params: dict[str, dict[str, Any]],
+    standard: dict[str, Any],
+    supplied: set[str],
+) -> list[RuleRun]:
+    """Run every rule whose registers were supplied; the others are reported as not evaluated."""
+    unknown = set(user_params) - {r.rule_id for r in rules}
+    if unknown:
+        raise ConfigError(f"xref.toml has settings for unknown rule(s) {', '.join(sorted(unknown))}")
+    runs = []
+    for rule in rules:
+        params = rule.values(user_params.get(rule.rule_id))
+        lacking = [n for n in rule.needs if n not in supplied]
+        if lacking:
+            runs.append(RuleRun(rule, params, None, f"not evaluated: needs {' and '.join(lacking)}"))
+            continue
+        runs.append(RuleRun(rule, params, run_rule(db, rule, params, standard)))
+    return runs

@@ -1,0 +1,668 @@
+"""What each register looks like: canonical fields, their types, the headings real registers use for them.
+
+Headings are compared after :func:`heading_key` (case, spaces, punctuation and line breaks ignored), so
+``"Value (£)"``, ``"VALUE"`` and a heading split over two lines are the same heading. Aliases are listed in
+priority order: when a file has two headings that could fill one field, the earlier alias wins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+FieldType = Literal["text", "date", "money", "company_number", "vat_number", "mcc", "person", "supplier"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One canonical field of a register."""
+
+    name: str
+    type: FieldType
+    aliases: tuple[str, ...]
+    required_column: bool = False
+    required_value: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Register:
+    """One kind of input file (contracts, cards, ...)."""
+
+    name: str
+    title: str
+    option: str
+    fields: tuple[Field, ...]
+    id_field: str | None
+    supplier_field: str | None
+    person_field: str | None
+
+    def field(self, name: str) -> Field:
+        """Return the field called ``name``."""
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def name_id_column(self) -> str | None:
+        """Column holding the matcher's id for this register's supplier text (``supplier_name_id``...)."""
+        if not self.supplier_field:
+            return None
+        return self.supplier_field.removesuffix("_name") + "_name_id"
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        """Canonical field names in order."""
+        return tuple(f.name for f in self.fields)
+
+
+def heading_key(heading: str) -> str:
+    """Compare headings case-, space- and punctuation-insensitively (line breaks included)."""
+    text = unicodedata.normalize("NFKC", heading).casefold()
+    return re.sub(r"[^0-9a-z]+", "", text)
+
+
+def _f(
+    name: str,
+    type_: FieldType,
+    *aliases: str,
+    required_column: bool = False,
+    required_value: bool = False,
+    description: str = "",
+) -> Field:
+    return Field(name, type_, (name, *aliases), required_column, required_value, description)
+
+
+CONTRACTS = Register(
+    name="contracts",
+    title="Contracts register",
+    option="--contracts",
+    id_field="contract_id",
+    supplier_field="supplier_name",
+    person_field="approver",
+    fields=(
+        _f(
+            "contract_id",
+            "text",
+            "contract reference",
+            "contract ref",
+            "contract reference number",
+            "reference number",
+            "contract number",
+            "contract no",
+            "reference",
+            "ref",
+            "notice identifier",
+            "ocid",
+            "id",
+            description="the register's own reference for the contract",
+        ),
+        _f(
+            "supplier_name",
+            "supplier",
+            "supplier",
+            "supplier name",
+            "contractor",
+            "contractor name",
+            "vendor",
+            "supplier details",
+            "awarded supplier",
+            "awarded to",
+            "provider",
+            "supplier name and details",
+            required_column=True,
+            required_value=True,
+            description="who the contract was awarded to",
+        ),
+        _f(
+            "award_date",
+            "date",
+            "date awarded",
+            "contract award date",
+            "date of award",
+            "awarded date",
+            "decision date",
+            "awarded",
+            "date of decision",
+            required_column=True,
+            required_value=True,
+            description="the award (decision) date, not the notice publication date",
+        ),
+        _f(
+            "value",
+            "money",
+            "contract value",
+            "total value",
+            "total contract value",
+            "value",
+            "award value",
+            "contract award value",
+            "original value",
+            "sum to be paid",
+            "estimated value",
+            "amount",
+            description="contract value in £",
+        ),
+        _f(
+            "supplier_company_number",
+            "company_number",
+            "supplier company number",
+            "company number",
+            "supplier registered company number",
+            "registered company number",
+            "companies house number",
+            "company registration number",
+            "company reg no",
+            "registration number",
+            description="Companies House number (zero-padded to 8 characters)",
+        ),
+        _f(
+            "title",
+            "text",
+            "contract title",
+            "title of agreement",
+            "title",
+            "contract name",
+            "contract description",
+            "description",
+            "description of goods services",
+        ),
+        _f(
+            "department",
+            "text",
+            "department responsible",
+            "department",
+            "directorate",
+            "service area",
+            "business area",
+            "command",
+        ),
+        _f(
+            "route",
+            "text",
+            "procurement route",
+            "route",
+            "procurement method",
+            "procurement procedure",
+            "award procedure",
+            "procedure",
+            "procedure type",
+            "route to market",
+            "invitation to quote or tender",
+        ),
+        _f(
+            "tender_start_date",
+            "date",
+            "tender start date",
+            "tender published date",
+            "date tender published",
+            "tender issue date",
+            "tender publication date",
+            "procurement start date",
+        ),
+        _f(
+            "tender_end_date",
+            "date",
+            "tender end date",
+            "tender deadline",
+            "tender closing date",
+            "closing date",
+            "tender return date",
+        ),
+        _f("start_date", "date", "contract start date", "start date", "commencement date", "start"),
+        _f("end_date", "date", "contract end date", "end date", "expiry date", "contract expiry date", "end"),
+        _f("approver", "person", "approver", "approved by", "decision maker", "authorised by", "awarded by"),
+    ),
+)
+
+CARDS = Register(
+    name="cards",
+    title="Procurement-card transactions",
+    option="--cards",
+    id_field="transaction_id",
+    supplier_field="merchant_name",
+    person_field="cardholder",
+    fields=(
+        _f(
+            "transaction_id",
+            "text",
+            "transaction id",
+            "transaction number",
+            "transaction no",
+            "transaction ref",
+            "transaction reference",
+            "txn id",
+            "trans no",
+            "reference",
+            "ref",
+        ),
+        _f(
+            "transaction_date",
+            "date",
+            "transaction date",
+            "date of transaction",
+            "fin transaction date",
+            "txn date",
+            "occurred date",
+            "purchase date",
+            "payment date",
+            "date",
+            required_column=True,
+            required_value=True,
+        ),
+        _f(
+            "merchant_name",
+            "supplier",
+            "merchant name",
+            "mch merchant name",
+            "merchant",
+            "beneficiary name",
+            "beneficiary",
+            "merchant details",
+            "supplier name",
+            "supplier",
+            "creditor name",
+            "payee",
+            required_column=True,
+            required_value=True,
+            description="the merchant as it appears on the statement",
+        ),
+        _f(
+            "amount",
+            "money",
+            "amount",
+            "transaction amount",
+            "fin transaction amount",
+            "gross amount",
+            "billing amount",
+            "amount gbp",
+            "value",
+            "net amount",
+            "total",
+            required_column=True,
+            required_value=True,
+        ),
+        _f(
+            "cardholder",
+            "person",
+            "cardholder",
+            "cardholder name",
+            "card holder",
+            "card holder name",
+            "name on card",
+            "employee",
+            "employee name",
+            "staff name",
+        ),
+        _f(
+            "department",
+            "text",
+            "department",
+            "organisational unit",
+            "organisationalunit",
+            "directorate",
+            "local authority department",
+            "service division",
+            "service area",
+            "business unit",
+            "cost centre",
+        ),
+        _f(
+            "mcc",
+            "mcc",
+            "mcc",
+            "merchant category code",
+            "merchantcategorycode",
+            "merchant category number",
+            "mcc code",
+        ),
+        _f(
+            "description",
+            "text",
+            "description",
+            "purpose",
+            "summary of the purpose of expenditure",
+            "justification",
+            "transaction description",
+            "category internal name",
+            "merchant category",
+            "expense type",
+        ),
+    ),
+)
+
+GIFTS = Register(
+    name="gifts",
+    title="Gifts & hospitality register",
+    option="--gifts",
+    id_field="entry_id",
+    supplier_field="offeror",
+    person_field="recipient",
+    fields=(
+        _f("entry_id", "text", "reference number", "entry id", "register reference", "reference", "ref", "id"),
+        _f(
+            "offer_date",
+            "date",
+            "date of offer",
+            "date offered",
+            "offer date",
+            "date received",
+            "date of hospitality",
+            "date of gift",
+            "received date",
+            "date",
+            required_column=True,
+            required_value=True,
+        ),
+        _f(
+            "recipient",
+            "person",
+            "recipient",
+            "recipient name",
+            "name of recipient",
+            "member of staff",
+            "member of staff team",
+            "staff member",
+            "officer",
+            "offered to",
+            "received by",
+            "declared by",
+            "minister",
+            "member",
+            "name",
+            required_column=True,
+        ),
+        _f(
+            "offeror",
+            "supplier",
+            "offeror",
+            "offered by",
+            "donor",
+            "donor name",
+            "provider",
+            "name of organisation",
+            "individual or organisation that offered hospitality",
+            "who gift was given to or received from",
+            "organisation",
+            "company",
+            "source",
+            "from",
+            required_column=True,
+            required_value=True,
+        ),
+        _f(
+            "description",
+            "text",
+            "description",
+            "further details on the offer",
+            "details",
+            "nature of gift hospitality",
+            "description of gift or hospitality",
+            "type of hospitality received",
+            "gift",
+            "hospitality",
+            "payment description",
+        ),
+        _f(
+            "value",
+            "money",
+            "value",
+            "estimated value",
+            "value gbp",
+            "estimated value of hospitality",
+            "approximate value",
+            "value of gift",
+            "est value",
+        ),
+        _f(
+            "status",
+            "text",
+            "status",
+            "accepted or declined",
+            "accepted declined",
+            "whether the offer was accepted or declined",
+            "outcome",
+            "decision",
+            "accepted refused",
+            "accepted",
+        ),
+        _f("kind", "text", "kind", "gift or hospitality", "gift hospitality", "type", "category"),
+        _f("department", "text", "department", "team", "directorate", "business area", "unit"),
+        _f(
+            "declared_date",
+            "date",
+            "declared date",
+            "date declared",
+            "date registered",
+            "date recorded",
+            "registered",
+        ),
+    ),
+)
+
+INTERESTS = Register(
+    name="interests",
+    title="Second jobs / business interests register",
+    option="--interests",
+    id_field="entry_id",
+    supplier_field="organisation",
+    person_field="staff",
+    fields=(
+        _f("entry_id", "text", "reference number", "entry id", "reference", "ref", "id"),
+        _f(
+            "staff",
+            "person",
+            "staff",
+            "staff name",
+            "name",
+            "employee",
+            "employee name",
+            "officer",
+            "name of officer",
+            "member",
+            "declared by",
+            required_column=True,
+            required_value=True,
+        ),
+        _f(
+            "organisation",
+            "supplier",
+            "organisation",
+            "organisation name",
+            "company",
+            "company name",
+            "business",
+            "business name",
+            "name of business",
+            "employer",
+            "payer name",
+            "interest in",
+            required_column=True,
+            required_value=True,
+        ),
+        _f(
+            "role",
+            "text",
+            "role",
+            "position",
+            "job title",
+            "nature of interest",
+            "capacity",
+            "type of interest",
+            "interest type",
+            "category",
+        ),
+        _f("status", "text", "status", "decision", "outcome", "approval status", "approved"),
+        _f("start_date", "date", "start date", "date from", "from", "commenced", "date registered"),
+        _f("end_date", "date", "end date", "date to", "to", "ceased", "date ceased"),
+        _f("review_date", "date", "review date", "last reviewed", "date reviewed", "next review date"),
+        _f(
+            "company_number",
+            "company_number",
+            "company number",
+            "companies house number",
+            "registration number",
+        ),
+    ),
+)
+
+PAYMENTS = Register(
+    name="payments",
+    title="Supplier payments (spend over £500)",
+    option="--payments",
+    id_field="payment_id",
+    supplier_field="supplier_name",
+    person_field=None,
+    fields=(
+        _f(
+            "payment_id",
+            "text",
+            "payment id",
+            "payment reference",
+            "transaction number",
+            "transaction no",
+            "trans no",
+            "voucher number",
+            "reference",
+            "ref",
+        ),
+        _f(
+            "payment_date",
+            "date",
+            "payment date",
+            "paid date",
+            "date paid",
+            "transaction date",
+            "date",
+            required_column=True,
+            required_value=True,
+        ),
+        _f(
+            "supplier_name",
+            "supplier",
+            "supplier name",
+            "supplier",
+            "beneficiary name",
+            "beneficiary",
+            "payee",
+            "vendor",
+            "creditor name",
+            required_column=True,
+            required_value=True,
+        ),
+        _f(
+            "amount",
+            "money",
+            "amount",
+            "net amount",
+            "value",
+            "amount gbp",
+            "total",
+            "total invoice amount",
+            required_column=True,
+            required_value=True,
+        ),
+        _f(
+            "department",
+            "text",
+            "department",
+            "expense area",
+            "service area",
+            "organisational unit",
+            "directorate",
+        ),
+        _f(
+            "description",
+            "text",
+            "description",
+            "purpose",
+            "expense type",
+            "expenditure category",
+            "expenditure catergory",
+            "type of expenditure",
+            "proclass label",
+        ),
+        _f("supplier_company_number", "company_number", "supplier company number", "company number"),
+        _f("vat_number", "vat_number", "vat registration number", "vat reg no", "vat number", "vat no"),
+        _f("supplier_id", "text", "supplier id", "beneficiary other id", "creditor id", "vendor id"),
+    ),
+)
+
+STAFF = Register(
+    name="staff",
+    title="Staff list",
+    option="--staff",
+    id_field="staff_id",
+    supplier_field=None,
+    person_field="name",
+    fields=(
+        _f(
+            "staff_id",
+            "text",
+            "staff id",
+            "staff number",
+            "employee number",
+            "employee id",
+            "payroll number",
+            "collar number",
+            "warrant number",
+            "id",
+            required_column=True,
+            required_value=True,
+        ),
+        _f(
+            "name",
+            "person",
+            "name",
+            "full name",
+            "staff name",
+            "employee name",
+            required_column=True,
+            required_value=True,
+        ),
+        _f("role", "text", "role", "job title", "rank", "rank grade", "position", "grade"),
+        _f("department", "text", "department", "directorate", "unit", "command"),
+    ),
+)
+
+CONTRACT_ROLES = Register(
+    name="contract_roles",
+    title="Contract decision roles",
+    option="--contract-roles",
+    id_field=None,
+    supplier_field=None,
+    person_field="staff",
+    fields=(
+        _f(
+            "contract_id",
+            "text",
+            "contract id",
+            "contract reference",
+            "contract ref",
+            "contract number",
+            "reference",
+            required_column=True,
+            required_value=True,
+        ),
+        _f(
+            "staff",
+            "person",
+            "staff",
+            "staff name",
+            "name",
+            "officer",
+            "staff id",
+            "employee",
+            required_column=True,
+            required_value=True,
+        ),
+        _f("role", "text", "role", "capacity", "decision role", required_column=True, required_value=True),
+    ),
+)
+
+REGISTERS: dict[str, Register] = {
+    r.name: r for r in (CONTRACTS, CARDS, GIFTS, INTERESTS, PAYMENTS, STAFF, CONTRACT_ROLES)
+}

@@ -1,0 +1,290 @@
+"""Turn a text grid into typed rows, setting aside every row that cannot be used, with a reason code.
+
+Reason codes (one per quarantined row; the first that applies):
+
+- ``blank_row`` — every cell is empty.
+- ``extra_cells`` — the row has more cells than the heading row (usually an unquoted comma).
+- ``repeated_heading`` — the heading row appears again inside the data (files pasted together).
+- ``totals_row`` — a "Total" line rather than a record.
+- ``nil_return`` — a "Nil return" line: the register says there is nothing to declare.
+- ``missing_value:<field>`` — a field the rules cannot do without is blank.
+- ``bad_date:<field>`` — a required date cannot be read (e.g. ``31/02/2025``).
+- ``bad_amount:<field>`` — a required amount cannot be read.
+
+An unreadable *optional* value does not quarantine the row: the value is left empty and the problem is listed in
+the file's issues, so no usable row is lost for a secondary field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from xref.load import LoadedFile
+from xref.parse import (
+    GIFT_STATUS,
+    INTEREST_STATUS,
+    classify,
+    classify_kind,
+    is_no_value,
+    parse_company_number,
+    parse_date,
+    parse_mcc,
+    parse_money,
+    parse_money_high,
+    parse_vat_number,
+)
+from xref.people import person_key, staff_id_key
+from xref.schemas import Register
+
+QUARANTINE_SCHEMA = {
+    "register": pl.Utf8,
+    "source_file": pl.Utf8,
+    "source_row": pl.Int64,
+    "reason": pl.Utf8,
+    "detail": pl.Utf8,
+    "raw": pl.Utf8,
+}
+ISSUE_SCHEMA = {
+    "register": pl.Utf8,
+    "source_file": pl.Utf8,
+    "source_row": pl.Int64,
+    "field": pl.Utf8,
+    "value": pl.Utf8,
+    "problem": pl.Utf8,
+}
+
+REASON_HELP = {
+    "blank_row": "The row is empty. Nothing to do; it is listed so that counts reconcile.",
+    "extra_cells": "The row has more cells than the heading row — usually a comma inside an unquoted name. "
+    "Quote the field or export again from the source system.",
+    "repeated_heading": "The heading row appears again inside the data (files pasted together). Nothing to do.",
+    "totals_row": "A totals line, not a record. Nothing to do.",
+    "nil_return": "A 'Nil return' line: nothing was declared. Nothing to do.",
+    "missing_value": "A field the checks need is blank. Fill it in at source and re-export.",
+    "bad_date": "The date cannot be read (e.g. 31/02/2025). Dates are read as dd/mm/yyyy; correct it at source.",
+    "bad_amount": "The amount cannot be read. Use a number such as 1234.50, £1,234.50 or (12.00) for a credit.",
+}
+
+
+@dataclass(frozen=True)
+class ValidatedFile:
+    """A file's usable rows (typed, with lineage) and the rows set aside."""
+
+    file: LoadedFile
+    rows: pl.DataFrame
+    quarantine: pl.DataFrame
+    issues: pl.DataFrame
+
+
+def empty_rows(register: Register) -> pl.DataFrame:
+    """A typed, empty staging frame for a register that was not supplied (rules still run, finding nothing)."""
+    return pl.DataFrame(schema=staging_schema(register))
+
+
+def staging_schema(register: Register) -> dict[str, pl.DataType]:
+    """Column names and types of a register's staging table."""
+    schema: dict[str, pl.DataType] = {
+        "rec_id": pl.Utf8(),
+        "ref": pl.Utf8(),
+        "source_file": pl.Utf8(),
+        "source_row": pl.Int64(),
+    }
+    for f in register.fields:
+        if f.type == "date":
+            schema[f.name] = pl.Date()
+        elif f.type == "money":
+            schema[f.name] = pl.Float64()
+        else:
+            schema[f.name] = pl.Utf8()
+        if f.type in ("date", "money"):
+            schema[f.name + "_raw"] = pl.Utf8()
+        if f.type == "money":
+            schema[f.name + "_high"] = pl.Float64()
+        if f.type == "person":
+            schema[f.name + "_key"] = pl.Utf8()
+    if register.name == "gifts":
+        schema["status_raw"] = pl.Utf8()
+        schema["kind_raw"] = pl.Utf8()
+    if register.name == "interests":
+        schema["status_raw"] = pl.Utf8()
+    if register.name == "staff":
+        schema["staff_id_key"] = pl.Utf8()
+    schema["raw"] = pl.Utf8()
+    return schema
+
+
+def validate_file(loaded: LoadedFile, register: Register) -> ValidatedFile:
+    """Type every mapped field, quarantine unusable rows, and list unreadable optional values."""
+    grid = loaded.grid
+    for f in register.fields:  # absent optional columns become empty columns
+        if f.name not in grid.columns:
+            grid = grid.with_columns(pl.lit(None, dtype=pl.Utf8).alias(f.name))
+    text = {f.name: pl.col(f.name).str.strip_chars() for f in register.fields}
+    grid = grid.with_columns([pl.when(e == "").then(None).otherwise(e).alias(n) for n, e in text.items()])
+
+    typed: list[pl.Expr] = []
+    problems: list[tuple[str, pl.Expr, str]] = []  # (field, "unreadable" condition, problem code)
+    for f in register.fields:
+        present = pl.col(f.name).is_not_null()
+        if f.type == "date":
+            typed += [parse_date(f.name).alias(f.name), pl.col(f.name).alias(f.name + "_raw")]
+            problems.append((f.name, present & parse_date(f.name).is_null(), "bad_date"))
+        elif f.type == "money":
+            typed += [
+                parse_money(f.name).alias(f.name),
+                parse_money_high(f.name).alias(f.name + "_high"),
+                pl.col(f.name).alias(f.name + "_raw"),
+            ]
+            problems.append((f.name, present & parse_money(f.name).is_null() & ~is_no_value(f.name), "bad_amount"))
+        elif f.type == "company_number":
+            typed.append(parse_company_number(f.name).alias(f.name))
+            problems.append((f.name, present & parse_company_number(f.name).is_null(), "bad_company_number"))
+        elif f.type == "vat_number":
+            typed.append(parse_vat_number(f.name).alias(f.name))
+            problems.append((f.name, present & parse_vat_number(f.name).is_null(), "bad_vat_number"))
+        elif f.type == "mcc":
+            typed.append(parse_mcc(f.name).alias(f.name))
+            problems.append((f.name, present & parse_mcc(f.name).is_null(), "bad_mcc"))
+        elif f.type == "person":
+            typed += [
+                pl.col(f.name).str.replace_all(r"\s+", " ").alias(f.name),
+                person_key(f.name).alias(f.name + "_key"),
+            ]
+        elif f.type == "supplier":
+            typed.append(pl.col(f.name).str.replace_all(r"\s+", " ").alias(f.name))
+        else:
+            typed.append(pl.col(f.name))
+
+    reason = _reason(register, loaded.mapping)
+    file_name = loaded.name
+    checked = grid.with_columns(reason.alias("_reason"))
+
+    quarantine = checked.filter(pl.col("_reason").is_not_null()).select(
+        pl.lit(register.name).alias("register"),
+        pl.lit(file_name).alias("source_file"),
+        pl.col("_row").alias("source_row"),
+        pl.col("_reason").str.split(":").list.first().alias("reason"),
+        _detail(register).alias("detail"),
+        pl.col("_raw").alias("raw"),
+    )
+
+    kept = checked.filter(pl.col("_reason").is_null())
+    issues = _issues(kept, register, problems, file_name)
+    rows = kept.select(
+        pl.format("{}:{}", pl.lit(file_name), pl.col("_row")).alias("rec_id"),
+        pl.lit(file_name).alias("source_file"),
+        pl.col("_row").alias("source_row"),
+        pl.col("_raw").alias("raw"),
+        *typed,
+    ).with_columns(_classified(register))
+    id_col = register.id_field
+    ref = pl.coalesce(pl.col(id_col), pl.col("rec_id")) if id_col else pl.col("rec_id")
+    rows = rows.with_columns(ref.alias("ref"))
+    if register.name == "staff":
+        rows = rows.with_columns(staff_id_key("staff_id").alias("staff_id_key"))
+    schema = staging_schema(register)
+    rows = rows.select([pl.col(c).cast(t) for c, t in schema.items()])
+    return ValidatedFile(loaded, rows, quarantine.cast(QUARANTINE_SCHEMA), issues)  # type: ignore[arg-type]
+
+
+def _classified(register: Register) -> list[pl.Expr]:
+    """Statuses and kinds mapped to a small vocabulary; the text as written is kept beside them."""
+    if register.name == "gifts":
+        return [
+            pl.col("status").alias("status_raw"),
+            classify("status", GIFT_STATUS).alias("status"),
+            pl.col("kind").alias("kind_raw"),
+            pl.when(pl.col("kind").is_not_null())
+            .then(classify_kind("kind"))
+            .otherwise(classify_kind("description"))
+            .alias("kind"),
+        ]
+    if register.name == "interests":
+        return [pl.col("status").alias("status_raw"), classify("status", INTEREST_STATUS).alias("status")]
+    return []
+
+
+def _reason(register: Register, mapping: dict[str, str]) -> pl.Expr:
+    """The first reason a row cannot be used, as ``code`` or ``code:field``; null for a usable row."""
+    texts = [pl.col(f.name) for f in register.fields]
+
+    def any_text_has(pattern: str) -> pl.Expr:
+        return pl.any_horizontal([t.str.contains(pattern).fill_null(False) for t in texts])
+
+    date_fields = [f for f in register.fields if f.required_value and f.type == "date"]
+    date_blank = pl.any_horizontal([parse_date(f.name).is_null() for f in date_fields]) if date_fields else pl.lit(True)
+    # A second copy of the heading row: every mapped cell repeats its heading.
+    repeated = pl.all_horizontal(
+        [pl.col(name).str.to_lowercase().fill_null("") == heading.strip().lower() for name, heading in mapping.items()]
+    )
+    checks: list[tuple[pl.Expr, str]] = [
+        (pl.col("_blank"), "blank_row"),
+        (pl.col("_extra").is_not_null(), "extra_cells"),
+        (repeated, "repeated_heading"),
+        (any_text_has(r"(?i)^\s*(grand\s+)?(sub\s*)?totals?\b") & date_blank, "totals_row"),
+    ]
+    if register.name in ("gifts", "interests"):
+        checks.append((any_text_has(r"(?i)\bnil\s+(return|declaration)s?\b"), "nil_return"))
+    for f in register.fields:
+        if f.required_value:
+            checks.append((pl.col(f.name).is_null(), f"missing_value:{f.name}"))
+    for f in register.fields:
+        if f.required_value and f.type == "date":
+            checks.append((parse_date(f.name).is_null(), f"bad_date:{f.name}"))
+        if f.required_value and f.type == "money":
+            checks.append((parse_money(f.name).is_null(), f"bad_amount:{f.name}"))
+    expr: pl.Expr = pl.lit(None, dtype=pl.Utf8)
+    for cond, code in reversed(checks):  # earlier checks win
+        expr = pl.when(cond).then(pl.lit(code)).otherwise(expr)
+    return expr
+
+
+def _detail(register: Register) -> pl.Expr:
+    """A one-line, human explanation of the quarantine reason, quoting the offending value."""
+    expr: pl.Expr = pl.col("_reason")
+    for f in register.fields:
+        value = pl.col(f.name).fill_null("")
+        if f.type == "date":
+            expr = (
+                pl.when(pl.col("_reason") == f"bad_date:{f.name}")
+                .then(pl.format("{} '{}' is not a date (read as dd/mm/yyyy)", pl.lit(f.name), value))
+                .otherwise(expr)
+            )
+        if f.type == "money":
+            expr = (
+                pl.when(pl.col("_reason") == f"bad_amount:{f.name}")
+                .then(pl.format("{} '{}' is not an amount", pl.lit(f.name), value))
+                .otherwise(expr)
+            )
+        expr = (
+            pl.when(pl.col("_reason") == f"missing_value:{f.name}").then(pl.lit(f"{f.name} is blank")).otherwise(expr)
+        )
+    return (
+        pl.when(pl.col("_reason") == "extra_cells")
+        .then(pl.format("extra cells beyond the last heading: '{}'", pl.col("_extra").str.slice(0, 80)))
+        .otherwise(expr)
+    )
+
+
+def _issues(
+    kept: pl.DataFrame, register: Register, problems: list[tuple[str, pl.Expr, str]], file_name: str
+) -> pl.DataFrame:
+    frames = []
+    for name, cond, code in problems:
+        found = kept.filter(cond)
+        if found.height:
+            frames.append(
+                found.select(
+                    pl.lit(register.name).alias("register"),
+                    pl.lit(file_name).alias("source_file"),
+                    pl.col("_row").alias("source_row"),
+                    pl.lit(name).alias("field"),
+                    pl.col(name).alias("value"),
+                    pl.lit(code).alias("problem"),
+                )
+            )
+    if not frames:
+        return pl.DataFrame(schema=ISSUE_SCHEMA)
+    return pl.concat(frames).cast(ISSUE_SCHEMA)  # type: ignore[arg-type]
