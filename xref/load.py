@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import itertools
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +76,11 @@ def read_register_file(path: Path, register: Register, columns: dict[str, str] |
             f"{register.name} file {path}: an old-format .xls or a password-protected workbook; "
             "open it in Excel and save it as .xlsx without a password, or as CSV"
         )
+    if data.startswith(_ZIP) and not _is_xlsx(data):
+        data = _single_csv_in_zip(data, path, register)
+        fmt_note = "csv in zip"
+    else:
+        fmt_note = "csv"
     if data.startswith(_ZIP):
         cells, encoding, fmt = _read_xlsx(path, register), None, "xlsx"
         header_idx = _find_header(cells.head(HEADER_SCAN_ROWS).rows(), register, columns, path)
@@ -86,7 +92,7 @@ def read_register_file(path: Path, register: Register, columns: dict[str, str] |
         cells, header_idx, extra = _read_csv_text(text, path, register, columns)
         headings = [_cell(v) for v in cells.row(0)]
         body = cells.slice(1)
-        fmt = "csv"
+        fmt = fmt_note
     first_data_row = header_idx + 2  # 1-based spreadsheet row of the first data row
     return _mapped(
         register=register,
@@ -102,6 +108,26 @@ def read_register_file(path: Path, register: Register, columns: dict[str, str] |
         first_data_row=first_data_row,
         columns=columns,
     )
+
+
+def _is_xlsx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "[Content_Types].xml" in zf.namelist()
+    except zipfile.BadZipFile:
+        return True  # let the XLSX reader report the broken file
+
+
+def _single_csv_in_zip(data: bytes, path: Path, register: Register) -> bytes:
+    """Finance systems often export a zipped CSV: read it if the zip holds exactly one."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = [n for n in zf.namelist() if n.lower().endswith((".csv", ".txt")) and not n.startswith("__MACOSX")]
+        if len(names) != 1:
+            raise InputFileError(
+                f"{register.name} file {path}: a zip file must hold exactly one CSV (found {len(names)}); unzip it "
+                "and give the CSV files instead"
+            )
+        return zf.read(names[0])
 
 
 def _cell(value: object) -> str:
@@ -299,6 +325,15 @@ def _mapped(
     first_data_row: int,
     columns: dict[str, str],
 ) -> LoadedFile:
+    # Cells beyond the last heading (an unquoted comma shifted the row): keep them aside so the row is
+    # quarantined as extra_cells instead of being read with its values in the wrong columns.
+    while len(headings) > 1 and not headings[-1].strip():
+        last = body.columns[len(headings) - 1]
+        spill = body[last].str.strip_chars()
+        spill = pl.when(spill == "").then(None).otherwise(spill)
+        extra = body.select(pl.concat_str([spill, extra], separator=",", ignore_nulls=True).alias("_extra"))["_extra"]
+        body = body.drop(last)
+        headings = headings[:-1]
     labels = _unique_headings(headings)
     mapping = map_headings(labels, register, columns, path)
     body = body.rename(dict(zip(body.columns, labels, strict=True)))

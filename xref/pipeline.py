@@ -32,6 +32,7 @@ from xref.schemas import REGISTERS
 from xref.validate import ISSUE_SCHEMA, QUARANTINE_SCHEMA, ValidatedFile, empty_rows, validate_file
 
 Progress = Callable[[str], None]
+COMPANY_COLUMNS = ("supplier_company_number", "offeror_company_number", "company_number")
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2999, 12, 31)
 
@@ -101,8 +102,7 @@ def supplier_names(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
         frame = tables[name]
         if not fld or frame.is_empty():
             continue
-        company = "supplier_company_number" if "supplier_company_number" in frame.columns else None
-        company = company or ("company_number" if "company_number" in frame.columns else None)
+        company = next((c for c in COMPANY_COLUMNS if c in frame.columns), None)
         vat = "vat_number" if "vat_number" in frame.columns else None
         parts.append(
             frame.filter(pl.col(fld).is_not_null())

@@ -407,6 +407,15 @@ GIFTS = Register(
             "payment description",
         ),
         _f(
+            "offeror_company_number",
+            "company_number",
+            "offeror company number",
+            "donor company identifier",
+            "donor company number",
+            "company number",
+            "companies house number",
+        ),
+        _f(
             "value",
             "money",
             "value",

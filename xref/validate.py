@@ -140,13 +140,13 @@ def validate_file(loaded: LoadedFile, register: Register) -> ValidatedFile:
             problems.append((f.name, present & parse_money(f.name).is_null() & ~is_no_value(f.name), "bad_amount"))
         elif f.type == "company_number":
             typed.append(parse_company_number(f.name).alias(f.name))
-            problems.append((f.name, present & parse_company_number(f.name).is_null(), "bad_company_number"))
+            problems.append((f.name, present & parse_company_number(f.name).is_null() & ~is_no_value(f.name), "bad_company_number"))
         elif f.type == "vat_number":
             typed.append(parse_vat_number(f.name).alias(f.name))
-            problems.append((f.name, present & parse_vat_number(f.name).is_null(), "bad_vat_number"))
+            problems.append((f.name, present & parse_vat_number(f.name).is_null() & ~is_no_value(f.name), "bad_vat_number"))
         elif f.type == "mcc":
             typed.append(parse_mcc(f.name).alias(f.name))
-            problems.append((f.name, present & parse_mcc(f.name).is_null(), "bad_mcc"))
+            problems.append((f.name, present & parse_mcc(f.name).is_null() & ~is_no_value(f.name), "bad_mcc"))
         elif f.type == "person":
             typed += [
                 pl.col(f.name).str.replace_all(r"\s+", " ").alias(f.name),
@@ -165,7 +165,7 @@ def validate_file(loaded: LoadedFile, register: Register) -> ValidatedFile:
         pl.lit(register.name).alias("register"),
         pl.lit(file_name).alias("source_file"),
         pl.col("_row").alias("source_row"),
-        pl.col("_reason").str.split(":").list.first().alias("reason"),
+        pl.col("_reason").alias("reason"),
         _detail(register).alias("detail"),
         pl.col("_raw").alias("raw"),
     )
