@@ -52,9 +52,7 @@ def stage(register: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
         frame = frame.with_columns(pl.coalesce(pl.col(f"{pf}_key"), person_key(pf)).alias(f"{pf}_key"))
     if reg.supplier_field:
         sf = reg.supplier_field
-        frame = frame.with_columns(
-            pl.concat_str(pl.lit(register + "|"), pl.col(sf)).alias(str(reg.name_id_column))
-        )
+        frame = frame.with_columns(pl.concat_str(pl.lit(register + "|"), pl.col(sf)).alias(str(reg.name_id_column)))
     return frame
 
 

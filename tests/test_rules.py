@@ -72,8 +72,13 @@ def interest(**kw: object) -> dict[str, object]:
 # ---------------------------------------------------------------- R001 gift before award
 
 
-def r001(h: RuleHarness, gifts: list[dict[str, object]], contracts: list[dict[str, object]] | None = None,
-         band: str = "auto", **params: object):
+def r001(
+    h: RuleHarness,
+    gifts: list[dict[str, object]],
+    contracts: list[dict[str, object]] | None = None,
+    band: str = "auto",
+    **params: object,
+):
     tables = {"gifts": stage("gifts", gifts), "contracts": stage("contracts", contracts or [contract()])}
     return h.run("R001", tables, [(ACME_G, ACME_C, 97.0, band)], params=params or None)
 
@@ -188,8 +193,9 @@ def test_r010_refunds_do_not_count(harness: RuleHarness) -> None:
 # ---------------------------------------------------------------- R013 card spend with a contracted supplier
 
 
-def r013(h: RuleHarness, cards: list[dict[str, object]], contracts: list[dict[str, object]] | None = None,
-         **params: object):
+def r013(
+    h: RuleHarness, cards: list[dict[str, object]], contracts: list[dict[str, object]] | None = None, **params: object
+):
     c = contracts or [contract(award_date=d("2024-03-01"), start_date=d("2024-04-01"), end_date=d("2025-03-10"))]
     tables = {"cards": stage("cards", cards), "contracts": stage("contracts", c)}
     return h.run("R013", tables, [(ACME_T, ACME_C, 99.0, "auto")], params=params or None)
@@ -295,6 +301,9 @@ def test_every_rule_has_tests_here() -> None:
 
 def test_period_defaults_cover_everything(harness: RuleHarness) -> None:
     wide = {"period_from": dt.date(1900, 1, 1), "period_to": dt.date(2999, 12, 31), "period_key": "all"}
-    tables = {"gifts": stage("gifts", [gift()]), "contracts": stage("contracts", [contract(award_date=d("2019-01-01"))])}
+    tables = {
+        "gifts": stage("gifts", [gift()]),
+        "contracts": stage("contracts", [contract(award_date=d("2019-01-01"))]),
+    }
     out = harness.run("R001", tables, [(ACME_G, ACME_C, 97.0, "auto")], period=wide)
     assert out.is_empty()  # offer is after this older award

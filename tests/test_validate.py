@@ -69,7 +69,11 @@ def test_unreadable_optional_value_keeps_the_row(tmp_path: Path) -> None:
 
 
 def test_nil_return_gifts_are_quarantined(tmp_path: Path) -> None:
-    text = "Date,Recipient,Offeror,Value,Outcome\n01/02/2025,Jane Smith,Nil return,,\n02/02/2025,Jane Smith,Acme,£20,Declined\n"
+    text = (
+        "Date,Recipient,Offeror,Value,Outcome\n"
+        "01/02/2025,Jane Smith,Nil return,,\n"
+        "02/02/2025,Jane Smith,Acme,£20,Declined\n"
+    )
     v = load(tmp_path, text, "gifts")
     assert v.quarantine["reason"].to_list() == ["nil_return"]
     assert v.rows.select("status", "status_raw", "value").row(0) == ("declined", "Declined", 20.0)
@@ -84,7 +88,7 @@ def test_own_id_is_the_reference_else_file_row(tmp_path: Path) -> None:
 CELL = st.one_of(
     st.just(""),
     st.sampled_from(["01/02/2025", "2025-13-01", "31/02/2025", "£1,234.50", "(3.00)", "Total", "Nil return", "x"]),
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r\n\"\ufeff"), max_size=12),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters='\x00\r\n"\ufeff'), max_size=12),
 )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,16 +19,25 @@ FilePath = click.Path(exists=False, dir_okay=False, path_type=Path)
 def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The register inputs, shared by ``run`` and ``check``. Each may be given several times."""
     options = [
-        click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-                     help="xref.toml with inputs, heading maps and rule parameters (default: ./xref.toml if present)."),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="xref.toml with inputs, heading maps and rule parameters (default: ./xref.toml if present).",
+        ),
         click.option("--contracts", multiple=True, type=FilePath, help="Contracts register (CSV/XLSX)."),
         click.option("--cards", multiple=True, type=FilePath, help="Procurement-card transactions (CSV/XLSX)."),
         click.option("--gifts", multiple=True, type=FilePath, help="Gifts & hospitality register (CSV/XLSX)."),
         click.option("--interests", multiple=True, type=FilePath, help="Second jobs / business interests register."),
         click.option("--payments", multiple=True, type=FilePath, help="Supplier payments / spend over £500."),
         click.option("--staff", multiple=True, type=FilePath, help="Staff list (staff number, name, role)."),
-        click.option("--contract-roles", "contract_roles", multiple=True, type=FilePath,
-                     help="Who approved/evaluated/held the budget for each contract."),
+        click.option(
+            "--contract-roles",
+            "contract_roles",
+            multiple=True,
+            type=FilePath,
+            help="Who approved/evaluated/held the budget for each contract.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -70,10 +78,18 @@ def cli() -> None:
 @click.option("--from", "date_from", help="Report flags for events on or after this date (YYYY-MM-DD).")
 @click.option("--to", "date_to", help="Report flags for events on or before this date (YYYY-MM-DD).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder [out].")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Persistent case file (DuckDB) [OUT/xref.duckdb].")
-@click.option("--overrides", "overrides_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Reviewer decisions on supplier matches (CSV: name_a, name_b, decision same|not_same).")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Persistent case file (DuckDB) [OUT/xref.duckdb].",
+)
+@click.option(
+    "--overrides",
+    "overrides_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Reviewer decisions on supplier matches (CSV: name_a, name_b, decision same|not_same).",
+)
 @click.option("--threads", type=click.IntRange(1, 256), help="DuckDB threads (default: all cores).")
 @click.option("--memory-limit", help="DuckDB memory limit, e.g. 4GB.")
 @_errors
@@ -102,7 +118,7 @@ def run(**kwargs: Any) -> None:
 @_errors
 def check(**kwargs: Any) -> None:
     """Load and validate the inputs only: how headings were mapped, what was quarantined and why."""
-    from xref.pipeline import load_inputs  # noqa: PLC0415
+    from xref.ingest import load_inputs  # noqa: PLC0415
 
     files = _cli_files(kwargs)
     config: RunConfig = build_config(cli_files=files, **kwargs)
@@ -135,8 +151,12 @@ def check(**kwargs: Any) -> None:
 
 
 @cli.command()
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Show parameter values from this xref.toml (default: ./xref.toml if present).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Show parameter values from this xref.toml (default: ./xref.toml if present).",
+)
 @click.option("--explain", metavar="RULE", help="Print the full card of one rule, e.g. R001.")
 @_errors
 def rules(config_path: Path | None, explain: str | None) -> None:
@@ -166,8 +186,13 @@ def rules(config_path: Path | None, explain: str | None) -> None:
 
 
 @cli.command()
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the generated registers into.")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the generated registers into.",
+)
 @click.option("--seed", default=2025, show_default=True, help="Random seed (same seed, same files).")
 @click.option("--scale", default=1.0, show_default=True, help="Multiply the background volume.")
 @_errors
@@ -185,4 +210,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -49,7 +49,8 @@ class Database:
 
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
         """Run a query with named ``$params`` and return the result as a polars frame."""
-        return self._con.sql(sql, params=dict(params) if params else None).pl()
+        frame: pl.DataFrame = self._con.sql(sql, params=dict(params) if params else None).pl()
+        return frame
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         """Run a query and return its rows as tuples."""

@@ -329,9 +329,13 @@ def _mapped(
     # quarantined as extra_cells instead of being read with its values in the wrong columns.
     while len(headings) > 1 and not headings[-1].strip():
         last = body.columns[len(headings) - 1]
-        spill = body[last].str.strip_chars()
-        spill = pl.when(spill == "").then(None).otherwise(spill)
-        extra = body.select(pl.concat_str([spill, extra], separator=",", ignore_nulls=True).alias("_extra"))["_extra"]
+        cell = pl.col("s").str.strip_chars()
+        extra = (
+            pl.DataFrame({"s": body.get_column(last), "e": extra})
+            .select(pl.concat_str([pl.when(cell != "").then(cell), pl.col("e")], separator=",", ignore_nulls=True))
+            .to_series()
+            .rename("_extra")
+        )
         body = body.drop(last)
         headings = headings[:-1]
     labels = _unique_headings(headings)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,40 +20,16 @@ from xref.casefile import record_run
 from xref.config import RunConfig
 from xref.db import Database
 from xref.flags import build_flags
-from xref.load import read_register_file
+from xref.ingest import Progress, load_inputs, quiet
 from xref.matching import MatchResult, match_names
 from xref.overrides import read_overrides
-from xref.people import resolve_people
-from xref.reconcile import reconcile
 from xref.reports import write_outputs
 from xref.rules import RuleRun, load_rules, run_rules
 from xref.schemas import REGISTERS
-from xref.validate import ISSUE_SCHEMA, QUARANTINE_SCHEMA, ValidatedFile, empty_rows, validate_file
 
-Progress = Callable[[str], None]
 COMPANY_COLUMNS = ("supplier_company_number", "offeror_company_number", "company_number")
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2999, 12, 31)
-
-
-def _quiet(_: str) -> None:
-    """Default progress sink: say nothing."""
-
-
-@dataclass
-class Inputs:
-    """Every input file, loaded and validated, with the combined staging tables."""
-
-    files: list[ValidatedFile]
-    tables: dict[str, pl.DataFrame]
-    recon: pl.DataFrame
-    quarantine: pl.DataFrame
-    issues: pl.DataFrame
-
-    @property
-    def supplied(self) -> set[str]:
-        """Registers for which at least one file was given."""
-        return {v.file.register for v in self.files}
 
 
 @dataclass
@@ -69,29 +44,6 @@ class RunSummary:
     rule_runs: list[RuleRun]
     outputs: dict[str, Path]
     timings: dict[str, float] = field(default_factory=dict)
-
-
-def load_inputs(config: RunConfig, progress: Progress = _quiet) -> Inputs:
-    """Read and validate every input file; rows read = loaded + quarantined is checked per file."""
-    validated: list[ValidatedFile] = []
-    for name, spec in config.inputs.items():
-        register = REGISTERS[name]
-        for path in spec.files:
-            progress(f"loading {name}: {path}")
-            loaded = read_register_file(path, register, spec.columns)
-            validated.append(validate_file(loaded, register))
-    recon = reconcile(validated)
-    tables: dict[str, pl.DataFrame] = {}
-    for name, register in REGISTERS.items():
-        parts = [v.rows for v in validated if v.file.register == name]
-        tables[name] = pl.concat(parts) if parts else empty_rows(register)
-    staff = tables["staff"] if not tables["staff"].is_empty() else None
-    for name, register in REGISTERS.items():
-        if register.person_field and name != "staff":
-            tables[name] = resolve_people(tables[name], register.person_field, staff)
-    quarantine = pl.concat([v.quarantine for v in validated]) if validated else pl.DataFrame(schema=QUARANTINE_SCHEMA)
-    issues = pl.concat([v.issues for v in validated]) if validated else pl.DataFrame(schema=ISSUE_SCHEMA)
-    return Inputs(validated, tables, recon, quarantine, issues)
 
 
 def supplier_names(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
@@ -122,11 +74,15 @@ def supplier_names(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
         )
     schema = {"source": pl.Utf8, "raw": pl.Utf8, "company_number": pl.Utf8, "vat_number": pl.Utf8}
     names = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
-    return names.with_columns(
-        pl.concat_str(pl.col("source"), pl.lit("\x1f"), pl.col("raw"))
-        .map_elements(lambda s: "N" + hashlib.sha256(s.encode()).hexdigest()[:12], return_dtype=pl.Utf8)
-        .alias("name_id")
-    ).select("name_id", "source", "raw", "company_number", "vat_number").sort("name_id")
+    return (
+        names.with_columns(
+            pl.concat_str(pl.col("source"), pl.lit("\x1f"), pl.col("raw"))
+            .map_elements(lambda s: "N" + hashlib.sha256(s.encode()).hexdigest()[:12], return_dtype=pl.Utf8)
+            .alias("name_id")
+        )
+        .select("name_id", "source", "raw", "company_number", "vat_number")
+        .sort("name_id")
+    )
 
 
 def attach_name_ids(tables: dict[str, pl.DataFrame], names: pl.DataFrame) -> dict[str, pl.DataFrame]:
@@ -149,7 +105,7 @@ def _standard_params(config: RunConfig) -> dict[str, Any]:
     }
 
 
-def run_quarter(config: RunConfig, progress: Progress = _quiet, *, now: dt.datetime | None = None) -> RunSummary:
+def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.datetime | None = None) -> RunSummary:
     """Run the whole job and write every output; returns what was done."""
     started = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     timings: dict[str, float] = {}

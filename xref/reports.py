@@ -20,7 +20,7 @@ from xref.schemas import REGISTERS
 
 if TYPE_CHECKING:
     from xref.matching import MatchResult
-    from xref.pipeline import Inputs
+    from xref.ingest import Inputs
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -148,7 +148,7 @@ def write_outputs(
         )
         out("report.html").write_text(html, encoding="utf-8")
         for name, final in written.items():
-            os.replace(tmp / name, final)
+            (tmp / name).replace(final)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return written

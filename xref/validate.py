@@ -128,6 +128,8 @@ def validate_file(loaded: LoadedFile, register: Register) -> ValidatedFile:
     problems: list[tuple[str, pl.Expr, str]] = []  # (field, "unreadable" condition, problem code)
     for f in register.fields:
         present = pl.col(f.name).is_not_null()
+        # "NA", "Unknown"... mean no value was recorded: not a problem to report.
+        unreadable = present & ~is_no_value(f.name)
         if f.type == "date":
             typed += [parse_date(f.name).alias(f.name), pl.col(f.name).alias(f.name + "_raw")]
             problems.append((f.name, present & parse_date(f.name).is_null(), "bad_date"))
@@ -137,16 +139,16 @@ def validate_file(loaded: LoadedFile, register: Register) -> ValidatedFile:
                 parse_money_high(f.name).alias(f.name + "_high"),
                 pl.col(f.name).alias(f.name + "_raw"),
             ]
-            problems.append((f.name, present & parse_money(f.name).is_null() & ~is_no_value(f.name), "bad_amount"))
+            problems.append((f.name, unreadable & parse_money(f.name).is_null(), "bad_amount"))
         elif f.type == "company_number":
             typed.append(parse_company_number(f.name).alias(f.name))
-            problems.append((f.name, present & parse_company_number(f.name).is_null() & ~is_no_value(f.name), "bad_company_number"))
+            problems.append((f.name, unreadable & parse_company_number(f.name).is_null(), "bad_company_number"))
         elif f.type == "vat_number":
             typed.append(parse_vat_number(f.name).alias(f.name))
-            problems.append((f.name, present & parse_vat_number(f.name).is_null() & ~is_no_value(f.name), "bad_vat_number"))
+            problems.append((f.name, unreadable & parse_vat_number(f.name).is_null(), "bad_vat_number"))
         elif f.type == "mcc":
             typed.append(parse_mcc(f.name).alias(f.name))
-            problems.append((f.name, present & parse_mcc(f.name).is_null() & ~is_no_value(f.name), "bad_mcc"))
+            problems.append((f.name, unreadable & parse_mcc(f.name).is_null(), "bad_mcc"))
         elif f.type == "person":
             typed += [
                 pl.col(f.name).str.replace_all(r"\s+", " ").alias(f.name),

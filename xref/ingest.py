@@ -1,0 +1,60 @@
+"""Ingest stage: read and validate every input file, check reconciliation, resolve people to the staff list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from xref.config import RunConfig
+from xref.load import read_register_file
+from xref.people import resolve_people
+from xref.reconcile import reconcile
+from xref.schemas import REGISTERS
+from xref.validate import ISSUE_SCHEMA, QUARANTINE_SCHEMA, ValidatedFile, empty_rows, validate_file
+
+Progress = Callable[[str], None]
+
+
+def quiet(_: str) -> None:
+    """Default progress sink: say nothing."""
+
+
+@dataclass
+class Inputs:
+    """Every input file, loaded and validated, with the combined staging tables."""
+
+    files: list[ValidatedFile]
+    tables: dict[str, pl.DataFrame]
+    recon: pl.DataFrame
+    quarantine: pl.DataFrame
+    issues: pl.DataFrame
+
+    @property
+    def supplied(self) -> set[str]:
+        """Registers for which at least one file was given."""
+        return {v.file.register for v in self.files}
+
+
+def load_inputs(config: RunConfig, progress: Progress = quiet) -> Inputs:
+    """Read and validate every input file; rows read = loaded + quarantined is checked per file."""
+    validated: list[ValidatedFile] = []
+    for name, spec in config.inputs.items():
+        register = REGISTERS[name]
+        for path in spec.files:
+            progress(f"loading {name}: {path}")
+            loaded = read_register_file(path, register, spec.columns)
+            validated.append(validate_file(loaded, register))
+    recon = reconcile(validated)
+    tables: dict[str, pl.DataFrame] = {}
+    for name, register in REGISTERS.items():
+        parts = [v.rows for v in validated if v.file.register == name]
+        tables[name] = pl.concat(parts) if parts else empty_rows(register)
+    staff = tables["staff"] if not tables["staff"].is_empty() else None
+    for name, register in REGISTERS.items():
+        if register.person_field and name != "staff":
+            tables[name] = resolve_people(tables[name], register.person_field, staff)
+    quarantine = pl.concat([v.quarantine for v in validated]) if validated else pl.DataFrame(schema=QUARANTINE_SCHEMA)
+    issues = pl.concat([v.issues for v in validated]) if validated else pl.DataFrame(schema=ISSUE_SCHEMA)
+    return Inputs(validated, tables, recon, quarantine, issues)
