@@ -95,10 +95,10 @@ def cli() -> None:
 @_errors
 def run(**kwargs: Any) -> None:
     """Run the quarterly check and write the flagged-match report."""
-    from xref.pipeline import run_quarter  # noqa: PLC0415 - keeps `xref --help` fast
-
     files = _cli_files(kwargs)
     config = build_config(cli_files=files, **kwargs)
+    from xref.pipeline import run_quarter  # noqa: PLC0415 - keeps `xref --help` fast
+
     summary = run_quarter(config, _progress)
     recon = summary.recon
     click.echo(

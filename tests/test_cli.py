@@ -1,0 +1,79 @@
+"""The command line: help, check output, rules listing, and one-line errors with exit code 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from xref.cli import cli
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner(env={"COLUMNS": "100"})
+
+
+def test_every_command_has_help(runner: CliRunner) -> None:
+    for name, command in cli.commands.items():
+        assert command.help, f"{name} has no help text"
+        assert runner.invoke(cli, [name, "--help"]).exit_code == 0
+
+
+def test_check_reports_mapping_and_reconciliation(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "cards.csv"
+    path.write_text("Date,Merchant,Amount\n01/02/2025,ACME,1.00\n31/02/2025,ACME,2.00\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--cards", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "merchant_name            ← 'Merchant'" in result.output
+    assert "rows read 2 = loaded 1 + quarantined 1" in result.output
+    assert "bad_date:transaction_date (e.g. row 3: transaction_date '31/02/2025' is not a date" in result.output
+
+
+def test_missing_column_is_one_line_and_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "cards.csv"
+    path.write_text("Date,Amount,Who\n01/02/2025,1.00,x\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--cards", str(path)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"Error: cards file {path}: no column for required field merchant_name")
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_and_bad_config(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["check", "--gifts", str(tmp_path / "nope.csv")])
+    assert result.exit_code == 1
+    assert "not found" in result.output
+    bad = tmp_path / "xref.toml"
+    bad.write_text("[inputs.cheques]\nfiles = []\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--config", str(bad), "--cards", str(tmp_path / "x.csv")])
+    assert result.exit_code == 1
+    assert "[inputs.cheques] is not a register" in result.output
+
+
+def test_bad_period(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["run", "--period", "2025Q5", "--cards", str(tmp_path / "x.csv")])
+    assert result.exit_code == 1
+    assert "is not a quarter like 2025Q1" in result.output
+
+
+def test_rules_lists_parameters_and_user_values(runner: CliRunner, tmp_path: Path) -> None:
+    config = tmp_path / "xref.toml"
+    config.write_text("[rules.R001]\nlookback_days = 400\n", encoding="utf-8")
+    result = runner.invoke(cli, ["rules", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert "R001  Gift or hospitality from a supplier before it won a contract" in result.output
+    assert "lookback_days = 400  (default 365)" in result.output
+    explained = runner.invoke(cli, ["rules", "--explain", "r010"])
+    assert "Flag sentence:" in explained.output
+    assert "R001" not in explained.output
+
+
+def test_rules_rejects_unknown_parameter(runner: CliRunner, tmp_path: Path) -> None:
+    config = tmp_path / "xref.toml"
+    config.write_text("[rules.R001]\nlookback = 400\n", encoding="utf-8")
+    result = runner.invoke(cli, ["rules", "--config", str(config)])
+    assert result.exit_code == 1
+    assert "lookback is not a parameter of R001" in result.output
