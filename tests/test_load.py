@@ -135,3 +135,26 @@ def test_zipped_csv(tmp_path: Path) -> None:
         zf.writestr("spend.csv", CSV)
     loaded = read_register_file(write(tmp_path, "c.zip", buf.getvalue()), CARDS)
     assert loaded.rows_read == 1
+
+
+def test_json_records_with_parent_fields(tmp_path: Path) -> None:
+    import json
+
+    doc = {
+        "member": {"name": "Jane Smith"},
+        "interests": [
+            {"name": "Employment", "items": [{"member": "Director, Acme Ltd"}, {"member": "Trustee, Foo"}]},
+            {"name": "Land", "items": []},
+        ],
+    }
+    path = write(tmp_path, "m.json", json.dumps(doc).encode())
+    columns = {"staff": "member.name", "organisation": "member", "role": "interests.name"}
+    loaded = read_register_file(Path(f"{path}#interests.items"), REGISTERS["interests"], columns)
+    assert loaded.grid.select("_row", "staff", "organisation", "role").rows() == [
+        (1, "Jane Smith", "Director, Acme Ltd", "Employment"),
+        (2, "Jane Smith", "Trustee, Foo", "Employment"),
+    ]
+    empty = write(tmp_path, "n.json", json.dumps({"member": {"name": "X"}, "interests": []}).encode())
+    assert read_register_file(Path(f"{empty}#interests.items"), REGISTERS["interests"], columns).rows_read == 0
+    with pytest.raises(InputFileError, match="no 'gifts' in the JSON"):
+        read_register_file(Path(f"{path}#gifts"), REGISTERS["gifts"])

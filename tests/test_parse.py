@@ -28,6 +28,7 @@ def one(expr: pl.Expr, value: str | None) -> object:
         ("03-Feb-25", dt.date(2025, 2, 3)),
         ("13th June 2016", dt.date(2016, 6, 13)),
         ("September 24, 2017", dt.date(2017, 9, 24)),
+        ("Thursday 23 February 2017", dt.date(2017, 2, 23)),
         ("03.02.2025", dt.date(2025, 2, 3)),
         ("29/04/2025 00:00", dt.date(2025, 4, 29)),
         ("45688", dt.date(2025, 1, 31)),  # Excel serial number

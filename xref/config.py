@@ -162,7 +162,7 @@ def build_config(
                 )
             if not isinstance(heading, str):
                 raise ConfigError(f"config file {config_path}: [inputs.{name}.columns] {canonical} must be text")
-        files = tuple(base / f for f in section.get("files", []))
+        files = _expand_files(base, section.get("files", []), config_path, name)
         inputs[name] = InputSpec(name, files, dict(columns))
     for name, files in cli_files.items():
         if files:
@@ -210,6 +210,21 @@ def build_config(
         memory_limit=memory_limit or run_section.get("memory_limit"),
         config_path=config_path,
     )
+
+
+def _expand_files(base: Path, patterns: list[str], config_path: Path | None, register: str) -> tuple[Path, ...]:
+    """Config file lists may use wildcards (``card_*.csv``); a JSON file may name its records (``f.json#gifts``)."""
+    out: list[Path] = []
+    for pattern in patterns:
+        path_text, hash_, selector = str(pattern).partition("#")
+        if any(ch in path_text for ch in "*?["):
+            found = sorted(base.glob(path_text))
+            if not found:
+                raise ConfigError(f"config file {config_path}: [inputs.{register}] files {pattern!r} matches nothing")
+            out.extend(Path(f"{f}{hash_}{selector}") for f in found)
+        else:
+            out.append(base / pattern)
+    return tuple(out)
 
 
 def _matching_settings(section: dict[str, Any], path: Path | None) -> MatchSettings:

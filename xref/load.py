@@ -10,7 +10,9 @@ import csv
 import hashlib
 import io
 import itertools
+import json
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,9 +67,10 @@ def read_register_file(path: Path, register: Register, columns: dict[str, str] |
         InputFileError: unreadable file, no heading row, or a required column missing.
     """
     columns = columns or {}
-    if not path.is_file():
-        raise InputFileError(f"{register.name} file {path}: not found; check the path")
-    data = path.read_bytes()
+    real_path, _, selector = str(path).partition("#")
+    if not Path(real_path).is_file():
+        raise InputFileError(f"{register.name} file {real_path}: not found; check the path")
+    data = Path(real_path).read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise InputFileError(f"{register.name} file {path}: the file is empty; export it again")
@@ -75,6 +78,22 @@ def read_register_file(path: Path, register: Register, columns: dict[str, str] |
         raise InputFileError(
             f"{register.name} file {path}: an old-format .xls or a password-protected workbook; "
             "open it in Excel and save it as .xlsx without a password, or as CSV"
+        )
+    if selector or real_path.lower().endswith(".json"):
+        headings, body = _read_json(data, selector, path, register, columns)
+        return _mapped(
+            register=register,
+            path=path,
+            digest=digest,
+            size=len(data),
+            fmt="json",
+            encoding="utf-8",
+            header_idx=-1,
+            headings=headings,
+            body=body,
+            extra=pl.Series("_extra", [None] * body.height, dtype=pl.Utf8),
+            first_data_row=1,
+            columns=columns,
         )
     if data.startswith(_ZIP) and not _is_xlsx(data):
         data = _single_csv_in_zip(data, path, register)
@@ -108,6 +127,64 @@ def read_register_file(path: Path, register: Register, columns: dict[str, str] |
         first_data_row=first_data_row,
         columns=columns,
     )
+
+
+def _read_json(
+    data: bytes, selector: str, path: Path, register: Register, columns: dict[str, str]
+) -> tuple[list[str], pl.DataFrame]:
+    """Records from JSON: ``file.json#a.b`` takes the list at key ``a`` and, in each of its items, the list ``b``.
+
+    Each record keeps its parents' plain fields (``a.name``; nested objects as ``member.name``), so a member's name
+    travels down to each of their interests. The "row" of a record is its position in the selected list (from 1).
+    """
+    try:
+        obj = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputFileError(f"{register.name} file {path}: not valid JSON ({exc}); export it again") from None
+    keys = [k for k in selector.split(".") if k]
+    if keys and not (isinstance(obj, dict) and keys[0] in obj) and not isinstance(obj, list):
+        raise InputFileError(
+            f"{register.name} file {path}: no '{keys[0]}' in the JSON; after '#' give the path of a list of records"
+        )
+    records = list(_json_records(obj, keys, {}, ""))
+    headings: dict[str, None] = {}
+    for rec in records:
+        headings.update(dict.fromkeys(rec))
+    if not records:  # an empty list is a register with nothing in it: zero rows, not an error
+        headings = dict.fromkeys([*columns.values(), *(f.name for f in register.fields if f.required_column)])
+    names = list(headings)
+    frame = pl.DataFrame(
+        {f"column_{i + 1}": [r.get(h) for r in records] for i, h in enumerate(names)},
+        schema={f"column_{i + 1}": pl.Utf8 for i in range(len(names))},
+    )
+    return names, frame
+
+
+def _scalars(obj: dict[str, object], prefix: str) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for key, value in obj.items():
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if not isinstance(v, dict | list):
+                    out[f"{prefix}{key}.{k}"] = None if v is None else str(v)
+        elif not isinstance(value, list):
+            out[f"{prefix}{key}"] = None if value is None else str(value)
+    return out
+
+
+def _json_records(
+    obj: object, keys: list[str], inherited: dict[str, str | None], prefix: str
+) -> Iterator[dict[str, str | None]]:
+    items = obj if isinstance(obj, list) else [obj]
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        if not keys:
+            yield {**inherited, **_scalars(item, "")}
+            continue
+        head, rest = keys[0], keys[1:]
+        carried = {**inherited, **_scalars(item, prefix)}
+        yield from _json_records(item.get(head, []), rest, carried, f"{head}.")
 
 
 def _is_xlsx(data: bytes) -> bool:

@@ -78,7 +78,12 @@ def parse_date(col: str) -> pl.Expr:
     Accepts ``31/01/2025``, ``31-01-25``, ``31.01.2025``, ``2025-01-31`` (with or without a time), ``31 Jan 2025``,
     ``31st January 2025``, ``31-Jan-25``, ``January 31, 2025`` and Excel serial numbers (``45688``).
     """
-    s = pl.col(col).str.strip_chars().str.to_lowercase()
+    s = (
+        pl.col(col)
+        .str.strip_chars()
+        .str.to_lowercase()
+        .str.replace(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", "")  # "Thursday 23 February 2017"
+    )
     iso = s.str.extract_groups(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?$")
     uk = s.str.extract_groups(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
     words = s.str.replace_all(r"(\d)(st|nd|rd|th)\b", "$1").str.extract_groups(

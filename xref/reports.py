@@ -19,8 +19,8 @@ from xref.html_report import render_report
 from xref.schemas import REGISTERS
 
 if TYPE_CHECKING:
-    from xref.matching import MatchResult
     from xref.ingest import Inputs
+    from xref.matching import MatchResult
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -405,6 +405,14 @@ GIFTS = Register(
             "gift",
             "hospitality",
             "payment description",
+            "hospitality type",
+        ),
+        _f(
+            "direction",
+            "text",
+            "given or received",
+            "gift given or received",
+            description="'given' marks a gift given BY the member of staff: not an offer to them, set aside",
         ),
         _f(
             "offeror_company_number",

@@ -7,6 +7,7 @@ Reason codes (one per quarantined row; the first that applies):
 - ``repeated_heading`` — the heading row appears again inside the data (files pasted together).
 - ``totals_row`` — a "Total" line rather than a record.
 - ``nil_return`` — a "Nil return" line: the register says there is nothing to declare.
+- ``gift_given_not_received`` — a gifts-register line for a gift the member of staff *gave*.
 - ``missing_value:<field>`` — a field the rules cannot do without is blank.
 - ``bad_date:<field>`` — a required date cannot be read (e.g. ``31/02/2025``).
 - ``bad_amount:<field>`` — a required amount cannot be read.
@@ -62,6 +63,7 @@ REASON_HELP = {
     "repeated_heading": "The heading row appears again inside the data (files pasted together). Nothing to do.",
     "totals_row": "A totals line, not a record. Nothing to do.",
     "nil_return": "A 'Nil return' line: nothing was declared. Nothing to do.",
+    "gift_given_not_received": "A gift given by the member of staff, not offered to them. Nothing to do.",
     "missing_value": "A field the checks need is blank. Fill it in at source and re-export.",
     "bad_date": "The date cannot be read (e.g. 31/02/2025). Dates are read as dd/mm/yyyy; correct it at source.",
     "bad_amount": "The amount cannot be read. Use a number such as 1234.50, £1,234.50 or (12.00) for a credit.",
@@ -229,6 +231,9 @@ def _reason(register: Register, mapping: dict[str, str]) -> pl.Expr:
     ]
     if register.name in ("gifts", "interests"):
         checks.append((any_text_has(r"(?i)\bnil\s+(return|declaration)s?\b"), "nil_return"))
+    if register.name == "gifts":
+        given = pl.col("direction").str.strip_chars().str.to_lowercase().str.starts_with("given").fill_null(False)
+        checks.append((given, "gift_given_not_received"))
     for f in register.fields:
         if f.required_value:
             checks.append((pl.col(f.name).is_null(), f"missing_value:{f.name}"))
