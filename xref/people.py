@@ -59,7 +59,7 @@ TITLES = (
     "spc",
     "pcso",
 )
-_TITLE_RE = r"^(?:(?:" + "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True)) + r")\s+)+"
+_TITLE_RE = r"^(?:(?:" + "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True)) + r")(?:\s+|$))+"
 
 
 def person_key(col: str) -> pl.Expr:
