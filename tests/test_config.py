@@ -13,7 +13,11 @@ from xref.errors import ConfigError
 
 @pytest.mark.parametrize(
     ("text", "start", "end"),
-    [("2025Q1", "2025-01-01", "2025-03-31"), ("2024q4", "2024-10-01", "2024-12-31"), ("2024-Q2", "2024-04-01", "2024-06-30")],
+    [
+        ("2025Q1", "2025-01-01", "2025-03-31"),
+        ("2024q4", "2024-10-01", "2024-12-31"),
+        ("2024-Q2", "2024-04-01", "2024-06-30"),
+    ],
 )
 def test_parse_period(text: str, start: str, end: str) -> None:
     first, last, _ = parse_period(text)
@@ -30,7 +34,7 @@ def test_config_file_paths_are_relative_to_it_and_cli_wins(tmp_path: Path) -> No
     cfg = tmp_path / "sub" / "xref.toml"
     cfg.write_text(
         '[run]\nperiod = "2025Q1"\n[inputs.cards]\nfiles = ["a.csv"]\n[inputs.cards.columns]\nmerchant_name = "Payee"\n'
-        '[matching]\nauto_min_score = 96\n[rules.R001]\nlookback_days = 400\n',
+        "[matching]\nauto_min_score = 96\n[rules.R001]\nlookback_days = 400\n",
         encoding="utf-8",
     )
     config = build_config(config_path=cfg, cli_files={"gifts": (Path("g.csv"),)}, date_to="2025-02-28")

@@ -307,3 +307,20 @@ def test_period_defaults_cover_everything(harness: RuleHarness) -> None:
     }
     out = harness.run("R001", tables, [(ACME_G, ACME_C, 97.0, "auto")], period=wide)
     assert out.is_empty()  # offer is after this older award
+
+
+@pytest.mark.parametrize("rule", load_rules(), ids=lambda r: r.rule_id)
+def test_rationale_placeholders_are_output_columns(harness: RuleHarness, rule) -> None:
+    import re
+
+    columns = set(harness.run(rule.rule_id, {}).columns)
+    placeholders = set(re.findall(r"\{(\w+)\}", rule.rationale))
+    assert placeholders, f"{rule.rule_id} rationale says nothing specific"
+    assert placeholders <= columns, f"{rule.rule_id}: {placeholders - columns} are not columns of the result"
+
+
+@pytest.mark.parametrize("rule", load_rules(), ids=lambda r: r.rule_id)
+def test_every_parameter_is_documented(rule) -> None:
+    for p in rule.params:
+        assert len(p.doc) > 15, f"{rule.rule_id} parameter {p.name} needs a description"
+    assert len(rule.definition) > 200

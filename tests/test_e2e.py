@@ -1,0 +1,102 @@
+"""End to end on sample_data/: every planted conflict is flagged, no decoy is, outputs are complete and stable."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+
+from xref.cli import cli
+from xref.config import build_config
+from xref.pipeline import RunSummary, run_quarter
+
+pytestmark = pytest.mark.e2e
+SAMPLE = ROOT / "sample_data"
+REF_COLUMNS = ("contract_ref", "gift_ref", "card_ref", "interest_ref")
+NOW = dt.datetime(2025, 4, 7, 9, 0, tzinfo=dt.UTC)
+
+
+def run_sample(out: Path) -> RunSummary:
+    config = build_config(config_path=SAMPLE / "xref.toml", cli_files={}, out_dir=out)
+    return run_quarter(config, now=NOW)
+
+
+@pytest.fixture(scope="module")
+def summary(tmp_path_factory: pytest.TempPathFactory) -> RunSummary:
+    return run_sample(tmp_path_factory.mktemp("run") / "out")
+
+
+def planted() -> list[dict[str, str]]:
+    with (SAMPLE / "planted.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def refs(cell: str | None) -> set[str]:
+    return {r.strip() for r in (cell or "").split(";") if r.strip()}
+
+
+@pytest.mark.parametrize("case", [c for c in planted() if c["expect"] == "flag"], ids=lambda c: c["case_id"])
+def test_planted_conflict_is_flagged(summary: RunSummary, case: dict[str, str]) -> None:
+    flags = summary.flags.filter(pl.col("rule_id") == case["rule_id"]).to_dicts()
+    wanted = {col: refs(case[col]) for col in REF_COLUMNS if refs(case[col])}
+    hits = [f for f in flags if all(w <= refs(f[col]) for col, w in wanted.items())]
+    assert hits, f"{case['case_id']} ({case['note']}) was not flagged by {case['rule_id']}"
+
+
+@pytest.mark.parametrize("case", [c for c in planted() if c["expect"] == "no_flag"], ids=lambda c: c["case_id"])
+def test_decoy_is_not_flagged(summary: RunSummary, case: dict[str, str]) -> None:
+    flags = summary.flags.filter(pl.col("rule_id") == case["rule_id"]).to_dicts()
+    wanted = {col: refs(case[col]) for col in REF_COLUMNS if refs(case[col])}
+    assert wanted, f"decoy {case['case_id']} names no record"
+    hits = [f for f in flags if all(w <= refs(f[col]) for col, w in wanted.items())]
+    assert not hits, f"decoy {case['case_id']} ({case['note']}) was flagged: {hits[0]['summary']}"
+
+
+def test_every_rule_has_a_planted_case_and_a_decoy() -> None:
+    cases = planted()
+    for rule in {c["rule_id"] for c in cases}:
+        kinds = {c["expect"] for c in cases if c["rule_id"] == rule}
+        assert kinds == {"flag", "no_flag"}, rule
+    assert {"R001", "R010", "R013", "R019"} <= {c["rule_id"] for c in cases}
+
+
+def test_outputs_are_written_and_reconcile(summary: RunSummary) -> None:
+    out = summary.out_dir
+    for name in ("report.html", "flags.csv", "flags.parquet", "matches.csv", "quarantine.csv", "run.json"):
+        assert (out / name).is_file(), name
+    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    for f in info["inputs"]:
+        assert f["rows_read"] == f["rows_loaded"] + f["rows_quarantined"]
+        assert len(f["sha256"]) == 64
+    flags_csv = pl.read_csv(out / "flags.csv", infer_schema=False)
+    assert flags_csv.height == summary.flags.height > 0
+    assert flags_csv["summary"].str.len_chars().min() > 40  # every flag carries a sentence
+    html = (out / "report.html").read_text(encoding="utf-8")
+    for flag_id in summary.flags["flag_id"].to_list():
+        assert f'id="{flag_id}"' in html
+    assert "http://" not in html and "https://" not in html  # self-contained
+
+
+def test_flag_ids_are_stable_across_runs(summary: RunSummary, tmp_path: Path) -> None:
+    again = run_sample(tmp_path / "out")
+    assert again.flags["flag_id"].to_list() == summary.flags["flag_id"].to_list()
+
+
+def test_case_file_keeps_runs(summary: RunSummary) -> None:
+    from xref.casefile import run_history
+
+    history = run_history(summary.case_file)
+    assert history.height >= 1
+    assert history["flags"][0] == summary.flags.height
+
+
+def test_make_run_equivalent_through_the_cli(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["run", "--config", str(SAMPLE / "xref.toml"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert "flag(s). Report:" in result.output

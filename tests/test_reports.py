@@ -1,0 +1,103 @@
+"""Outputs are safe to open: formula-looking cells neutralised, every input string escaped in HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from xref.flags import FLAG_COLUMNS, flag_id, format_value, render_rationale, step_down
+from xref.html_report import render_report
+from xref.reconcile import RECON_SCHEMA
+from xref.reports import neutralise
+from xref.validate import QUARANTINE_SCHEMA
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def test_neutralise_prefixes_formula_cells_only() -> None:
+    frame = pl.DataFrame({"t": ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "Acme Ltd", None], "n": [1, 2, 3, 4, 5, 6]})
+    out = neutralise(frame)
+    assert out["t"].to_list() == ['\'=HYPERLINK("x")', "'+1", "'-2", "'@SUM(A1)", "Acme Ltd", None]
+    assert out["n"].to_list() == [1, 2, 3, 4, 5, 6]
+
+
+def test_lists_become_text() -> None:
+    out = neutralise(pl.DataFrame({"e": [["a.csv:2", "=b.csv:3"]]}))
+    assert out["e"].to_list() == ["a.csv:2; =b.csv:3"]  # only a leading formula character matters
+
+
+def flag(**kw: object) -> dict[str, object]:
+    row: dict[str, object] = {k: None for k in FLAG_COLUMNS}
+    row.update(
+        flag_id=flag_id("R001", "C-1:G-1"),
+        rule_id="R001",
+        rule_title="t",
+        severity="high",
+        summary="s",
+        subject_key="C-1:G-1",
+        evidence=["g.csv:2"],
+        facts="{}",
+        supplier=HOSTILE,
+        staff=HOSTILE,
+        match_explanation=HOSTILE,
+    )
+    row.update(kw)
+    return row
+
+
+def test_report_escapes_input_text() -> None:
+    flags = pl.DataFrame([flag()], schema=FLAG_COLUMNS)
+    evidence = {
+        "g.csv:2": {
+            "register": "Gifts",
+            "register_name": "gifts",
+            "ref": HOSTILE,
+            "source_file": "g.csv",
+            "source_row": 2,
+            "raw": {"Offeror": HOSTILE},
+            "events": [{"date": dt.date(2025, 1, 5), "label": "offer made", "ref": HOSTILE, "register": "Gifts"}],
+        }
+    }
+    run = {
+        "run_id": "r",
+        "xref_version": "0",
+        "started_at": "now",
+        "period": {"label": None, "from": None, "to": None},
+        "rules": [],
+    }
+    html = render_report(
+        run_info=run,
+        flags=flags,
+        recon=pl.DataFrame(schema=RECON_SCHEMA),
+        quarantine=pl.DataFrame(schema=QUARANTINE_SCHEMA),
+        evidence=evidence,
+    )
+    assert HOSTILE not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<script" not in html
+
+
+def test_flag_ids_are_stable_and_distinct() -> None:
+    assert flag_id("R001", "C-1:G-1") == flag_id("R001", "C-1:G-1")
+    assert flag_id("R001", "C-1:G-1") != flag_id("R010", "C-1:G-1")
+    assert flag_id("R001", "C-1:G-1").startswith("R001-")
+
+
+def test_rationale_formats_dates_money_and_blanks() -> None:
+    text = render_rationale(
+        "{staff} got {gift_value} on {offer_date}; contract {contract_value}; {missing}",
+        {"staff": "Jane", "gift_value": 85.0, "offer_date": dt.date(2025, 1, 5), "contract_value": None},
+    )
+    assert text == "Jane got £85.00 on 5 Jan 2025; contract not recorded; {missing}"
+    assert format_value("days", 40) == "40"
+
+
+def test_step_down() -> None:
+    assert [step_down(s) for s in ("critical", "high", "medium", "low", "info")] == [
+        "high",
+        "medium",
+        "low",
+        "info",
+        "info",
+    ]
