@@ -1,0 +1,967 @@
+"""Supplier-name matching (matching.md §5): candidates in DuckDB, rapidfuzz scores, bands, clusters and links.
+
+Flow: distinct names → :func:`xref.names.normalise` → candidate pairs from ``sql/matching/candidates.sql``
+(equal key ∪ shared rare word ∪ card prefix ∪ identifiers ∪ overrides) → feature scores with
+``rapidfuzz.process.cpdist`` over the candidate pairs only → penalties, bands, the corporate-group relation and
+ambiguity → reviewer overrides → clusters by union-find with ``not_same`` decisions as cannot-links → links.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import polars as pl
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler
+
+from xref.config import MatchSettings
+from xref.db import Database
+from xref.names import CARD_SOURCE, normalise, vocabulary
+from xref.overrides import decided_pairs
+from xref.sqlfiles import read_sql
+
+NUMBERS_DIFFER_FACTOR = 0.7
+"""Score multiplier when both names carry numbers and they differ ("Fund 1" vs "Fund 2"), as nomenklatura does."""
+MIN_PREFIX_CHARS = 6
+"""The card prefix score needs at least this many characters on the shorter side (matching.md §4.4)."""
+IDENTIFIER_METHODS = ("company_number", "vat_number")
+
+_METHOD_WORDS = {
+    "key_ratio": "token-sorted key",
+    "idf_jw": "rare-word overlap and Jaro-Winkler",
+    "prefix": "card name as a prefix of the register name",
+    "token_set": "shared words (token set)",
+    "equal_key": "same normalised name",
+    "alias": "trading-as or former name",
+    "company_number": "company number",
+    "vat_number": "VAT number",
+}
+_SOURCE_WORDS = {CARD_SOURCE: "card statement"}
+
+
+@dataclass
+class MatchResult:
+    """What the matcher found: per-name supplier ids, rule-ready links, reviewable pairs and blocking statistics.
+
+    Attributes:
+        names: one row per input name with its normalisation and ``supplier_id``.
+        links: symmetric pairs for rule SQL, including self links; every same-cluster pair except two card strings
+            that were never compared directly, plus review-band pairs between clusters.
+        pairs: one row per unordered scored pair worth a look (for ``matches.csv``).
+        stats: JSON-serialisable blocking and clustering statistics, timings.
+    """
+
+    names: pl.DataFrame
+    links: pl.DataFrame
+    pairs: pl.DataFrame
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+def match_names(
+    names: pl.DataFrame,
+    *,
+    settings: MatchSettings | None = None,
+    overrides: pl.DataFrame | None = None,
+    db: Database | None = None,
+) -> MatchResult:
+    """Match organisation names across registers.
+
+    Args:
+        names: ``name_id`` (unique), ``source`` (register), ``raw``, ``company_number``, ``vat_number``.
+        settings: thresholds; defaults to :class:`MatchSettings`.
+        overrides: reviewer decisions from :func:`xref.overrides.read_overrides`, or None.
+        db: database to run the blocking SQL in (a private in-memory one when None). Tables ``xref_match_*`` are
+            created in it.
+
+    Returns:
+        The :class:`MatchResult`.
+    """
+    settings = settings or MatchSettings()
+    own_db = db is None
+    database = db if db is not None else Database()
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        timings[stage] = round(time.perf_counter() - clock, 3)
+        clock = time.perf_counter()
+
+    try:
+        table = normalise_names(names)
+        lap("normalise")
+        forced = (
+            decided_pairs(overrides, table.select("name_id", "key"))
+            if overrides is not None and not overrides.is_empty()
+            else _empty_decisions()
+        )
+        df_cap = max(settings.token_df_cap, math.ceil(settings.token_df_cap_fraction * table.height))
+        candidates, block_stats = _candidates(database, table, forced, df_cap=df_cap, prefix_len=settings.prefix_len)
+        lap("blocking")
+        scored = _score(_attach(candidates, table), settings)
+        lap("scoring")
+        scored = _decide(scored, forced, settings)
+        lap("bands")
+        supplier_ids, tree, conflicts = _cluster(table, scored, settings)
+        lap("clusters")
+        out_names = table.join(supplier_ids, on="name_id", how="left").select(_NAME_COLUMNS)
+        explained = _with_explanations(scored.filter(_worth_keeping(settings)), settings)
+        pairs = _pairs_output(explained, scored, settings)
+        links = _links(table, explained, supplier_ids, tree)
+        lap("links")
+    finally:
+        if own_db:
+            database.close()
+
+    stats: dict[str, Any] = {
+        "names": table.height,
+        "names_by_source": {str(k): int(v) for k, v in table.group_by("source").len().sort("source").iter_rows()},
+        "token_df_cap": df_cap,
+        "candidate_pairs": candidates.height,
+        **block_stats,
+        "pairs_by_band": {str(k): int(v) for k, v in pairs.group_by("band").len().sort("band").iter_rows()},
+        "suppliers": int(out_names["supplier_id"].n_unique()),
+        "largest_suppliers": [
+            {"supplier_id": s, "names": int(n)}
+            for s, n in out_names.group_by("supplier_id")
+            .len()
+            .sort(["len", "supplier_id"], descending=[True, False])
+            .head(5)
+            .iter_rows()
+        ],
+        "links": links.height,
+        "overrides_applied": forced.height,
+        "cannot_link_conflicts": conflicts,
+        "timings": timings,
+    }
+    return MatchResult(names=out_names, links=links, pairs=pairs, stats=stats)
+
+
+_NAME_COLUMNS = [
+    "name_id",
+    "source",
+    "raw",
+    "norm",
+    "key",
+    "compact",
+    "legal_form",
+    "noise",
+    "steps",
+    "key_is_fallback",
+    "supplier_id",
+]
+
+
+def normalise_names(names: pl.DataFrame) -> pl.DataFrame:
+    """Normalise every distinct name once and derive the per-name features the scorer needs."""
+    voc = vocabulary()
+    raws = names["raw"].fill_null("").to_list()
+    sources = names["source"].fill_null("").to_list()
+    normalised = [normalise(raw, source=source) for raw, source in zip(raws, sources, strict=True)]
+    card_steps = [[s for s in n.steps if s.startswith("stripped ")] for n in normalised]
+    frame = pl.DataFrame(
+        {
+            "name_id": names["name_id"],
+            "source": names["source"].fill_null(""),
+            "raw": raws,
+            "norm": [n.norm for n in normalised],
+            "key": [n.key for n in normalised],
+            "compact": [n.compact for n in normalised],
+            "legal_form": [n.legal_form for n in normalised],
+            "noise": ["; ".join(n.noise) for n in normalised],
+            "steps": ["; ".join(n.steps) for n in normalised],
+            "key_is_fallback": [n.key_is_fallback for n in normalised],
+            "aliases": [list(n.aliases) for n in normalised],
+            "numbers": [" ".join(sorted(set(n.numbers))) for n in normalised],
+            "card_note": [f" ({_SOURCE_WORDS[CARD_SOURCE]}; {'; '.join(s)})" if s else "" for s in card_steps],
+            "company_number": _optional(names, "company_number"),
+            "vat_number": _optional(names, "vat_number"),
+        },
+        schema_overrides={"aliases": pl.List(pl.Utf8)},
+    )
+    qualifiers = pl.lit(sorted(voc.qualifiers), dtype=pl.List(pl.Utf8))
+    groups = pl.lit(sorted(voc.group_words), dtype=pl.List(pl.Utf8))
+    return frame.with_columns(
+        (pl.col("source") == CARD_SOURCE).alias("is_card"),
+        pl.col("key").str.split(" ").alias("tokens"),
+        pl.col("norm").str.split(" ").list.unique().alias("norm_tokens"),
+    ).with_columns(
+        pl.col("tokens").list.set_intersection(qualifiers).list.sort().alias("qualifiers"),
+        pl.col("tokens").list.set_difference(groups).list.sort().alias("distinct_tokens"),
+        pl.col("key").str.len_chars().alias("key_len"),
+        _compact_cuts(frame).alias("cuts"),
+    )
+
+
+def _optional(names: pl.DataFrame, column: str) -> pl.Series:
+    if column in names.columns:
+        return names[column].cast(pl.Utf8).str.strip_chars().replace("", None)
+    return pl.Series(column, [None] * names.height, dtype=pl.Utf8)
+
+
+def _compact_cuts(frame: pl.DataFrame) -> pl.Series:
+    """Where each word of ``compact`` ends (a card name cut exactly there is a whole-word prefix, not a cut-off)."""
+    voc = vocabulary()
+    cuts: list[list[int]] = []
+    for norm in frame["norm"].to_list():
+        total, ends = 0, []
+        for token in norm.split(" "):
+            if token in voc.stopwords or token.isdigit():
+                continue
+            total += len(token)
+            ends.append(total)
+        cuts.append(ends)
+    return pl.Series("cuts", cuts, dtype=pl.List(pl.Int64))
+
+
+def _empty_decisions() -> pl.DataFrame:
+    return pl.DataFrame(
+        schema={
+            "name_a": pl.Utf8,
+            "name_b": pl.Utf8,
+            "decision": pl.Utf8,
+            "reviewer": pl.Utf8,
+            "decided_at": pl.Utf8,
+            "note": pl.Utf8,
+            "override_row": pl.Int64,
+        }
+    )
+
+
+def _candidates(
+    db: Database, table: pl.DataFrame, forced: pl.DataFrame, *, df_cap: int, prefix_len: int
+) -> tuple[pl.DataFrame, dict[str, Any]]:
+    """Run the blocking SQL; returns candidate pairs and blocking statistics."""
+    db.create_table(
+        "xref_match_names",
+        table.select("name_id", "source", "is_card", "key", "compact", "company_number", "vat_number"),
+    )
+    db.create_table(
+        "xref_match_tokens",
+        table.select("name_id", "is_card", pl.col("tokens").alias("token")).explode("token").unique(),
+    )
+    alias_keys = table.select("name_id", "is_card", pl.col("aliases").alias("key")).explode("key").drop_nulls("key")
+    db.create_table(
+        "xref_match_keys",
+        pl.concat([table.select("name_id", "is_card", "key"), alias_keys]).unique(),
+    )
+    db.create_table("xref_match_forced", forced.select("name_a", "name_b"))
+    candidates = db.query(read_sql("matching/candidates.sql"), {"df_cap": df_cap, "prefix_len": prefix_len})
+    blocks = db.query(read_sql("matching/blocking_stats.sql"), {"df_cap": df_cap})
+    per_rule = candidates.select(pl.col("rules").explode()).group_by("rules").len().sort("rules")
+
+    def listed(kind: str) -> list[dict[str, Any]]:
+        return [
+            {"block": b, "names": int(n)}
+            for b, n in blocks.filter(pl.col("kind") == kind).select("block", "names").iter_rows()
+        ]
+
+    stats = {
+        "candidate_pairs_by_rule": {str(r): int(n) for r, n in per_rule.iter_rows()},
+        "largest_token_blocks": listed("token_block"),
+        "largest_key_blocks": listed("key_block"),
+        "tokens_dropped_as_common": listed("dropped_token"),
+    }
+    return candidates, stats
+
+
+_ATTRS = [
+    "source",
+    "raw",
+    "key",
+    "norm",
+    "compact",
+    "legal_form",
+    "numbers",
+    "qualifiers",
+    "is_card",
+    "key_is_fallback",
+    "company_number",
+    "vat_number",
+    "card_note",
+    "norm_tokens",
+    "distinct_tokens",
+    "tokens",
+    "cuts",
+    "key_len",
+]
+
+
+def _attach(candidates: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame:
+    """Join both names' attributes onto each candidate pair (suffixes ``_a`` and ``_b``)."""
+    out = candidates
+    for side in ("a", "b"):
+        attrs = table.select(pl.col("name_id").alias(f"name_{side}"), *(pl.col(c).alias(f"{c}_{side}") for c in _ATTRS))
+        out = out.join(attrs, on=f"name_{side}", how="left")
+    return out
+
+
+def _cpdist(a: list[str], b: list[str], scorer: Any) -> np.ndarray[Any, np.dtype[np.float64]]:
+    if not a:
+        return np.zeros(0, dtype=np.float64)
+    result: np.ndarray[Any, np.dtype[np.float64]] = process.cpdist(a, b, scorer=scorer, workers=-1).astype(np.float64)
+    return result
+
+
+def _score(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
+    """Feature scores per candidate pair, vectorised with ``process.cpdist`` (no Python loop per pair)."""
+    key_a, key_b = pairs["key_a"].to_list(), pairs["key_b"].to_list()
+    s_key = _cpdist(key_a, key_b, fuzz.ratio)
+    s_jw = _cpdist(key_a, key_b, JaroWinkler.normalized_similarity) * 100.0
+
+    # token_set on the readable names only where a rare word is shared: its subset-gives-100 is otherwise noise.
+    rare = pairs["shares_rare_token"].to_numpy()
+    s_set = np.full(pairs.height, np.nan)
+    s_set[rare] = _cpdist(
+        pairs.filter(pl.col("shares_rare_token"))["norm_a"].to_list(),
+        pairs.filter(pl.col("shares_rare_token"))["norm_b"].to_list(),
+        fuzz.token_set_ratio,
+    )
+
+    # Prefix ratio for card strings: the shorter compact against the same length of the longer one.
+    short_a = pl.col("compact_a").str.len_chars() <= pl.col("compact_b").str.len_chars()
+    prefix_frame = pairs.select(
+        pl.when(short_a).then(pl.col("compact_a")).otherwise(pl.col("compact_b")).alias("short"),
+        pl.when(short_a).then(pl.col("compact_b")).otherwise(pl.col("compact_a")).alias("long"),
+        pl.when(short_a).then(pl.col("cuts_b")).otherwise(pl.col("cuts_a")).alias("long_cuts"),
+        (
+            (pl.col("is_card_a") | pl.col("is_card_b"))
+            & (
+                pl.min_horizontal(pl.col("compact_a").str.len_chars(), pl.col("compact_b").str.len_chars())
+                >= MIN_PREFIX_CHARS
+            )
+        ).alias("prefix_ok"),
+    ).with_columns(pl.col("long").str.slice(0, pl.col("short").str.len_chars()).alias("long_head"))
+    prefix_ok = prefix_frame["prefix_ok"].to_numpy()
+    s_prefix = np.full(pairs.height, np.nan)
+    chosen = prefix_frame.filter(pl.col("prefix_ok"))
+    s_prefix[prefix_ok] = _cpdist(chosen["short"].to_list(), chosen["long_head"].to_list(), fuzz.ratio)
+
+    denominator = (pairs["idf_a"] + pairs["idf_b"] - pairs["shared_idf"]).to_numpy()
+    s_idf = np.where(denominator > 0, 100.0 * pairs["shared_idf"].to_numpy() / np.maximum(denominator, 1e-9), 0.0)
+    idf_jw = (s_idf + s_jw) / 2.0
+
+    # First maximum wins, so ties go to the plainest explanation.
+    stacked = np.vstack([s_key, np.nan_to_num(s_prefix, nan=-1), np.nan_to_num(s_set, nan=-1), idf_jw])
+    methods = np.array(["key_ratio", "prefix", "token_set", "idf_jw"])
+    best = stacked.argmax(axis=0)
+    fuzzy = stacked.max(axis=0) if pairs.height else np.zeros(0)
+    return pairs.with_columns(
+        pl.Series("s_key", s_key),
+        pl.Series("s_jw", s_jw),
+        pl.Series("s_idf", s_idf),
+        pl.Series("s_set", s_set).fill_nan(None),
+        pl.Series("s_prefix", s_prefix).fill_nan(None),
+        pl.Series("fuzzy_score", fuzzy, dtype=pl.Float64),
+        pl.Series("fuzzy_method", methods[best] if pairs.height else [], dtype=pl.Utf8),
+        prefix_frame.select(
+            (
+                pl.col("long_cuts").list.contains(pl.col("short").str.len_chars().cast(pl.Int64))
+                & (pl.col("short").str.len_chars() < pl.col("long").str.len_chars())
+            ).alias("prefix_whole_words")
+        ).to_series(),
+    )
+
+
+def _decide(scored: pl.DataFrame, forced: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
+    """Method, penalties, relation and band for every candidate pair; reviewer decisions last, so they win."""
+    same_company = pl.col("company_number_a").is_not_null() & (pl.col("company_number_a") == pl.col("company_number_b"))
+    same_vat = pl.col("vat_number_a").is_not_null() & (pl.col("vat_number_a") == pl.col("vat_number_b"))
+    diff_company = (
+        pl.col("company_number_a").is_not_null()
+        & pl.col("company_number_b").is_not_null()
+        & (pl.col("company_number_a") != pl.col("company_number_b"))
+    )
+    diff_vat = (
+        pl.col("vat_number_a").is_not_null()
+        & pl.col("vat_number_b").is_not_null()
+        & (pl.col("vat_number_a") != pl.col("vat_number_b"))
+    )
+    equal_key = pl.col("key_a") == pl.col("key_b")
+    alias = ~equal_key & pl.col("matched_key").is_not_null()
+    method = (
+        pl.when(same_company)
+        .then(pl.lit("company_number"))
+        .when(same_vat)
+        .then(pl.lit("vat_number"))
+        .when(equal_key)
+        .then(pl.lit("equal_key"))
+        .when(alias)
+        .then(pl.lit("alias"))
+        .otherwise(pl.col("fuzzy_method"))
+    )
+    out = scored.with_columns(
+        method.alias("method"),
+        pl.when(same_company | same_vat | equal_key | alias)
+        .then(pl.lit(100.0))
+        .otherwise(pl.col("fuzzy_score"))
+        .alias("raw_score"),
+        diff_company.alias("diff_company"),
+        diff_vat.alias("diff_vat"),
+    )
+    identified = pl.col("method").is_in(IDENTIFIER_METHODS)
+    numbers_differ = (
+        ~identified
+        & (pl.col("numbers_a") != "")
+        & (pl.col("numbers_b") != "")
+        & (pl.col("numbers_a") != pl.col("numbers_b"))
+    )
+    qualifiers_a, qualifiers_b = pl.col("qualifiers_a"), pl.col("qualifiers_b")
+    qualifier_conflict = (qualifiers_a.list.len() > 0) & (qualifiers_b.list.len() > 0) & (qualifiers_a != qualifiers_b)
+    exact = pl.col("method").is_in(["equal_key", "alias", *IDENTIFIER_METHODS])
+    short_key = ~exact & (pl.min_horizontal("key_len_a", "key_len_b") < settings.min_key_len)
+    subset = (pl.col("method") == "token_set") & (
+        (pl.col("norm_tokens_a").list.set_difference(pl.col("norm_tokens_b")).list.len() == 0)
+        | (pl.col("norm_tokens_b").list.set_difference(pl.col("norm_tokens_a")).list.len() == 0)
+    )
+    whole_word_prefix = (pl.col("method") == "prefix") & pl.col("prefix_whole_words")
+    fallback = ~identified & (pl.col("key_is_fallback_a") | pl.col("key_is_fallback_b"))
+    forms_conflict = (
+        (pl.col("legal_form_a") != "")
+        & (pl.col("legal_form_b") != "")
+        & (pl.col("legal_form_a") != pl.col("legal_form_b"))
+        & ~pl.col("legal_form_a").is_in(["co"])
+        & ~pl.col("legal_form_b").is_in(["co"])
+    )
+    distinct_a, distinct_b = pl.col("distinct_tokens_a"), pl.col("distinct_tokens_b")
+    group = (
+        ~identified
+        & forms_conflict
+        & ~equal_key
+        & pl.col("shares_rare_token")
+        & (distinct_a.list.len() > 0)
+        & (distinct_b.list.len() > 0)
+        & (
+            (distinct_a.list.set_difference(distinct_b).list.len() == 0)
+            | (distinct_b.list.set_difference(distinct_a).list.len() == 0)
+        )
+    )
+    out = out.with_columns(
+        pl.when(numbers_differ)
+        .then(pl.col("raw_score") * NUMBERS_DIFFER_FACTOR)
+        .otherwise(pl.col("raw_score"))
+        .alias("score"),
+        pl.concat_list(
+            pl.when(short_key).then(pl.lit(f"key shorter than {settings.min_key_len} characters must match exactly")),
+        )
+        .list.drop_nulls()
+        .alias("reject_reasons"),
+        pl.concat_list(
+            pl.when(numbers_differ).then(
+                pl.format(
+                    "numbers differ ({} vs {}): score ×{}", "numbers_a", "numbers_b", pl.lit(NUMBERS_DIFFER_FACTOR)
+                )
+            ),
+            pl.when(qualifier_conflict).then(
+                pl.format(
+                    "conflicting qualifiers ({} vs {})",
+                    qualifiers_a.list.set_difference(qualifiers_b).list.join(" "),
+                    qualifiers_b.list.set_difference(qualifiers_a).list.join(" "),
+                )
+            ),
+            pl.when(~pl.col("method").is_in(IDENTIFIER_METHODS) & pl.col("diff_company")).then(
+                pl.format("different company numbers ({} vs {})", "company_number_a", "company_number_b")
+            ),
+            pl.when(~pl.col("method").is_in(IDENTIFIER_METHODS) & pl.col("diff_vat")).then(
+                pl.format("different VAT numbers ({} vs {})", "vat_number_a", "vat_number_b")
+            ),
+            pl.when(subset).then(pl.lit("every word of one name is in the other, which has more")),
+            pl.when(whole_word_prefix).then(pl.lit("the card name is whole words from a longer name")),
+            pl.when(fallback).then(pl.lit("a name has no distinctive words")),
+        )
+        .list.drop_nulls()
+        .alias("no_auto_reasons"),
+        group.alias("is_group"),
+        pl.when(group)
+        .then(distinct_a.list.set_intersection(distinct_b).list.sort().list.join(" "))
+        .alias("group_shared"),
+    )
+    out = _ambiguity(out, settings)
+    band = (
+        pl.when(pl.col("reject_reasons").list.len() > 0)
+        .then(pl.lit("reject"))
+        .when(pl.col("is_group"))
+        .then(pl.lit("review"))
+        .when(
+            (pl.col("score") >= settings.auto_min_score)
+            & (pl.col("no_auto_reasons").list.len() == 0)
+            & pl.col("ambiguous_with").is_null()
+        )
+        .then(pl.lit("auto"))
+        .when(pl.col("score") >= settings.review_min_score)
+        .then(pl.lit("review"))
+        .otherwise(pl.lit("reject"))
+    )
+    out = out.with_columns(band.alias("band")).with_columns(
+        pl.when(pl.col("is_group"))
+        .then(pl.lit("group"))
+        .when(pl.col("band") == "reject")
+        .then(pl.lit("not_same"))
+        .otherwise(pl.lit("same"))
+        .alias("relation")
+    )
+    out = out.join(forced, on=["name_a", "name_b"], how="left").with_columns(
+        pl.col("method").alias("scored_method"),
+    )
+    same = pl.col("decision") == "same"
+    not_same = pl.col("decision") == "not_same"
+    return out.with_columns(
+        pl.when(same)
+        .then(pl.lit("override"))
+        .when(not_same)
+        .then(pl.lit("override"))
+        .otherwise(pl.col("method"))
+        .alias("method"),
+        pl.when(same)
+        .then(pl.lit("auto"))
+        .when(not_same)
+        .then(pl.lit("reject"))
+        .otherwise(pl.col("band"))
+        .alias("band"),
+        pl.when(same)
+        .then(pl.lit("same"))
+        .when(not_same)
+        .then(pl.lit("not_same"))
+        .otherwise(pl.col("relation"))
+        .alias("relation"),
+    )
+
+
+def _ambiguity(scored: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
+    """Mark fuzzy pairs that would auto-link while another, different name scores within the ambiguity margin.
+
+    Alternatives that share a key with either name, or that themselves link strongly to the matched name, are the
+    same supplier spelt another way and do not count.
+    """
+    fuzzy_auto = (
+        ~pl.col("method").is_in(["equal_key", "alias", *IDENTIFIER_METHODS])
+        & (pl.col("score") >= settings.auto_min_score)
+        & (pl.col("no_auto_reasons").list.len() == 0)
+        & (pl.col("reject_reasons").list.len() == 0)
+        & ~pl.col("is_group")
+    )
+    strong = (pl.col("score") >= settings.auto_min_score) & (pl.col("reject_reasons").list.len() == 0)
+    base = scored.select(
+        "name_a",
+        "name_b",
+        "key_a",
+        "key_b",
+        "raw_a",
+        "raw_b",
+        "score",
+        fuzzy_auto.alias("focus"),
+        strong.alias("strong"),
+    )
+    directed = pl.concat(
+        [
+            base.select(
+                pl.col("name_a").alias("x"),
+                pl.col("name_b").alias("y"),
+                pl.col("key_a").alias("key_x"),
+                pl.col("key_b").alias("key_y"),
+                pl.col("raw_b").alias("raw_y"),
+                "score",
+                "focus",
+                "strong",
+            ),
+            base.select(
+                pl.col("name_b").alias("x"),
+                pl.col("name_a").alias("y"),
+                pl.col("key_b").alias("key_x"),
+                pl.col("key_a").alias("key_y"),
+                pl.col("raw_a").alias("raw_y"),
+                "score",
+                "focus",
+                "strong",
+            ),
+        ]
+    )
+    focus = directed.filter("focus").select("x", "y", "key_x", "key_y", "score")
+    alternatives = directed.filter(pl.col("score") >= settings.auto_min_score - settings.ambiguity_margin).select(
+        "x",
+        pl.col("y").alias("z"),
+        pl.col("key_y").alias("key_z"),
+        pl.col("raw_y").alias("raw_z"),
+        pl.col("score").alias("score_z"),
+    )
+    same_supplier = directed.filter("strong").select(pl.col("x").alias("y"), pl.col("y").alias("z"))
+    rivals = (
+        focus.join(alternatives, on="x")
+        .filter(
+            (pl.col("z") != pl.col("y"))
+            & (pl.col("key_z") != pl.col("key_y"))
+            & (pl.col("key_z") != pl.col("key_x"))
+            & (pl.col("score_z") >= pl.col("score") - settings.ambiguity_margin)
+        )
+        .join(same_supplier, on=["y", "z"], how="anti")
+        .sort("score_z", "z", descending=[True, False])
+        .group_by("x", "y", maintain_order=True)
+        .first()
+        .select(
+            pl.min_horizontal("x", "y").alias("name_a"),
+            pl.max_horizontal("x", "y").alias("name_b"),
+            pl.format("'{}' scores {}", "raw_z", pl.col("score_z").round(1)).alias("ambiguous_with"),
+        )
+        .unique(["name_a", "name_b"], keep="first", maintain_order=True)
+    )
+    return scored.join(rivals, on=["name_a", "name_b"], how="left")
+
+
+def _cluster(
+    table: pl.DataFrame, scored: pl.DataFrame, settings: MatchSettings
+) -> tuple[pl.DataFrame, list[tuple[int, int, float]], list[dict[str, Any]]]:
+    """Union-find over auto ``same`` links, strongest first, refusing any merge that would join a ``not_same`` pair.
+
+    Returns:
+        ``name_id → supplier_id``, the spanning-tree edges used (node index pairs with their score) and the refused
+        merges.
+    """
+    ids = table["name_id"].to_list()
+    index = {name_id: i for i, name_id in enumerate(ids)}
+    parent = list(range(len(ids)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    priority = {"override": 0, "company_number": 1, "vat_number": 1, "equal_key": 2, "alias": 2}
+    edges = (
+        scored.filter((pl.col("band") == "auto") & (pl.col("relation") == "same"))
+        .with_columns(pl.col("method").replace_strict(priority, default=3, return_dtype=pl.Int64).alias("_priority"))
+        .sort(["_priority", "score", "name_a", "name_b"], descending=[False, True, False, False])
+        .select("name_a", "name_b", "score")
+    )
+    cannot: dict[int, set[int]] = {}
+    for a, b in scored.filter(pl.col("decision") == "not_same").select("name_a", "name_b").iter_rows():
+        cannot.setdefault(index[a], set()).add(index[b])
+        cannot.setdefault(index[b], set()).add(index[a])
+    # cannot-link partners per root, kept as node indices and resolved to roots when checked
+    forbidden: dict[int, set[int]] = {i: set(p) for i, p in cannot.items()}
+    tree: list[tuple[int, int, float]] = []
+    conflicts: list[dict[str, Any]] = []
+    for a, b, score in edges.iter_rows():
+        ia, ib = index[a], index[b]
+        ra, rb = find(ia), find(ib)
+        if ra == rb:
+            continue
+        fa, fb = forbidden.get(ra, set()), forbidden.get(rb, set())
+        if any(find(n) == rb for n in fa) or any(find(n) == ra for n in fb):
+            conflicts.append({"name_a": a, "name_b": b, "score": round(float(score), 1), "reason": "not_same override"})
+            continue
+        parent[rb] = ra
+        if fb:
+            forbidden[ra] = fa | fb
+            forbidden.pop(rb, None)
+        tree.append((ia, ib, float(score)))
+    roots = [find(i) for i in range(len(ids))]
+    clusters = pl.DataFrame({"name_id": ids, "root": roots, "key": table["key"], "raw": table["raw"]})
+    per_root = clusters.group_by("root").agg(pl.col("key").min().alias("min_key"), pl.col("raw").min().alias("min_raw"))
+    collided = per_root.filter(pl.col("min_key").is_duplicated())
+    basis = per_root.with_columns(
+        pl.when(pl.col("root").is_in(collided["root"].implode()))
+        .then(pl.concat_str("min_key", pl.lit("\x1f"), "min_raw"))
+        .otherwise(pl.col("min_key"))
+        .alias("basis")
+    ).with_columns(
+        pl.col("basis")
+        .map_elements(lambda s: "S" + hashlib.sha1(s.encode()).hexdigest()[:10], return_dtype=pl.Utf8)
+        .alias("supplier_id")
+    )
+    supplier_ids = clusters.join(basis.select("root", "supplier_id"), on="root").select("name_id", "supplier_id")
+    return supplier_ids, tree, conflicts
+
+
+def _describe(side: str) -> pl.Expr:
+    return pl.format("'{}'{}", f"raw_{side}", f"card_note_{side}")
+
+
+def _explanations(frame: pl.DataFrame, settings: MatchSettings) -> pl.Expr:
+    """One plain-English line per pair, built with column expressions (not a Python loop)."""
+    a, b = _describe("a"), _describe("b")
+    method_words = pl.col("scored_method").replace_strict(_METHOD_WORDS, default=pl.col("scored_method"))
+    score = pl.col("score").round(1).cast(pl.Utf8)
+    ambiguous = pl.when(pl.col("ambiguous_with").is_not_null()).then(pl.format("ambiguous: {}", "ambiguous_with"))
+    review_reasons = pl.concat_list(
+        pl.when(pl.col("score") < settings.auto_min_score).then(pl.lit(f"below {settings.auto_min_score:g}")),
+        pl.col("no_auto_reasons"),
+        ambiguous,
+    ).list.drop_nulls()
+    reject_reasons = pl.concat_list(
+        pl.col("reject_reasons"),
+        pl.when(pl.col("score") < settings.review_min_score).then(pl.lit(f"below {settings.review_min_score:g}")),
+        pl.col("no_auto_reasons"),
+    ).list.drop_nulls()
+    band_note = (
+        pl.when(pl.col("band") == "reject")
+        .then(pl.format(" (rejected: {})", reject_reasons.list.join("; ")))
+        .when(pl.col("band") == "review")
+        .then(pl.format(" (review band: {})", review_reasons.list.join("; ")))
+        .otherwise(pl.lit(" (auto band)"))
+    )
+    scored_line = pl.format("{} vs {}: {} on {}", a, b, score, method_words)
+    exact_line = (
+        pl.when(pl.col("scored_method") == "equal_key")
+        .then(pl.format("{} and {} have the same normalised name '{}'", a, b, "key_a"))
+        .when(pl.col("scored_method") == "alias")
+        .then(pl.format("{} and {} share the name '{}' (a trading-as or former name)", a, b, "matched_key"))
+        .when(pl.col("scored_method") == "company_number")
+        .then(pl.format("{} and {} have the same company number {}", a, b, "company_number_a"))
+        .otherwise(pl.format("{} and {} have the same VAT number {}", a, b, "vat_number_a"))
+    )
+    exact = pl.col("scored_method").is_in(["equal_key", "alias", *IDENTIFIER_METHODS])
+    base = (
+        pl.when(exact & (pl.col("band") == "auto"))
+        .then(exact_line)
+        .when(exact)
+        .then(pl.concat_str(exact_line, pl.format(", scored {}", score), band_note))
+        .otherwise(pl.concat_str(scored_line, band_note))
+    )
+    group_line = pl.format(
+        "{} ({}) and {} ({}) share '{}' but have different legal forms: probably the same corporate group, "
+        "not the same company ({} on {})",
+        a,
+        "legal_form_a",
+        b,
+        "legal_form_b",
+        "group_shared",
+        score,
+        method_words,
+    )
+    who = pl.concat_str(
+        pl.when(pl.col("reviewer").is_not_null()).then(pl.format(" by {}", "reviewer")).otherwise(pl.lit("")),
+        pl.when(pl.col("decided_at").is_not_null()).then(pl.format(" on {}", "decided_at")).otherwise(pl.lit("")),
+        pl.when(pl.col("note").is_not_null() & (pl.col("note") != ""))
+        .then(pl.format(": {}", "note"))
+        .otherwise(pl.lit("")),
+    )
+    decided = pl.format("reviewer decided {} and {} are ", a, b)
+    return (
+        pl.when(pl.col("decision") == "same")
+        .then(
+            pl.concat_str(
+                decided, pl.lit("the same supplier"), who, pl.format(" (scored {} on {})", score, method_words)
+            )
+        )
+        .when(pl.col("decision") == "not_same")
+        .then(
+            pl.concat_str(
+                decided, pl.lit("different suppliers"), who, pl.format(" (scored {} on {})", score, method_words)
+            )
+        )
+        .when(pl.col("is_group"))
+        .then(group_line)
+        .otherwise(base)
+    )
+
+
+_PAIR_COLUMNS = [
+    "name_a",
+    "source_a",
+    "raw_a",
+    "name_b",
+    "source_b",
+    "raw_b",
+    "score",
+    "method",
+    "band",
+    "relation",
+    "features",
+    "runner_up",
+    "explanation",
+]
+
+
+def _with_explanations(scored: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
+    return scored.with_columns(_explanations(scored, settings).alias("explanation"))
+
+
+def _worth_keeping(settings: MatchSettings) -> pl.Expr:
+    """Pairs worth a reviewer's look: raw score at or above the review band, identifiers, groups and decisions."""
+    return (
+        (pl.col("raw_score") >= settings.review_min_score)
+        | (pl.col("band") != "reject")
+        | pl.col("scored_method").is_in(IDENTIFIER_METHODS)
+        | pl.col("decision").is_not_null()
+        | pl.col("is_group")
+    )
+
+
+def _pairs_output(explained: pl.DataFrame, scored: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
+    """One row per kept pair for ``matches.csv``, with every feature score and name_a's runner-up."""
+    features = pl.struct(
+        pl.col("s_key").round(2).alias("key_ratio"),
+        pl.col("s_jw").round(2).alias("jaro_winkler"),
+        pl.col("s_idf").round(2).alias("idf_jaccard"),
+        pl.col("s_set").round(2).alias("token_set"),
+        pl.col("s_prefix").round(2).alias("card_prefix"),
+        pl.col("raw_score").round(2).alias("score_before_penalties"),
+        pl.col("scored_method").alias("scored_method"),
+        pl.col("rules").alias("blocking_rules"),
+        pl.col("shared_tokens").alias("shared_words"),
+        pl.col("reject_reasons").alias("reject_reasons"),
+        pl.col("no_auto_reasons").alias("no_auto_reasons"),
+        pl.col("ambiguous_with").alias("ambiguous_with"),
+    ).struct.json_encode()
+    return (
+        explained.join(_runner_up(scored, settings), on=["name_a", "name_b"], how="left")
+        .with_columns(features.alias("features"), pl.col("runner_up").fill_null(""), pl.col("score").round(2))
+        .sort("name_a", "name_b")
+        .select(_PAIR_COLUMNS)
+    )
+
+
+def _runner_up(scored: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
+    """For each pair, name_a's best other candidate scoring at least the review threshold, and its score."""
+    pairs = scored.select("name_a", "name_b")
+    scored = scored.filter(pl.col("score") >= settings.review_min_score)
+    directed = pl.concat(
+        [
+            scored.select(
+                pl.col("name_a").alias("x"), pl.col("name_b").alias("y"), pl.col("raw_b").alias("raw_y"), "score"
+            ),
+            scored.select(
+                pl.col("name_b").alias("x"), pl.col("name_a").alias("y"), pl.col("raw_a").alias("raw_y"), "score"
+            ),
+        ]
+    )
+    top = (
+        directed.sort(["x", "score", "y"], descending=[False, True, False])
+        .group_by("x", maintain_order=True)
+        .head(2)
+        .with_columns(pl.int_range(pl.len()).over("x").alias("rank"))
+    )
+    first = top.filter(pl.col("rank") == 0).select(
+        "x", pl.col("y").alias("y1"), pl.format("'{}' ({})", "raw_y", pl.col("score").round(1)).alias("r1")
+    )
+    second = top.filter(pl.col("rank") == 1).select(
+        "x", pl.format("'{}' ({})", "raw_y", pl.col("score").round(1)).alias("r2")
+    )
+    return (
+        pairs.join(first, left_on="name_a", right_on="x", how="left")
+        .join(second, left_on="name_a", right_on="x", how="left")
+        .select(
+            "name_a",
+            "name_b",
+            pl.when(pl.col("y1") == pl.col("name_b")).then(pl.col("r2")).otherwise(pl.col("r1")).alias("runner_up"),
+        )
+    )
+
+
+_LINK_COLUMNS = ["name_a", "name_b", "score", "band", "method", "relation", "explanation"]
+
+
+def _links(
+    table: pl.DataFrame,
+    explained: pl.DataFrame,
+    supplier_ids: pl.DataFrame,
+    tree: list[tuple[int, int, float]],
+) -> pl.DataFrame:
+    """Symmetric links for rule SQL: self links, same-supplier pairs, and review pairs between suppliers.
+
+    Within a supplier every pair is linked (method ``cluster`` and the weakest score on the path between them when
+    they were not compared directly), except two card strings: a merchant can have thousands of card spellings and
+    no rule joins one card string to another (use ``supplier_id`` for that).
+    """
+    ids = table["name_id"].to_list()
+    is_card = table["is_card"].to_list()
+    adjacency: dict[int, list[tuple[int, float]]] = {}
+    for u, v, w in tree:
+        adjacency.setdefault(u, []).append((v, w))
+        adjacency.setdefault(v, []).append((u, w))
+    found_a: list[str] = []
+    found_b: list[str] = []
+    weakest: list[float] = []
+    for start in adjacency:
+        if is_card[start]:
+            continue
+        # breadth-first over the spanning tree: the path to each node is unique, so its weakest edge is exact
+        seen = {start: math.inf}
+        queue = deque([start])
+        while queue:
+            node = queue.popleft()
+            for other, w in adjacency[node]:
+                if other not in seen:
+                    seen[other] = min(seen[node], w)
+                    queue.append(other)
+        for node, w in seen.items():
+            if node != start and (is_card[node] or ids[node] > ids[start]):
+                found_a.append(min(ids[start], ids[node]))
+                found_b.append(max(ids[start], ids[node]))
+                weakest.append(w)
+    via_cluster = pl.DataFrame(
+        {"name_a": found_a, "name_b": found_b, "path_score": weakest},
+        schema={"name_a": pl.Utf8, "name_b": pl.Utf8, "path_score": pl.Float64},
+    )
+    supplier = supplier_ids.select("name_id", "supplier_id")
+    direct = (
+        explained.join(supplier.rename({"name_id": "name_a", "supplier_id": "sup_a"}), on="name_a")
+        .join(supplier.rename({"name_id": "name_b", "supplier_id": "sup_b"}), on="name_b")
+        .with_columns((pl.col("sup_a") == pl.col("sup_b")).alias("same_supplier"))
+    )
+    direct_same = direct.filter(
+        pl.col("same_supplier") & (pl.col("band") == "auto") & (pl.col("relation") == "same")
+    ).select(_LINK_COLUMNS)
+    compared = direct.filter(pl.col("same_supplier")).select(
+        "name_a", "name_b", pl.col("explanation").alias("direct_explanation")
+    )
+    raw = table.select("name_id", "raw", "card_note")
+    through = (
+        via_cluster.join(direct_same, on=["name_a", "name_b"], how="anti")
+        .join(compared, on=["name_a", "name_b"], how="left")
+        .join(raw.rename({"name_id": "name_a", "raw": "raw_a", "card_note": "card_note_a"}), on="name_a")
+        .join(raw.rename({"name_id": "name_b", "raw": "raw_b", "card_note": "card_note_b"}), on="name_b")
+        .select(
+            "name_a",
+            "name_b",
+            pl.col("path_score").alias("score"),
+            pl.lit("auto").alias("band"),
+            pl.lit("cluster").alias("method"),
+            pl.lit("same").alias("relation"),
+            pl.concat_str(
+                pl.format(
+                    "{} and {} are the same supplier through other names (weakest link {})",
+                    _describe("a"),
+                    _describe("b"),
+                    pl.col("path_score").round(1),
+                ),
+                pl.when(pl.col("direct_explanation").is_not_null())
+                .then(pl.format("; compared directly: {}", "direct_explanation"))
+                .otherwise(pl.lit("")),
+            ).alias("explanation"),
+        )
+    )
+    between = direct.filter(
+        ~pl.col("same_supplier") & pl.col("band").is_in(["auto", "review"]) & (pl.col("relation") != "not_same")
+    ).select(
+        "name_a",
+        "name_b",
+        "score",
+        pl.lit("review").alias("band"),
+        "method",
+        "relation",
+        pl.when(pl.col("band") == "auto")
+        .then(pl.format("{} (not merged: a reviewer marked one of these names a different supplier)", "explanation"))
+        .otherwise(pl.col("explanation"))
+        .alias("explanation"),
+    )
+    one_way = pl.concat([direct_same, through, between], how="vertical_relaxed")
+    self_links = table.select(
+        pl.col("name_id").alias("name_a"),
+        pl.col("name_id").alias("name_b"),
+        pl.lit(100.0).alias("score"),
+        pl.lit("auto").alias("band"),
+        pl.lit("identical").alias("method"),
+        pl.lit("same").alias("relation"),
+        pl.format("'{}' is the same name", "raw").alias("explanation"),
+    )
+    mirrored = one_way.select(pl.col("name_b").alias("name_a"), pl.col("name_a").alias("name_b"), *_LINK_COLUMNS[2:])
+    links = pl.concat([self_links, one_way, mirrored], how="vertical_relaxed")
+    return links.with_columns(pl.col("score").round(2)).sort("name_a", "name_b")
