@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -100,3 +101,27 @@ def test_make_run_equivalent_through_the_cli(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["run", "--config", str(SAMPLE / "xref.toml"), "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     assert "flag(s). Report:" in result.output
+
+
+def test_no_flag_outside_the_planted_cases(summary: RunSummary) -> None:
+    """Background records never link across registers, so every flag must be one of the planted conflicts."""
+    cases = [c for c in planted() if c["expect"] == "flag"]
+    unexplained = []
+    for flag in summary.flags.to_dicts():
+        explained = any(
+            c["rule_id"] == flag["rule_id"]
+            and all(refs(c[col]) <= refs(flag[col]) for col in REF_COLUMNS if refs(c[col]))
+            for c in cases
+        )
+        if not explained:
+            unexplained.append(f"{flag['rule_id']}: {flag['summary']}")
+    assert not unexplained, unexplained
+
+
+def test_reviewer_decision_is_what_stops_the_override_decoy(tmp_path: Path) -> None:
+    """Without match_decisions.csv the 'PHOENIX FIRE' card line would be flagged: the decoy tests the override."""
+    case = next(c for c in planted() if c["case_id"] == "R013-D4")
+    config = build_config(config_path=SAMPLE / "xref.toml", cli_files={}, out_dir=tmp_path / "out")
+    config = dataclasses.replace(config, overrides_path=None)
+    flags = run_quarter(config, now=NOW).flags.filter(pl.col("rule_id") == "R013").to_dicts()
+    assert any(refs(case["card_ref"]) <= refs(f["card_ref"]) for f in flags)

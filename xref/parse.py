@@ -50,6 +50,11 @@ NO_VALUE_WORDS = (
     "below limit",
     "no value",
     "unspecified",
+    "ongoing",
+    "rolling",
+    "open ended",
+    "open-ended",
+    "until further notice",
 )
 
 EXCEL_EPOCH = pl.date(1899, 12, 30)

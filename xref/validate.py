@@ -134,7 +134,7 @@ def validate_file(loaded: LoadedFile, register: Register) -> ValidatedFile:
         unreadable = present & ~is_no_value(f.name)
         if f.type == "date":
             typed += [parse_date(f.name).alias(f.name), pl.col(f.name).alias(f.name + "_raw")]
-            problems.append((f.name, present & parse_date(f.name).is_null(), "bad_date"))
+            problems.append((f.name, unreadable & parse_date(f.name).is_null(), "bad_date"))
         elif f.type == "money":
             typed += [
                 parse_money(f.name).alias(f.name),
@@ -165,7 +165,9 @@ def validate_file(loaded: LoadedFile, register: Register) -> ValidatedFile:
     file_name = loaded.name
     checked = grid.with_columns(reason.alias("_reason"))
 
-    quarantine = checked.filter(pl.col("_reason").is_not_null()).select(
+    # rechunk after filtering: polars 2.1 can panic ("i < self.len()") evaluating when/then chains on filtered
+    # string columns that came from a ragged CSV read.
+    quarantine = checked.filter(pl.col("_reason").is_not_null()).rechunk().select(
         pl.lit(register.name).alias("register"),
         pl.lit(file_name).alias("source_file"),
         pl.col("_row").alias("source_row"),
@@ -174,7 +176,7 @@ def validate_file(loaded: LoadedFile, register: Register) -> ValidatedFile:
         pl.col("_raw").alias("raw"),
     )
 
-    kept = checked.filter(pl.col("_reason").is_null())
+    kept = checked.filter(pl.col("_reason").is_null()).rechunk()
     issues = _issues(kept, register, problems, file_name)
     rows = kept.select(
         pl.format("{}:{}", pl.lit(file_name), pl.col("_row")).alias("rec_id"),

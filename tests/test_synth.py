@@ -1,0 +1,79 @@
+"""The sample-data generator: deterministic, and the committed sample_data/ is exactly what it writes."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from xref.names import normalise
+from xref.synth import build_force, generate
+
+SAMPLE = ROOT / "sample_data"
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("generated")
+    generate(out, seed=2025)
+    return out
+
+
+def test_committed_sample_data_is_what_the_generator_writes(generated: Path) -> None:
+    committed, fresh = files_in(SAMPLE), files_in(generated)
+    assert sorted(committed) == sorted(fresh), "run `make sample-data` and review the diff"
+    changed = [name for name in fresh if committed[name] != fresh[name]]
+    assert not changed, f"sample_data differs from the generator in {changed}; run `make sample-data`"
+
+
+def test_same_seed_same_bytes_other_seed_other_data(generated: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    manifest = generate(again, seed=2025)
+    assert files_in(again) == files_in(generated)
+    assert set(manifest["files"]) == set(files_in(again))
+    other = tmp_path / "other"
+    generate(other, seed=7)
+    assert files_in(other)["staff/staff_list_march_2025.csv"] != files_in(again)["staff/staff_list_march_2025.csv"]
+
+
+def test_scale_changes_background_volume_not_planted_cases() -> None:
+    small, full = build_force(scale=0.2), build_force(scale=1.0)
+    assert len(small.cards) < len(full.cards) / 3
+    assert [(c.case_id, c.expect) for c in small.cases] == [(c.case_id, c.expect) for c in full.cases]
+
+
+def test_every_planted_case_names_its_records() -> None:
+    with (SAMPLE / "planted.csv").open(encoding="utf-8") as fh:
+        cases = list(csv.DictReader(fh))
+    assert len({c["case_id"] for c in cases}) == len(cases)
+    for c in cases:
+        refs = [c[k] for k in ("contract_ref", "gift_ref", "card_ref", "interest_ref") if c[k]]
+        assert refs, c["case_id"]
+        assert c["staff"] and c["supplier"] and c["note"], c["case_id"]
+        assert c["case_id"] in (SAMPLE / "README.md").read_text(encoding="utf-8")
+
+
+def test_background_pools_share_no_distinctive_word() -> None:
+    """Background suppliers of different registers share no rare word (card strings: test_e2e's exact-flags test)."""
+    force = build_force()
+    contract = {r["supplier"] for r in force.contracts if not r["planted"]}
+    offerors = {r["offeror"] for r in force.gifts if not r["planted"]}
+    interests = {r["organisation"] for r in force.interests if not r["planted"]}
+
+    def words(names: set[str]) -> set[str]:
+        return {w for n in names for w in normalise(n).key.split()}
+
+    every = [n for pool in (contract, offerors, interests) for n in pool]
+    counts = Counter(w for n in every for w in set(normalise(n).key.split()))
+    rare = {w for w, n in counts.items() if n <= 10}
+    assert len(rare) > 500  # the check below has something to bite on
+    assert not words(contract) & words(offerors) & rare
+    assert not words(contract) & words(interests) & rare
+    assert not words(offerors) & words(interests) & rare
