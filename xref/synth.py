@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import io
 import random
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -28,8 +29,6 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
-
-from xref.names import normalise
 
 FORCE = "Wessex Police"
 PERIOD = "2025Q1"
@@ -400,7 +399,7 @@ def _supplier_pools(b: _Builder) -> _Pools:
         [*CARD_MERCHANTS, *CARD_PLACES, *_PLANTED_NAMES, *PUBLIC_BODY_OFFERORS, MEMBER_OF_PUBLIC, *INTEREST_PLACES]
         + [*CLUBS, *CHARITIES, *(t for pair in TRADES for t in pair), "Family Lettings sole trader", *surnames]
     )
-    keys = {n: set(normalise(n).key.split()) for n in names}
+    keys = {n: _plain_words(n) for n in names}
     names = [n for n in names if not keys[n] & reserved]
     df: dict[str, int] = {}
     for n in names:
@@ -438,11 +437,22 @@ def _supplier_pools(b: _Builder) -> _Pools:
     return pools
 
 
+def _plain_words(name: str) -> set[str]:
+    """Words of a name, without legal forms and filler.
+
+    Deliberately simpler than :func:`xref.names.normalise`, so that improving the matcher never reshuffles the
+    sample data.
+    """
+    return set(re.findall(r"[a-z0-9]+", name.lower().replace("'", ""))) - _FILLER
+
+
+_FILLER = frozenset({"ltd", "limited", "plc", "llp", "cic", "the", "and", "of", "for", "uk", "co", "company", "a"})
+
+
 def _words(texts: Iterable[str]) -> set[str]:
     out: set[str] = set()
     for text in texts:
-        clean = text.replace("{ref}", "").replace("{store}", "").replace("{place}", "")
-        out |= set(normalise(clean, source="cards").key.split()) | set(normalise(clean).key.split())
+        out |= _plain_words(text.replace("{ref}", "").replace("{store}", "").replace("{place}", ""))
     return out
 
 
