@@ -47,7 +47,20 @@ def flag(**kw: object) -> dict[str, object]:
 
 
 def test_report_escapes_input_text() -> None:
-    flags = pl.DataFrame([flag()], schema=FLAG_COLUMNS)
+    flags = pl.DataFrame([flag(match_pair=["N1", "N2"])], schema=FLAG_COLUMNS)
+    side = {"source": "gifts", "raw": HOSTILE, "key": HOSTILE, "legal_form": "", "steps": HOSTILE, "supplier_id": "S1"}
+    matches = {
+        "N1|N2": {
+            "sides": [side, side],
+            "scores": {"key_ratio": 97.0},
+            "reasons": [HOSTILE],
+            "blocking": ["key"],
+            "shared_words": [HOSTILE],
+            "band": "review",
+            "method": "key_ratio",
+            "runner_up": HOSTILE,
+        }
+    }
     evidence = {
         "g.csv:2": {
             "register": "Gifts",
@@ -65,6 +78,15 @@ def test_report_escapes_input_text() -> None:
         "started_at": "now",
         "period": {"label": None, "from": None, "to": None},
         "rules": [],
+        "matching_stats": {
+            "names": 2,
+            "names_by_source": {HOSTILE: 2},
+            "candidate_pairs": 1,
+            "suppliers": 1,
+            "overrides_applied": 0,
+            "tokens_dropped_as_common": [{"block": HOSTILE, "names": 99}],
+            "cannot_link_conflicts": [{"name_a": HOSTILE, "name_b": "x", "score": 99.0}],
+        },
     }
     html = render_report(
         run_info=run,
@@ -72,7 +94,9 @@ def test_report_escapes_input_text() -> None:
         recon=pl.DataFrame(schema=RECON_SCHEMA),
         quarantine=pl.DataFrame(schema=QUARANTINE_SCHEMA),
         evidence=evidence,
+        matches=matches,
     )
+    assert "Name match details" in html and "Supplier matching" in html  # the hostile text reached both sections
     assert HOSTILE not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<script" not in html

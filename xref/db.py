@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -94,7 +95,9 @@ class Database:
                 f"insert into {quote_identifier(table)} ({cols}) select {cols} from {quote_identifier(view)}"
             )
         finally:
-            self._con.unregister(view)
+            # In an aborted transaction unregister fails too; the insert's own error is the one to report.
+            with contextlib.suppress(duckdb.Error):
+                self._con.unregister(view)
 
     def table(self, name: str) -> pl.DataFrame:
         """Read a whole table or view as a polars frame."""

@@ -35,6 +35,7 @@ FLAG_COLUMNS: dict[str, pl.DataType] = {
     "match_band": pl.Utf8(),
     "match_method": pl.Utf8(),
     "match_explanation": pl.Utf8(),
+    "match_pair": pl.List(pl.Utf8),
     "event_date": pl.Date(),
     "summary": pl.Utf8(),
     "subject_key": pl.Utf8(),
@@ -129,6 +130,8 @@ def build_flags(runs: list[RuleRun]) -> pl.DataFrame:
                     "match_band": row.get("match_band"),
                     "match_method": row.get("match_method"),
                     "match_explanation": row.get("match_explanation"),
+                    # the matcher's name ids of the weakest name link behind the flag, for the report's details
+                    "match_pair": [str(n) for n in (row.get("match_pair") or []) if n is not None] or None,
                     "event_date": row.get("event_date"),
                     "summary": summary,
                     "subject_key": str(row["subject_key"]),

@@ -41,10 +41,13 @@ def render_report(
     recon: pl.DataFrame,
     quarantine: pl.DataFrame,
     evidence: dict[str, dict[str, Any]],
+    matches: dict[str, dict[str, Any]] | None = None,
 ) -> str:
     """The HTML text of the report."""
+    matches = matches or {}
     flag_rows = flags.to_dicts()
     for f in flag_rows:
+        f["match_detail"] = matches.get("|".join(f.get("match_pair") or []))
         f["timeline"] = _timeline(f, evidence)
         f["records"] = [evidence[r] for r in f["evidence"] or [] if r in evidence]
         f["facts_dict"] = json.loads(f["facts"]) if f["facts"] else {}

@@ -101,6 +101,50 @@ def evidence_records(tables: dict[str, pl.DataFrame], rec_ids: set[str]) -> dict
     return found
 
 
+def match_details(match: MatchResult, pairs: list[list[str]]) -> dict[str, dict[str, Any]]:
+    """How each flagged name pair was matched, keyed ``"name_a|name_b"``: both names' normalisation and the scores.
+
+    A pair that was never compared directly (linked through other spellings of one supplier) has no ``scores``.
+    """
+    wanted = {n for pair in pairs for n in pair}
+    names = {
+        row["name_id"]: row
+        for row in match.names.filter(pl.col("name_id").is_in(pl.Series(sorted(wanted), dtype=pl.Utf8))).iter_rows(
+            named=True
+        )
+    }
+    keys = {tuple(sorted(pair)) for pair in pairs if len(pair) == 2}
+    scored: dict[tuple[str, ...], dict[str, Any]] = {}
+    if keys:
+        left = pl.Series([k[0] for k in keys], dtype=pl.Utf8)
+        candidates = match.pairs.filter(pl.col("name_a").is_in(left))
+        for candidate in candidates.iter_rows(named=True):
+            key = tuple(sorted((candidate["name_a"], candidate["name_b"])))
+            if key in keys:
+                scored[key] = candidate
+    details: dict[str, dict[str, Any]] = {}
+    for pair in pairs:
+        if len(pair) != 2 or pair[0] == pair[1]:
+            continue
+        row = scored.get(tuple(sorted(pair)))
+        features = json.loads(row["features"]) if row and row.get("features") else {}
+        details["|".join(pair)] = {
+            "sides": [names.get(pair[0], {"raw": pair[0]}), names.get(pair[1], {"raw": pair[1]})],
+            "scores": {k: v for k, v in features.items() if isinstance(v, int | float) and v is not None},
+            "reasons": [
+                *(features.get("reject_reasons") or []),
+                *(features.get("no_auto_reasons") or []),
+                *([f"ambiguous with {features['ambiguous_with']}"] if features.get("ambiguous_with") else []),
+            ],
+            "blocking": features.get("blocking_rules") or [],
+            "shared_words": features.get("shared_words") or [],
+            "band": row["band"] if row else None,
+            "method": row["method"] if row else None,
+            "runner_up": row["runner_up"] if row else None,
+        }
+    return details
+
+
 def write_outputs(
     out_dir: Path,
     *,
@@ -145,6 +189,7 @@ def write_outputs(
             recon=inputs.recon,
             quarantine=inputs.quarantine,
             evidence=evidence_records(tables, rec_ids),
+            matches=match_details(match, [p for p in flags["match_pair"].to_list() if p]),
         )
         out("report.html").write_text(html, encoding="utf-8")
         for name, final in written.items():

@@ -50,6 +50,7 @@ CONTRACT_COLUMNS = (
     "match_band",
     "match_method",
     "match_explanation",
+    "match_pair",
     "evidence",
 )
 

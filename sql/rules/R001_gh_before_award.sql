@@ -30,6 +30,7 @@ select
     l.band as match_band,
     l.method as match_method,
     l.explanation as match_explanation,
+    [l.name_a, l.name_b] as match_pair,
     [g.rec_id, c.rec_id] as evidence,
     g.offeror,
     g.offer_date,

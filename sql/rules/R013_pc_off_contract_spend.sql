@@ -28,6 +28,7 @@ select
     case when bool_and(l.band = 'auto') then 'auto' else 'review' end as match_band,
     arg_min(l.method, l.score) as match_method,
     arg_min(l.explanation, l.score) as match_explanation,
+    arg_min([l.name_a, l.name_b], l.score) as match_pair,
     list_prepend(any_value(c.rec_id), list(t.rec_id order by t.transaction_date, t.rec_id)) as evidence,
     any_value(c.title) as contract_title,
     any_value(coalesce(c.start_date, c.award_date)) as contract_start,

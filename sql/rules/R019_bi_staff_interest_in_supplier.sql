@@ -71,7 +71,8 @@ hits as (
         l.score,
         l.band,
         l.method,
-        l.explanation
+        l.explanation,
+        [l.name_a, l.name_b] as pair
     from stg_interests as i
     inner join xref_links as l on i.organisation_name_id = l.name_a
     inner join activity as a on l.name_b = a.name_id
@@ -100,6 +101,7 @@ select
     case when bool_and(h.band = 'auto') then 'auto' else 'review' end as match_band,
     arg_min(h.method, h.score) as match_method,
     arg_min(h.explanation, h.score) as match_explanation,
+    arg_min(h.pair, h.score) as match_pair,
     list_prepend(any_value(h.rec_id), list(distinct h.activity_rec_id)) as evidence,
     any_value(h.organisation) as organisation,
     coalesce(any_value(h.role), 'role not stated') as interest_role,
