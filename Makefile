@@ -39,5 +39,17 @@ fmt: $(STAMP)
 sample-data: $(STAMP)
 	$(BIN)/xref generate --out sample_data --seed 2025
 
+## bench-match: time match_names on 280k synthetic names (target < 60 s, < 3 GB) plus a cdist baseline; writes
+## bench/results/bench_match.json. Overrides: SCALE=0.1 (sizes), SEED, BASELINE_CARDS=0 (skip baseline),
+## RSS_LIMIT_GB (stop the matcher past this), BENCH_ARGS='--profile' (extra cProfile run), see bench/README.md
+SCALE ?= 1.0
+SEED ?= 2025
+BASELINE_CARDS ?= 2000
+RSS_LIMIT_GB ?= 12
+BENCH_ARGS ?=
+bench-match: $(STAMP)
+	$(BIN)/python bench/bench_match.py --scale $(SCALE) --seed $(SEED) --baseline-cards $(BASELINE_CARDS) \
+		--rss-limit-gb $(RSS_LIMIT_GB) $(BENCH_ARGS)
+
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

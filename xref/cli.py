@@ -1,4 +1,7 @@
-"""Command line: ``xref run``, ``xref check``, ``xref rules``, ``xref generate``. The only module importing click."""
+"""Command line: ``xref run``, ``xref check``, ``xref rules``, ``xref generate``, ``xref matches``.
+
+The only module importing click.
+"""
 
 from __future__ import annotations
 
@@ -202,6 +205,64 @@ def generate(out_dir: Path, seed: int, scale: float) -> None:
 
     manifest = make(out_dir, seed=seed, scale=scale)
     click.echo(f"Wrote {len(manifest.get('files', manifest))} file(s) to {out_dir}")
+
+
+@cli.group()
+def matches() -> None:
+    """Supplier-name matching: measure it against labelled names."""
+
+
+@matches.command("evaluate")
+@click.option(
+    "--labels",
+    "labels",
+    multiple=True,
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV of labelled names: id_scheme, id_norm, name (rows sharing an identifier are one organisation).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Take the [matching] thresholds from this xref.toml (default: ./xref.toml if present).",
+)
+@click.option(
+    "--unit",
+    type=click.Choice(["raw", "spelling"]),
+    default="raw",
+    show_default=True,
+    help="One name is each distinct string (raw), or each spelling ignoring case, punctuation and Ltd/Limited.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON instead of a table.")
+@click.option(
+    "--show-errors",
+    type=click.IntRange(0),
+    default=0,
+    metavar="N",
+    help="Also list up to N wrong pairs per scheme (xref-auto false positives, xref-auto+review false negatives).",
+)
+@_errors
+def evaluate(labels: tuple[Path, ...], config_path: Path | None, unit: str, as_json: bool, show_errors: int) -> None:
+    """Score xref's matcher and two plain baselines against labelled names, per identifier scheme."""
+    import json  # noqa: PLC0415
+
+    from xref.evaluate import error_lines, errors_dict, evaluate_labels, table_lines  # noqa: PLC0415
+
+    config = build_config(config_path=config_path, cli_files={})
+    report = evaluate_labels(list(labels), config.matching, unit="spelling" if unit == "spelling" else "raw")
+    if as_json:
+        data = report.as_dict()
+        if show_errors:
+            data["errors"] = errors_dict(report, show_errors)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for line in table_lines(report):
+        click.echo(line)
+    if show_errors:
+        click.echo("")
+        for line in error_lines(report, show_errors):
+            click.echo(line)
 
 
 def main() -> None:

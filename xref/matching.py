@@ -28,6 +28,15 @@ from xref.sqlfiles import read_sql
 
 NUMBERS_DIFFER_FACTOR = 0.7
 """Score multiplier when both names carry numbers and they differ ("Fund 1" vs "Fund 2"), as nomenklatura does."""
+LEFTOVER_MIN_RATIO = 80.0
+"""When each name has words the other lacks, those words must be spellings of each other ("nursey" / "nursery",
+ratio at least this) for a fuzzy score to link automatically; different words ("a" / "lp", "west" / "east") never
+do, and the token-set score is not used for them."""
+MIN_CUT_WORD = 3
+"""A word cut short to at least this many letters counts as a spelling of the whole word."""
+SUBSET_MAX_DF = 10
+"""A name whose words are all in a longer name scores on shared words only if one of them is held by at most this
+many names."""
 MIN_PREFIX_CHARS = 6
 """The card prefix score needs at least this many characters on the shorter side (matching.md §4.4)."""
 IDENTIFIER_METHODS = ("company_number", "vat_number")
@@ -37,6 +46,7 @@ _METHOD_WORDS = {
     "idf_jw": "rare-word overlap and Jaro-Winkler",
     "prefix": "card name as a prefix of the register name",
     "token_set": "shared words (token set)",
+    "compact": "same letters with the spaces removed",
     "equal_key": "same normalised name",
     "alias": "trading-as or former name",
     "company_number": "company number",
@@ -164,7 +174,13 @@ def normalise_names(names: pl.DataFrame) -> pl.DataFrame:
     raws = names["raw"].fill_null("").to_list()
     sources = names["source"].fill_null("").to_list()
     normalised = [normalise(raw, source=source) for raw, source in zip(raws, sources, strict=True)]
-    card_steps = [[s for s in n.steps if s.startswith("stripped ")] for n in normalised]
+    stripped = [[s for s in n.steps if s.startswith("stripped ")] for n in normalised]
+    notes = [
+        " (" + "; ".join([_SOURCE_WORDS[CARD_SOURCE], *steps] if source == CARD_SOURCE else steps) + ")"
+        if steps
+        else ""
+        for steps, source in zip(stripped, sources, strict=True)
+    ]
     frame = pl.DataFrame(
         {
             "name_id": names["name_id"],
@@ -179,7 +195,8 @@ def normalise_names(names: pl.DataFrame) -> pl.DataFrame:
             "key_is_fallback": [n.key_is_fallback for n in normalised],
             "aliases": [list(n.aliases) for n in normalised],
             "numbers": [" ".join(sorted(set(n.numbers))) for n in normalised],
-            "card_note": [f" ({_SOURCE_WORDS[CARD_SOURCE]}; {'; '.join(s)})" if s else "" for s in card_steps],
+            "repeated": [" ".join(n.repeated) for n in normalised],
+            "card_note": notes,
             "company_number": _optional(names, "company_number"),
             "vat_number": _optional(names, "vat_number"),
         },
@@ -279,6 +296,7 @@ _ATTRS = [
     "compact",
     "legal_form",
     "numbers",
+    "repeated",
     "qualifiers",
     "is_card",
     "key_is_fallback",
@@ -316,12 +334,35 @@ def _score(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
     s_jw = _cpdist(key_a, key_b, JaroWinkler.normalized_similarity) * 100.0
 
     # token_set on the readable names only where a rare word is shared: its subset-gives-100 is otherwise noise.
-    rare = pairs["shares_rare_token"].to_numpy()
+    # The key words each side has that the other lacks, compared with each other: spellings of one word
+    # ("nursey" / "nursery") or different words ("nudge" / "one"). Empty when one name's words are all in the other.
+    leftovers = pairs.select(
+        pl.col("tokens_a").list.set_difference("tokens_b").list.sort().list.join(" ").alias("a"),
+        pl.col("tokens_b").list.set_difference("tokens_a").list.sort().list.join(" ").alias("b"),
+    )
+    both_left = ((leftovers["a"] != "") & (leftovers["b"] != "")).to_numpy()
+    s_leftover = np.full(pairs.height, np.nan)
+    s_leftover[both_left] = _cpdist(
+        leftovers.filter(both_left)["a"].to_list(), leftovers.filter(both_left)["b"].to_list(), fuzz.ratio
+    )
+    # A word cut short by the export ("chamb" / "chambers", "interna" / "international") is a spelling of it.
+    cut_word = leftovers.select(
+        (pl.min_horizontal(pl.col("a").str.len_chars(), pl.col("b").str.len_chars()) >= MIN_CUT_WORD)
+        & (pl.col("a").str.starts_with(pl.col("b")) | pl.col("b").str.starts_with(pl.col("a")))
+    ).to_series()
+    s_leftover = np.where(both_left & cut_word.to_numpy(), 100.0, s_leftover)
+    different_words = both_left & (np.nan_to_num(s_leftover, nan=100.0) < LEFTOVER_MIN_RATIO)
+
+    # token_set on the readable names only where a rare word is shared and the words that differ are not different
+    # words: its subset-gives-100 is otherwise noise ("Nudge Education" / "One Education" scores 89). When one
+    # name's words are all in the other, the shared words must include one that very few names hold: "Radiate" in
+    # "Radiate Plumbing & Heating", not "Foundation" in "Foundation 92" and "Cora Foundation".
+    subset = ((leftovers["a"] == "") | (leftovers["b"] == "")).to_numpy()
+    distinctive = (pairs["min_shared_df"].fill_null(SUBSET_MAX_DF + 1) <= SUBSET_MAX_DF).to_numpy()
+    use_set = pairs["shares_rare_token"].to_numpy() & ~different_words & (~subset | distinctive)
     s_set = np.full(pairs.height, np.nan)
-    s_set[rare] = _cpdist(
-        pairs.filter(pl.col("shares_rare_token"))["norm_a"].to_list(),
-        pairs.filter(pl.col("shares_rare_token"))["norm_b"].to_list(),
-        fuzz.token_set_ratio,
+    s_set[use_set] = _cpdist(
+        pairs.filter(use_set)["norm_a"].to_list(), pairs.filter(use_set)["norm_b"].to_list(), fuzz.token_set_ratio
     )
 
     # Prefix ratio for card strings: the shorter compact against the same length of the longer one.
@@ -348,8 +389,17 @@ def _score(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
     idf_jw = (s_idf + s_jw) / 2.0
 
     # First maximum wins, so ties go to the plainest explanation.
-    stacked = np.vstack([s_key, np.nan_to_num(s_prefix, nan=-1), np.nan_to_num(s_set, nan=-1), idf_jw])
-    methods = np.array(["key_ratio", "prefix", "token_set", "idf_jw"])
+    # The core words run together ("GatenbySanderson" / "Gatenby Sanderson"): the same letters in the same order.
+    # Only where each name has words the other lacks (spacing differs); otherwise it just measures length overlap.
+    s_compact = np.full(pairs.height, np.nan)
+    s_compact[both_left] = _cpdist(
+        pairs.filter(both_left)["compact_a"].to_list(), pairs.filter(both_left)["compact_b"].to_list(), fuzz.ratio
+    )
+
+    stacked = np.vstack(
+        [s_key, np.nan_to_num(s_prefix, nan=-1), np.nan_to_num(s_set, nan=-1), idf_jw, np.nan_to_num(s_compact, nan=-1)]
+    )
+    methods = np.array(["key_ratio", "prefix", "token_set", "idf_jw", "compact"])
     best = stacked.argmax(axis=0)
     fuzzy = stacked.max(axis=0) if pairs.height else np.zeros(0)
     return pairs.with_columns(
@@ -357,6 +407,11 @@ def _score(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
         pl.Series("s_jw", s_jw),
         pl.Series("s_idf", s_idf),
         pl.Series("s_set", s_set).fill_nan(None),
+        pl.Series("s_leftover", s_leftover).fill_nan(None),
+        pl.Series("s_compact", s_compact).fill_nan(None),
+        pl.Series("different_words", different_words, dtype=pl.Boolean),
+        leftovers["a"].alias("leftover_a"),
+        leftovers["b"].alias("leftover_b"),
         pl.Series("s_prefix", s_prefix).fill_nan(None),
         pl.Series("fuzzy_score", fuzzy, dtype=pl.Float64),
         pl.Series("fuzzy_method", methods[best] if pairs.height else [], dtype=pl.Utf8),
@@ -412,6 +467,11 @@ def _decide(scored: pl.DataFrame, forced: pl.DataFrame, settings: MatchSettings)
         & (pl.col("numbers_b") != "")
         & (pl.col("numbers_a") != pl.col("numbers_b"))
     )
+    number_one_side = ~identified & ((pl.col("numbers_a") == "") != (pl.col("numbers_b") == ""))
+    repeats_differ = equal_key & (pl.col("repeated_a") != pl.col("repeated_b"))
+    different_leftovers = pl.col("method").is_in(["key_ratio", "token_set", "idf_jw", "compact"]) & pl.col(
+        "different_words"
+    )
     qualifiers_a, qualifiers_b = pl.col("qualifiers_a"), pl.col("qualifiers_b")
     qualifier_conflict = (qualifiers_a.list.len() > 0) & (qualifiers_b.list.len() > 0) & (qualifiers_a != qualifiers_b)
     exact = pl.col("method").is_in(["equal_key", "alias", *IDENTIFIER_METHODS])
@@ -449,6 +509,14 @@ def _decide(scored: pl.DataFrame, forced: pl.DataFrame, settings: MatchSettings)
         .alias("score"),
         pl.concat_list(
             pl.when(short_key).then(pl.lit(f"key shorter than {settings.min_key_len} characters must match exactly")),
+            # "North West Cleaning" and "North East Cleaning" name themselves apart: two firms, not two spellings.
+            pl.when(qualifier_conflict & ~identified).then(
+                pl.format(
+                    "conflicting qualifiers ({} vs {}) name different businesses",
+                    qualifiers_a.list.set_difference(qualifiers_b).list.join(" "),
+                    qualifiers_b.list.set_difference(qualifiers_a).list.join(" "),
+                )
+            ),
         )
         .list.drop_nulls()
         .alias("reject_reasons"),
@@ -458,11 +526,15 @@ def _decide(scored: pl.DataFrame, forced: pl.DataFrame, settings: MatchSettings)
                     "numbers differ ({} vs {}): score ×{}", "numbers_a", "numbers_b", pl.lit(NUMBERS_DIFFER_FACTOR)
                 )
             ),
-            pl.when(qualifier_conflict).then(
+            pl.when(number_one_side).then(
+                pl.format("a number on one side only ({})", pl.concat_str("numbers_a", "numbers_b"))
+            ),
+            pl.when(repeats_differ).then(pl.lit("the same words, but repeated differently")),
+            pl.when(different_leftovers).then(
                 pl.format(
-                    "conflicting qualifiers ({} vs {})",
-                    qualifiers_a.list.set_difference(qualifiers_b).list.join(" "),
-                    qualifiers_b.list.set_difference(qualifiers_a).list.join(" "),
+                    "the words that differ ('{}' vs '{}') are not spellings of each other",
+                    "leftover_a",
+                    "leftover_b",
                 )
             ),
             pl.when(~pl.col("method").is_in(IDENTIFIER_METHODS) & pl.col("diff_company")).then(
@@ -802,6 +874,7 @@ def _pairs_output(explained: pl.DataFrame, scored: pl.DataFrame, settings: Match
         pl.col("s_idf").round(2).alias("idf_jaccard"),
         pl.col("s_set").round(2).alias("token_set"),
         pl.col("s_prefix").round(2).alias("card_prefix"),
+        pl.col("s_compact").round(2).alias("compact"),
         pl.col("raw_score").round(2).alias("score_before_penalties"),
         pl.col("scored_method").alias("scored_method"),
         pl.col("rules").alias("blocking_rules"),

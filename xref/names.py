@@ -38,6 +38,13 @@ _DOMAIN = re.compile(
     r"(?<=[a-z0-9])\.(?:co\.uk|org\.uk|gov\.uk|ac\.uk|co\.u|co\.|com|co|net|org|uk|io|eu|c)(?=$|[\s*/#])"
 )
 _WWW = re.compile(r"(?<![a-z0-9])www\.")
+# "**0492", "_****0969", "*69*": a masked account or card number printed after the name, never part of it.
+_MASKED = re.compile(r"\*+\s?\d+\**")
+# "(INVS>01/04/07)": a date noted beside the name by the ledger, never part of it.
+_DATE = re.compile(r"(?<![0-9])\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?![0-9])")
+_CARE_OF = re.compile(r"(?<![a-z0-9])c/o(?![a-z0-9])")
+_REFERENCE_DIGITS = 6
+"""A run of this many digits or more is an account, order or company number, never part of a name."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,8 @@ class NormalisedName:
         aliases: keys of the other names in a "t/a" / "formerly" split (the key is the trading name).
         noise: the pieces card cleaning removed, as written.
         numbers: digit tokens, kept aside for the numbers-differ penalty.
+        repeated: key words written more than once (``exeter`` in "Exeter College (Exeter and North Devon
+            Colleges Group)"): two names with the same key but different repeats use the same words differently.
         key_is_fallback: the name had no core tokens, so the key was built from numbers, legal forms or stopwords.
         steps: what was done, in plain English.
     """
@@ -65,6 +74,7 @@ class NormalisedName:
     aliases: tuple[str, ...]
     noise: tuple[str, ...]
     numbers: tuple[str, ...]
+    repeated: tuple[str, ...]
     key_is_fallback: bool
     steps: tuple[str, ...]
 
@@ -75,6 +85,7 @@ class Vocabulary:
 
     legal_phrases: dict[tuple[str, ...], str]
     abbreviations: dict[str, str]
+    phrases: dict[tuple[str, ...], str]
     card_prefixes: tuple[str, ...]
     noise_tokens: frozenset[str]
     stopwords: frozenset[str]
@@ -101,9 +112,11 @@ def vocabulary() -> Vocabulary:
     for row in read_word_list("word_classes.csv"):
         classes.setdefault(row["class"], set()).add(row["word"])
     prefixes = sorted({r["prefix"] for r in read_word_list("card_prefixes.csv")}, key=lambda p: (-len(p), p))
+    abbreviations = read_word_list("abbreviations.csv")
     return Vocabulary(
         legal_phrases={tuple(r["phrase"].split()): r["form"] for r in read_word_list("legal_forms.csv")},
-        abbreviations={r["abbreviation"]: r["expansion"] for r in read_word_list("abbreviations.csv")},
+        abbreviations={r["abbreviation"]: r["expansion"] for r in abbreviations if " " not in r["abbreviation"]},
+        phrases={tuple(r["abbreviation"].split()): r["expansion"] for r in abbreviations if " " in r["abbreviation"]},
         card_prefixes=tuple(prefixes),
         noise_tokens=frozenset(r["token"] for r in read_word_list("noise_tokens.csv")),
         stopwords=frozenset(classes["stopword"] | _ALIAS_MARKER_WORDS),
@@ -152,6 +165,10 @@ def normalise(raw: str, *, source: str = "") -> NormalisedName:
     text = _fold(raw)
     if card:
         text = _strip_card_text(text, voc, log, noise, shown)
+    text = _strip_annotations(text, log, noise, shown)
+    if _CARE_OF.search(text):
+        text = _CARE_OF.sub("care of", text)
+        log("'c/o' → care of")
     text = _SPACES.sub(" ", _BRACKETS.sub(" ", text)).strip()
     main, alias_texts = _split_aliases(text, log, shown)
 
@@ -164,6 +181,7 @@ def normalise(raw: str, *, source: str = "") -> NormalisedName:
 
     numbers = tuple(t for t in tokens if t.isdigit())
     core = [t for t in tokens if t not in voc.stopwords and not t.isdigit()]
+    repeated = tuple(sorted({t for t in core if core.count(t) > 1}))
     key, fallback = _key_from(tokens, forms, voc)
     if fallback:
         # A key made of leftovers ("and company") can itself read as a legal form: settle it on a fixed point.
@@ -184,6 +202,7 @@ def normalise(raw: str, *, source: str = "") -> NormalisedName:
         aliases=tuple(a for a in aliases if a != key),
         noise=tuple(noise),
         numbers=numbers,
+        repeated=repeated,
         key_is_fallback=fallback,
         steps=tuple(steps),
     )
@@ -226,6 +245,22 @@ def _strip_card_text(
             noise.append(shown(found))
             log(f"stripped web domain part '{shown(found)}'")
         text = pattern.sub(" ", text)
+    return text
+
+
+def _strip_annotations(text: str, log: Callable[[str], None], noise: list[str], shown: Callable[[str], str]) -> str:
+    """Masked account numbers (``**0492``) and dates, from any register, when something else is left."""
+    for pattern, what in ((_MASKED, "masked number"), (_DATE, "date")):
+        found = pattern.findall(text)
+        if not found:
+            continue
+        rest = pattern.sub(" ", text)
+        if not any(ch.isalnum() for ch in rest):
+            continue
+        for piece in found:
+            noise.append(shown(piece))
+            log(f"stripped {what} '{shown(piece)}'")
+        text = rest
     return text
 
 
@@ -274,18 +309,60 @@ def _canonical_tokens(
         text = text.replace("&", " and ")
         log("'&' → and")
     tokens = [t for t in _NON_WORD.split(text) if t]
+    references = [t for t in tokens if t.isdigit() and len(t) >= _REFERENCE_DIGITS]
+    if references and len(references) < len(tokens):
+        for token in references:
+            noise.append(token)
+            log(f"stripped reference number '{token}'")
+        tokens = [t for t in tokens if t not in references]
     if card:
         tokens = _strip_card_tokens(tokens, voc, log, noise, shown)
+    tokens = _join_single_letters(tokens, log, shown)
     tokens, forms = _legal_forms(tokens, voc, log, shown, card=card)
+    return _expand(tokens, voc, log, shown), forms
+
+
+def _join_single_letters(tokens: list[str], log: Callable[[str], None], shown: Callable[[str], str]) -> list[str]:
+    """Runs of single letters are one word, in the order written: "I T S O" → itso, "C I C" → cic."""
     out: list[str] = []
-    for token in tokens:
-        expansion = voc.abbreviations.get(token)
-        if expansion:
-            log(f"'{shown(token)}' → {expansion}")
-            out.append(expansion)
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if len(token) == 1 and token.isalpha():
+            run.append(token)
+            continue
+        if len(run) > 1:
+            joined = "".join(run)
+            log(f"joined single letters '{shown(' '.join(run))}' → {joined}")
+            out.append(joined)
         else:
+            out.extend(run)
+        run = []
+        if token:
             out.append(token)
-    return out, forms
+    return out
+
+
+def _expand(tokens: list[str], voc: Vocabulary, log: Callable[[str], None], shown: Callable[[str], str]) -> list[str]:
+    """Abbreviations and spelling variants: phrases first, longest first ("south west" → southwest), then words."""
+    longest = max((len(p) for p in voc.phrases), default=0)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(longest, len(tokens) - i), 1, -1):
+            expansion = voc.phrases.get(tuple(tokens[i : i + n]))
+            if expansion:
+                log(f"'{shown(' '.join(tokens[i : i + n]))}' → {expansion}")
+                out.append(expansion)
+                i += n
+                break
+        else:
+            token = tokens[i]
+            expansion = voc.abbreviations.get(token)
+            if expansion:
+                log(f"'{shown(token)}' → {expansion}")
+            out.append(expansion or token)
+            i += 1
+    return out
 
 
 def _strip_card_tokens(

@@ -167,13 +167,17 @@ def validate_file(loaded: LoadedFile, register: Register) -> ValidatedFile:
 
     # rechunk after filtering: polars 2.1 can panic ("i < self.len()") evaluating when/then chains on filtered
     # string columns that came from a ragged CSV read.
-    quarantine = checked.filter(pl.col("_reason").is_not_null()).rechunk().select(
-        pl.lit(register.name).alias("register"),
-        pl.lit(file_name).alias("source_file"),
-        pl.col("_row").alias("source_row"),
-        pl.col("_reason").alias("reason"),
-        _detail(register).alias("detail"),
-        pl.col("_raw").alias("raw"),
+    quarantine = (
+        checked.filter(pl.col("_reason").is_not_null())
+        .rechunk()
+        .select(
+            pl.lit(register.name).alias("register"),
+            pl.lit(file_name).alias("source_file"),
+            pl.col("_row").alias("source_row"),
+            pl.col("_reason").alias("reason"),
+            _detail(register).alias("detail"),
+            pl.col("_raw").alias("raw"),
+        )
     )
 
     kept = checked.filter(pl.col("_reason").is_null()).rechunk()

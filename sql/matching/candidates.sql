@@ -7,6 +7,8 @@
 --                   "dynamic stopwords"). Two card strings are never paired this way.
 --   prefix          a card string and a register name whose compact forms share the first $prefix_len characters
 --                   (cut-off or run-together card strings).
+--   compact         register names whose core words run together are the same ("GatenbySanderson" / "Gatenby
+--                   Sanderson"); two card strings are never paired this way.
 --   company_number  the same Companies House number; vat_number: the same VAT number.
 --   override        a reviewer decided the pair.
 -- Inputs: xref_match_names, xref_match_tokens, xref_match_keys, xref_match_forced (built by xref/matching.py).
@@ -83,6 +85,19 @@ by_prefix as (
         and length(r.compact) >= $prefix_len
 ),
 
+by_compact as (
+    select
+        a.name_id as name_a,
+        b.name_id as name_b,
+        null::varchar as matched_key,
+        'compact' as rule
+    from xref_match_names as a
+    inner join xref_match_names as b on a.compact = b.compact and a.name_id < b.name_id
+    where
+        not (a.is_card and b.is_card)
+        and length(a.compact) >= $prefix_len
+),
+
 by_identifier as (
     select
         a.name_id as name_a,
@@ -123,6 +138,8 @@ candidates as (
         union all
         select * from by_prefix
         union all
+        select * from by_compact
+        union all
         select * from by_identifier
         union all
         select * from by_override
@@ -136,6 +153,7 @@ shared as (
         c.name_b,
         sum(t.idf) as shared_idf,
         bool_or(t.is_rare) as shares_rare_token,
+        min(t.df) as min_shared_df,
         list(ta.token order by t.idf desc, ta.token) as shared_tokens
     from candidates as c
     inner join xref_match_tokens as ta on c.name_a = ta.name_id
@@ -160,6 +178,7 @@ select
     c.matched_key,
     coalesce(s.shared_idf, 0) as shared_idf,
     coalesce(s.shares_rare_token, false) as shares_rare_token,
+    s.min_shared_df,
     coalesce(s.shared_tokens, []::varchar []) as shared_tokens,
     coalesce(ia.total_idf, 0) as idf_a,
     coalesce(ib.total_idf, 0) as idf_b
