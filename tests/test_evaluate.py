@@ -256,3 +256,28 @@ def test_bad_label_files_are_one_line_errors(tmp_path: Path, content: bytes | No
     result = CliRunner().invoke(cli, ["matches", "evaluate", "--labels", str(path)])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [f"Error: {caught.value}"]
+
+
+def test_adjudicated_precision_counts_only_judged_false_positives(hand_made: EvaluationReport, tmp_path: Path) -> None:
+    from xref.evaluate import adjudicate, read_adjudications
+
+    fp = disagreements(hand_made.schemes[0], "xref_auto", "false_positive")
+    assert fp.select("name_a", "name_b").rows() == [("PHOENIX LEARNING LIMITED", "Phoenix Learning Ltd")]
+    verdicts = write(tmp_path, "scheme,name_a,name_b,verdict\nT,Phoenix Learning Ltd,PHOENIX LEARNING LIMITED,same\n")
+    (judged,) = adjudicate(hand_made, read_adjudications(verdicts))
+    assert (judged.predicted, judged.correct_as_labelled, judged.label_errors, judged.unjudged) == (5, 4, 1, 0)
+    assert judged.precision == 1.0
+    (unjudged,) = adjudicate(hand_made, {})
+    assert unjudged.precision == pytest.approx(0.8)  # no verdict: the pair still counts against xref
+    wrong = write(tmp_path, "scheme,name_a,name_b,verdict\nT,a,b,maybe\n", "bad.csv")
+    with pytest.raises(InputFileError, match="row 2"):
+        read_adjudications(wrong)
+
+
+def test_committed_adjudications_are_well_formed() -> None:
+    from xref.evaluate import read_adjudications
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "evaluation" / "adjudicated_pairs.csv"
+    verdicts = read_adjudications(path)
+    assert len(verdicts) >= 90
+    assert set(verdicts.values()) == {"same", "different"}

@@ -619,3 +619,101 @@ def errors_dict(report: EvaluationReport, limit: int) -> dict[str, Any]:
         }
         for s in report.schemes
     }
+
+
+VERDICTS = ("same", "different")
+ADJUDICATION_COLUMNS = ("scheme", "name_a", "name_b", "verdict")
+
+
+@dataclass(frozen=True)
+class Adjudication:
+    """xref-auto's precision in one scheme once a person has judged its false positives.
+
+    Labels from ledgers and VAT numbers are imperfect: a pair the labels call wrong may be one organisation (one
+    payee record per bank account, ``Ltd``/``Limited`` duplicates). ``label_errors`` are false positives a reviewer
+    judged ``same``; ``matcher_errors`` those judged ``different``; ``unjudged`` have no verdict and count as errors.
+    """
+
+    scheme: str
+    predicted: int
+    correct_as_labelled: int
+    label_errors: int
+    matcher_errors: int
+    unjudged: int
+
+    @property
+    def precision(self) -> float | None:
+        """(correct as labelled + label errors) / predicted; unjudged pairs count against xref."""
+        if not self.predicted:
+            return None
+        return (self.correct_as_labelled + self.label_errors) / self.predicted
+
+
+def read_adjudications(path: Path) -> dict[tuple[str, str, str], str]:
+    """Read reviewer verdicts on wrong-looking pairs: CSV ``scheme, name_a, name_b, verdict`` (same / different).
+
+    Returns:
+        ``(scheme, name, name)`` (the two names sorted) → verdict.
+
+    Raises:
+        InputFileError: the file is missing or unreadable, lacks a column, or has a verdict other than
+            ``same`` / ``different``.
+    """
+    try:
+        frame = pl.read_csv(path, infer_schema=False)
+    except FileNotFoundError:
+        raise InputFileError(f"adjudications file {path} does not exist; check the --adjudications path") from None
+    except pl.exceptions.PolarsError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputFileError(f"adjudications file {path} is not a readable CSV ({first})") from None
+    missing = [c for c in ADJUDICATION_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InputFileError(
+            f"adjudications file {path} lacks column(s) {', '.join(missing)}; "
+            f"the header must include {', '.join(ADJUDICATION_COLUMNS)}"
+        )
+    verdicts: dict[tuple[str, str, str], str] = {}
+    for line, row in enumerate(frame.select(ADJUDICATION_COLUMNS).iter_rows(named=True), start=2):
+        verdict = (row["verdict"] or "").strip().lower()
+        if verdict not in VERDICTS:
+            raise InputFileError(
+                f"adjudications file {path} row {line}: verdict {row['verdict']!r} is not same or different"
+            )
+        a, b = sorted((row["name_a"] or "", row["name_b"] or ""))
+        verdicts[(row["scheme"] or "", a, b)] = verdict
+    return verdicts
+
+
+def adjudicate(report: EvaluationReport, verdicts: dict[tuple[str, str, str], str]) -> list[Adjudication]:
+    """xref-auto's precision per scheme with the reviewer's verdicts on its false positives applied."""
+    out = []
+    for s in report.schemes:
+        counts = s.counts["xref_auto"]
+        same = different = unjudged = 0
+        for row in disagreements(s, "xref_auto", "false_positive").iter_rows(named=True):
+            a, b = sorted((row["name_a"], row["name_b"]))
+            verdict = verdicts.get((s.scheme, a, b))
+            if verdict == "same":
+                same += 1
+            elif verdict == "different":
+                different += 1
+            else:
+                unjudged += 1
+        out.append(Adjudication(s.scheme, counts.predicted, counts.correct, same, different, unjudged))
+    return out
+
+
+def adjudication_lines(adjudications: list[Adjudication], path: Path) -> list[str]:
+    """The table ``xref matches evaluate --adjudications`` prints under the main one."""
+    lines = [
+        "",
+        f"xref-auto precision with the verdicts in {path} applied to its false positives (unjudged count as errors):",
+        f"{'scheme':<20}{'predicted':>10}{'labelled ok':>12}{'label errors':>13}{'xref errors':>12}{'unjudged':>9}"
+        f"{'precision':>11}",
+    ]
+    for a in adjudications:
+        lines.append(
+            f"{a.scheme:<20}{a.predicted:>10}{a.correct_as_labelled:>12}{a.label_errors:>13}{a.matcher_errors:>12}"
+            f"{a.unjudged:>9}{_score_text(a.precision):>11}"
+        )
+    return lines
