@@ -140,6 +140,53 @@ def test_r001_review_band_match_is_carried(harness: RuleHarness) -> None:
     assert out["match_band"].to_list() == ["review"]
 
 
+# ---------------------------------------------------------------- R003 offer while the tender was open
+
+
+def r003(h: RuleHarness, gifts: list[dict[str, object]], **contract_fields: object):
+    fields: dict[str, object] = {"tender_start_date": d("2024-12-01"), "tender_end_date": d("2025-01-10")}
+    fields.update(contract_fields)
+    tables = {"gifts": stage("gifts", gifts), "contracts": stage("contracts", [contract(**fields)])}
+    return h.run("R003", tables, [(ACME_G, ACME_C, 97.0, "auto")])
+
+
+def test_r003_accepted_offer_during_the_tender_is_critical(harness: RuleHarness) -> None:
+    out = r003(harness, [gift()])
+    assert out["subject_key"].to_list() == ["C-1:G-1"]
+    row = out.row(0, named=True)
+    assert row["severity"] == "critical"
+    assert row["tender_start"] == d("2024-12-01")
+
+
+def test_r003_declined_offer_is_high(harness: RuleHarness) -> None:
+    assert r003(harness, [gift(status="declined", status_raw="Declined")])["severity"].to_list() == ["high"]
+
+
+@pytest.mark.parametrize(
+    ("offer", "fires"),
+    [
+        ("2024-11-30", False),  # the day before the tender opened
+        ("2024-12-01", True),  # the day it opened
+        ("2025-02-14", True),  # the award date itself
+        ("2025-02-15", False),  # after the award
+    ],
+)
+def test_r003_window_edges(harness: RuleHarness, offer: str, fires: bool) -> None:
+    assert (r003(harness, [gift(offer_date=d(offer))]).height == 1) is fires
+
+
+def test_r003_contract_without_tender_dates_cannot_fire(harness: RuleHarness) -> None:
+    assert r003(harness, [gift()], tender_start_date=None, tender_end_date=None).is_empty()
+
+
+def test_r003_public_body_offeror_is_excluded(harness: RuleHarness) -> None:
+    g = gift(offeror="College of Policing")
+    c = contract(supplier_name="College of Policing", tender_start_date=d("2024-12-01"))
+    tables = {"gifts": stage("gifts", [g]), "contracts": stage("contracts", [c])}
+    pair = (name_id("gifts", "College of Policing"), name_id("contracts", "College of Policing"), 100.0, "auto")
+    assert harness.run("R003", tables, [pair]).is_empty()
+
+
 # ---------------------------------------------------------------- R010 card spend with an offeror
 
 
