@@ -47,6 +47,20 @@ def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _period_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The reporting period, shared by ``run`` and ``matches review``."""
+    options = [
+        click.option(
+            "--period", help="Report flags for events in this quarter, e.g. 2025Q1 (earlier data is still used)."
+        ),
+        click.option("--from", "date_from", help="Report flags for events on or after this date (YYYY-MM-DD)."),
+        click.option("--to", "date_to", help="Report flags for events on or before this date (YYYY-MM-DD)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def _cli_files(kwargs: dict[str, Any]) -> dict[str, tuple[Path, ...]]:
     names = ("contracts", "cards", "gifts", "interests", "payments", "staff", "contract_roles")
     return {n: tuple(kwargs.pop(n)) for n in names}
@@ -77,9 +91,7 @@ def cli() -> None:
 
 @cli.command()
 @_input_options
-@click.option("--period", help="Report flags for events in this quarter, e.g. 2025Q1 (earlier data is still used).")
-@click.option("--from", "date_from", help="Report flags for events on or after this date (YYYY-MM-DD).")
-@click.option("--to", "date_to", help="Report flags for events on or before this date (YYYY-MM-DD).")
+@_period_options
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder [out].")
 @click.option(
     "--db",
@@ -209,7 +221,7 @@ def generate(out_dir: Path, seed: int, scale: float) -> None:
 
 @cli.group()
 def matches() -> None:
-    """Supplier-name matching: measure it against labelled names."""
+    """Supplier-name matching: review possible matches, record decisions, measure against labelled names."""
 
 
 @matches.command("evaluate")
@@ -263,6 +275,83 @@ def evaluate(labels: tuple[Path, ...], config_path: Path | None, unit: str, as_j
         click.echo("")
         for line in error_lines(report, show_errors):
             click.echo(line)
+
+
+@matches.command("review")
+@_input_options
+@_period_options
+@click.option(
+    "--overrides",
+    "overrides_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Reviewer decisions already made (default: [run] overrides in xref.toml, else ./match_decisions.csv).",
+)
+@click.option(
+    "--out",
+    "out_path",
+    default=Path("match_review.csv"),
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The review file to write.",
+)
+@_errors
+def review(out_path: Path, **kwargs: Any) -> None:
+    """List the possible supplier matches still to decide in a CSV for a reviewer to fill in."""
+    from xref.review import write_review_queue  # noqa: PLC0415
+
+    files = _cli_files(kwargs)
+    config = build_config(cli_files=files, **kwargs)
+    summary = write_review_queue(config, out_path, _progress)
+    if summary.decisions:
+        click.echo(f"Pairs already decided in {summary.decisions} are left out.")
+    if summary.undecidable:
+        click.echo(
+            f"{summary.undecidable} possible match(es) between names that normalise to the same text are left out: "
+            "a decision cannot tell them apart, so check their flags by eye."
+        )
+    if not summary.pairs:
+        click.echo(f"No possible matches left to decide; wrote an empty {out_path}.")
+        return
+    click.echo(
+        f"Wrote {summary.pairs} possible match(es) to {out_path}, {summary.pairs_in_flags} of them behind flags "
+        "(listed first)."
+    )
+    click.echo("Fill in decision (same or not_same), reviewer and note, then record them with:")
+    click.echo(f"  xref matches import {out_path}")
+
+
+@matches.command("import")
+@click.argument("review_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--decisions",
+    "--overrides",
+    "decisions_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Decisions file to append to (default: [run] overrides in xref.toml, else ./match_decisions.csv).",
+)
+@click.option("--reviewer", help="Who decided, for rows whose reviewer column is blank.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="xref.toml naming the decisions file under [run] overrides (default: ./xref.toml if present).",
+)
+@_errors
+def import_(review_file: Path, decisions_path: Path | None, reviewer: str | None, config_path: Path | None) -> None:
+    """Record the decisions filled in a review file (append-only; the latest decision for a pair wins)."""
+    from xref.review import decisions_file, import_decisions  # noqa: PLC0415
+
+    config = build_config(config_path=config_path, cli_files={}, overrides_path=decisions_path)
+    summary = import_decisions(review_file, decisions_file(config), reviewer=reviewer)
+    skipped = [f"{summary.blank} row(s) with no decision"] if summary.blank else []
+    skipped += [f"{summary.already} already recorded"] if summary.already else []
+    tail = f"; skipped {', '.join(skipped)}" if skipped else ""
+    click.echo(f"Recorded {summary.recorded} decision(s) in {summary.path}{tail}.")
+    if config.overrides_path is None:
+        click.echo(
+            f"xref run applies them when given --overrides {summary.path} "
+            f'(or overrides = "{summary.path}" under [run] in xref.toml).'
+        )
 
 
 def main() -> None:

@@ -1,6 +1,8 @@
 """The job, stage by stage: load → validate → reconcile → people → match names → rules → flags → outputs.
 
 :func:`run_quarter` is the one entry point the CLI's ``xref run`` calls; :func:`load_inputs` serves ``xref check``.
+Its stages :func:`load_for_run`, :func:`match_inputs` and :func:`flag_inputs` also serve ``xref matches review``
+(:mod:`xref.review`), so the review queue holds exactly the matches a run would use.
 Library code never prints: progress goes to the optional ``progress`` callback.
 """
 
@@ -19,12 +21,13 @@ from xref import __version__
 from xref.casefile import record_run
 from xref.config import RunConfig
 from xref.db import Database
+from xref.errors import ConfigError
 from xref.flags import build_flags
-from xref.ingest import Progress, load_inputs, quiet
+from xref.ingest import Inputs, Progress, load_inputs, quiet
 from xref.matching import MatchResult, match_names
 from xref.overrides import read_overrides
 from xref.reports import write_outputs
-from xref.rules import RuleRun, load_rules, run_rules
+from xref.rules import Rule, RuleRun, load_rules, run_rules
 from xref.schemas import REGISTERS
 
 COMPANY_COLUMNS = ("supplier_company_number", "offeror_company_number", "company_number")
@@ -105,6 +108,64 @@ def _standard_params(config: RunConfig) -> dict[str, Any]:
     }
 
 
+def load_for_run(config: RunConfig, progress: Progress = quiet) -> Inputs:
+    """Load and validate the configured inputs; a run needs at least one file.
+
+    Raises:
+        ConfigError: no input file was given.
+    """
+    inputs = load_inputs(config, progress)
+    if not inputs.files:
+        raise ConfigError(
+            "no input files: give at least one of --contracts, --cards, --gifts, --interests, --payments "
+            "(or list them under [inputs.*] in xref.toml)"
+        )
+    return inputs
+
+
+def match_inputs(
+    config: RunConfig, inputs: Inputs, progress: Progress = quiet, *, db: Database | None = None
+) -> tuple[pl.DataFrame, MatchResult]:
+    """Match the supplier names of loaded inputs with the configured thresholds and reviewer decisions.
+
+    Returns:
+        The matcher's input names (one per register and supplier text, see :func:`supplier_names`) and its result.
+    """
+    progress("matching supplier names")
+    overrides = read_overrides(config.overrides_path) if config.overrides_path else None
+    names = supplier_names(inputs.tables)
+    return names, match_names(names, settings=config.matching, overrides=overrides, db=db)
+
+
+def flag_inputs(
+    db: Database,
+    config: RunConfig,
+    rules: list[Rule],
+    inputs: Inputs,
+    names: pl.DataFrame,
+    match: MatchResult,
+    progress: Progress = quiet,
+) -> tuple[dict[str, pl.DataFrame], list[RuleRun], pl.DataFrame]:
+    """Stage the registers and name links in ``db``, run the rules and build the flags.
+
+    Returns:
+        The staging tables (with supplier name ids), each rule's run and the flags.
+    """
+    tables = attach_name_ids(inputs.tables, names)
+    progress("running rules")
+    for name, frame in tables.items():
+        db.create_table(f"stg_{name}", frame)
+    db.create_table("xref_links", match.links)
+    runs = run_rules(
+        db,
+        rules,
+        user_params=config.rule_params,
+        standard=_standard_params(config),
+        supplied=inputs.supplied,
+    )
+    return tables, runs, build_flags(runs)
+
+
 def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.datetime | None = None) -> RunSummary:
     """Run the whole job and write every output; returns what was done."""
     started = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -117,37 +178,14 @@ def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.dateti
         clock = time.perf_counter()
 
     rules = load_rules()  # fail on a broken rule file before reading any data
-    inputs = load_inputs(config, progress)
+    inputs = load_for_run(config, progress)
     lap("load")
-    if not inputs.files:
-        from xref.errors import ConfigError  # noqa: PLC0415
 
-        raise ConfigError(
-            "no input files: give at least one of --contracts, --cards, --gifts, --interests, --payments "
-            "(or list them under [inputs.*] in xref.toml)"
-        )
-
-    progress("matching supplier names")
-    overrides = read_overrides(config.overrides_path) if config.overrides_path else None
-    names = supplier_names(inputs.tables)
     db = Database(threads=config.threads, memory_limit=config.memory_limit)
     try:
-        match: MatchResult = match_names(names, settings=config.matching, overrides=overrides, db=db)
-        tables = attach_name_ids(inputs.tables, names)
+        names, match = match_inputs(config, inputs, progress, db=db)
         lap("match")
-
-        progress("running rules")
-        for name, frame in tables.items():
-            db.create_table(f"stg_{name}", frame)
-        db.create_table("xref_links", match.links)
-        runs = run_rules(
-            db,
-            rules,
-            user_params=config.rule_params,
-            standard=_standard_params(config),
-            supplied=inputs.supplied,
-        )
-        flags = build_flags(runs)
+        tables, runs, flags = flag_inputs(db, config, rules, inputs, names, match, progress)
         lap("rules")
     finally:
         db.close()
