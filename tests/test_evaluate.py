@@ -281,3 +281,23 @@ def test_committed_adjudications_are_well_formed() -> None:
     verdicts = read_adjudications(path)
     assert len(verdicts) >= 90
     assert set(verdicts.values()) == {"same", "different"}
+
+
+def test_cli_adjudications_add_the_judged_precision(tmp_path: Path) -> None:
+    labels = str(write(tmp_path, HAND_MADE))
+    verdicts = str(
+        write(tmp_path, "scheme,name_a,name_b,verdict\nT,Phoenix Learning Ltd,PHOENIX LEARNING LIMITED,same\n", "v.csv")
+    )
+    runner = CliRunner()
+    result = runner.invoke(cli, ["matches", "evaluate", "--labels", labels, "--adjudications", verdicts])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines()[-3:] if line.startswith("T "))
+    assert row.split() == ["T", "5", "4", "1", "0", "0", "1.000"]
+    as_json = runner.invoke(cli, ["matches", "evaluate", "--labels", labels, "--adjudications", verdicts, "--json"])
+    assert (
+        json.loads(as_json.output)["adjudicated"]["T"] | {"label_errors": 1, "precision": 1.0}
+        == json.loads(as_json.output)["adjudicated"]["T"]
+    )
+    missing = runner.invoke(cli, ["matches", "evaluate", "--labels", labels, "--adjudications", str(tmp_path / "x")])
+    assert missing.exit_code == 1
+    assert "does not exist; check the --adjudications path" in missing.output

@@ -87,6 +87,7 @@ def test_hard_negatives_never_link_automatically(a: str, b: str) -> None:
         ("SUMUP *PEARSONLANDSCAP", "Pearson Landscapes Ltd"),
         ("TESCO STORES 2145", "Tesco Stores Limited"),
         ("AMAZON MKTPLACE PMTS", "Amazon UK Services Ltd"),
+        ("AMZN MKTP UK*2X3AB4", "Amazon UK Services Ltd"),
         ("ALLIANCE DISPOSABLES LIMI", "Alliance Disposables Limited"),  # cut at 25 characters
         ("WESTCOUNTRY MAINTENANCE S", "Westcountry Maintenance Services Ltd"),  # cut at 25 characters
     ],

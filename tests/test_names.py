@@ -35,6 +35,8 @@ KEY_CASES = [
     ("PAYPAL  THINK D", "cards", "d think", ""),
     ("PAYPAL *JOHNSMITHCAT", "cards", "johnsmithcat", ""),
     ("AMAZON.CO.UK*1A2B3C4D", "cards", "amazon", ""),
+    ("AMZN MKTP UK*2X3AB4", "cards", "amazon uk", ""),
+    ("PAYPAL *AMZN", "cards", "amazon", ""),
     ("WWW.INSTANTPRINT.C", "cards", "instantprint", ""),
     ("LINKEDIN-347 1873454", "cards", "linkedin", ""),
     ("Café Nero Group Ltd", "contracts", "cafe group nero", "ltd"),
@@ -71,6 +73,16 @@ def test_card_cleaning_only_for_cards() -> None:
     assert card.numbers == ()
     assert card.noise == ("2145",)
     assert card.steps == ("stripped store number '2145'",)
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [("PAYPAL *LTD", "paypal"), ("SQ *", "sq"), ("SUMUP *LIMITED", "sumup"), ("AMZN MKTP UK*2X3AB4", "amazon uk")],
+)
+def test_card_cleaning_never_swallows_the_whole_name(raw: str, key: str) -> None:
+    # When the prefix or channel words are all there is, they are the merchant: the key must not fall back to "?".
+    n = normalise(raw, source="cards")
+    assert (n.key, n.key_is_fallback) == (key, False)
 
 
 def test_steps_quote_the_name_as_written() -> None:

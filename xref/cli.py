@@ -254,23 +254,53 @@ def matches() -> None:
     metavar="N",
     help="Also list up to N wrong pairs per scheme (xref-auto false positives, xref-auto+review false negatives).",
 )
+@click.option(
+    "--adjudications",
+    "adjudications_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV of reviewer verdicts on xref-auto's false positives (scheme, name_a, name_b, verdict: same/different);"
+    " adds xref-auto's precision with them applied (e.g. docs/evaluation/adjudicated_pairs.csv).",
+)
 @_errors
-def evaluate(labels: tuple[Path, ...], config_path: Path | None, unit: str, as_json: bool, show_errors: int) -> None:
+def evaluate(
+    labels: tuple[Path, ...],
+    config_path: Path | None,
+    unit: str,
+    as_json: bool,
+    show_errors: int,
+    adjudications_path: Path | None,
+) -> None:
     """Score xref's matcher and two plain baselines against labelled names, per identifier scheme."""
+    import dataclasses  # noqa: PLC0415
     import json  # noqa: PLC0415
 
-    from xref.evaluate import error_lines, errors_dict, evaluate_labels, table_lines  # noqa: PLC0415
+    from xref.evaluate import (  # noqa: PLC0415
+        adjudicate,
+        adjudication_lines,
+        error_lines,
+        errors_dict,
+        evaluate_labels,
+        read_adjudications,
+        table_lines,
+    )
 
     config = build_config(config_path=config_path, cli_files={})
+    verdicts = read_adjudications(adjudications_path) if adjudications_path is not None else None
     report = evaluate_labels(list(labels), config.matching, unit="spelling" if unit == "spelling" else "raw")
+    adjudications = adjudicate(report, verdicts) if verdicts is not None else []
     if as_json:
         data = report.as_dict()
         if show_errors:
             data["errors"] = errors_dict(report, show_errors)
+        if adjudications:
+            data["adjudicated"] = {a.scheme: {**dataclasses.asdict(a), "precision": a.precision} for a in adjudications}
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for line in table_lines(report):
         click.echo(line)
+    if adjudications_path is not None and adjudications:
+        for line in adjudication_lines(adjudications, adjudications_path):
+            click.echo(line)
     if show_errors:
         click.echo("")
         for line in error_lines(report, show_errors):

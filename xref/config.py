@@ -39,10 +39,23 @@ class MatchSettings:
     """Pairs from here up to ``auto_min_score`` link as 'review': flags say the match needs checking."""
     token_df_cap: int = 60
     """A shared token blocks a pair only if at most this many distinct names contain it (dynamic stopwords)."""
-    token_df_cap_fraction: float = 0.005
-    """...or at most this fraction of distinct names, whichever is larger."""
+    token_df_cap_sqrt: float = 0.25
+    """...or at most this times the square root of the number of distinct names, whichever is larger (132 at
+    280,000 names; 60 up to 57,600 names, so a force's own files are not affected).
+
+    The cap grows with the files, since a bigger file holds more names per word, but more slowly than they do: the
+    pairs one word proposes grow with the square of the names holding it, so a cap in proportion to the names (the
+    old 0.5% fraction, 1,400 at 280,000 names) made the token-rule pairs grow with the square of the file (36 million
+    at that size), while this one keeps them near linear. A word held by more names than the cap still counts in the
+    scores; it only stops proposing pairs on its own."""
+    token_df_cap_fraction: float = 0.0
+    """...or at most this fraction of distinct names (off by default; 0.005 was the old linear cap, see above)."""
     prefix_len: int = 6
     """Card strings are also compared with register names sharing this many leading characters."""
+    prefix_max_names: int = 20
+    """...unless more register names than this share those characters: a longer block ("london", "premie") is a
+    common word, not a cut-off name, and would pair each card string with hundreds of register names. Dropped blocks
+    are listed in the blocking statistics (``prefixes_dropped_as_common``)."""
     min_key_len: int = 4
     """Keys shorter than this match only exactly (edit ratios on 3 characters mean nothing)."""
     ambiguity_margin: float = 3.0

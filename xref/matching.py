@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import math
+import multiprocessing
+import os
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -22,7 +26,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from xref.config import MatchSettings
 from xref.db import Database
-from xref.names import CARD_SOURCE, normalise, vocabulary
+from xref.names import CARD_SOURCE, NormalisedName, normalise_many, vocabulary
 from xref.overrides import decided_pairs
 from xref.sqlfiles import read_sql
 
@@ -111,10 +115,10 @@ def match_names(
             if overrides is not None and not overrides.is_empty()
             else _empty_decisions()
         )
-        df_cap = max(settings.token_df_cap, math.ceil(settings.token_df_cap_fraction * table.height))
-        candidates, block_stats = _candidates(database, table, forced, df_cap=df_cap, prefix_len=settings.prefix_len)
+        df_cap = token_df_cap(settings, table.height)
+        candidates, block_stats = _candidates(database, table, forced, df_cap=df_cap, settings=settings)
         lap("blocking")
-        scored = _score(_attach(candidates, table), settings)
+        scored = _scored_pairs(candidates, table, forced, settings)
         lap("scoring")
         scored = _decide(scored, forced, settings)
         lap("bands")
@@ -168,73 +172,127 @@ _NAME_COLUMNS = [
 ]
 
 
+def token_df_cap(settings: MatchSettings, names: int) -> int:
+    """How many names may hold a word for it still to block pairs (:class:`MatchSettings` says why it is this)."""
+    return max(
+        settings.token_df_cap,
+        math.ceil(settings.token_df_cap_sqrt * math.sqrt(names)),
+        math.ceil(settings.token_df_cap_fraction * names),
+    )
+
+
 def normalise_names(names: pl.DataFrame) -> pl.DataFrame:
-    """Normalise every distinct name once and derive the per-name features the scorer needs."""
+    """Normalise every distinct name once and derive the per-name features the scorer needs.
+
+    Only the card register is cleaned differently, so a text given by several other registers is normalised once.
+    """
     voc = vocabulary()
-    raws = names["raw"].fill_null("").to_list()
-    sources = names["source"].fill_null("").to_list()
-    normalised = [normalise(raw, source=source) for raw, source in zip(raws, sources, strict=True)]
-    stripped = [[s for s in n.steps if s.startswith("stripped ")] for n in normalised]
-    notes = [
-        " (" + "; ".join([_SOURCE_WORDS[CARD_SOURCE], *steps] if source == CARD_SOURCE else steps) + ")"
-        if steps
-        else ""
-        for steps, source in zip(stripped, sources, strict=True)
-    ]
+    sources = names["source"].fill_null("")
+    keyed = pl.DataFrame({"raw": names["raw"].fill_null(""), "is_card": sources == CARD_SOURCE})
+    distinct = keyed.unique(maintain_order=True)
+    normalised = _normalise_distinct(list(distinct.iter_rows()))
+    # the fields of NormalisedName, by position (normalise_many sends them as tuples)
+    f = {name: i for i, name in enumerate(_NORMALISED_FIELDS)}
+    notes = []
+    for n, card in zip(normalised, distinct["is_card"].to_list(), strict=True):
+        stripped = [s for s in n[f["steps"]] if s.startswith("stripped ")]
+        notes.append(
+            " (" + "; ".join([_SOURCE_WORDS[CARD_SOURCE], *stripped] if card else stripped) + ")" if stripped else ""
+        )
+
+    def text(field: str) -> pl.Series:
+        i = f[field]
+        return pl.Series(field, [n[i] for n in normalised], dtype=pl.Utf8)
+
+    def joined(field: str, sep: str, *, distinct_sorted: bool = False) -> pl.Series:
+        i = f[field]
+        values = [sep.join(sorted(set(n[i])) if distinct_sorted else n[i]) for n in normalised]
+        return pl.Series(field, values, dtype=pl.Utf8)
+
+    # List columns are passed as joined text and split by polars: building them from Python lists is far slower.
+    features = distinct.with_columns(
+        text("norm"),
+        text("key"),
+        text("compact"),
+        text("legal_form"),
+        joined("noise", "; "),
+        joined("steps", "; "),
+        pl.Series("key_is_fallback", [n[f["key_is_fallback"]] for n in normalised], dtype=pl.Boolean),
+        joined("aliases", "\x1f").str.split("\x1f").list.filter(pl.element() != ""),
+        joined("numbers", " ", distinct_sorted=True),
+        joined("repeated", " "),
+        pl.Series("card_note", notes, dtype=pl.Utf8),
+        pl.Series("cuts", [" ".join(map(str, n[f["cuts"]])) for n in normalised], dtype=pl.Utf8)
+        .str.extract_all(r"\d+")
+        .list.eval(pl.element().cast(pl.Int64)),
+    )
     frame = pl.DataFrame(
         {
             "name_id": names["name_id"],
-            "source": names["source"].fill_null(""),
-            "raw": raws,
-            "norm": [n.norm for n in normalised],
-            "key": [n.key for n in normalised],
-            "compact": [n.compact for n in normalised],
-            "legal_form": [n.legal_form for n in normalised],
-            "noise": ["; ".join(n.noise) for n in normalised],
-            "steps": ["; ".join(n.steps) for n in normalised],
-            "key_is_fallback": [n.key_is_fallback for n in normalised],
-            "aliases": [list(n.aliases) for n in normalised],
-            "numbers": [" ".join(sorted(set(n.numbers))) for n in normalised],
-            "repeated": [" ".join(n.repeated) for n in normalised],
-            "card_note": notes,
+            "source": sources,
+            "raw": keyed["raw"],
+            "is_card": keyed["is_card"],
             "company_number": _optional(names, "company_number"),
             "vat_number": _optional(names, "vat_number"),
-        },
-        schema_overrides={"aliases": pl.List(pl.Utf8)},
-    )
+        }
+    ).join(features, on=["raw", "is_card"], how="left", maintain_order="left")
     qualifiers = pl.lit(sorted(voc.qualifiers), dtype=pl.List(pl.Utf8))
     groups = pl.lit(sorted(voc.group_words), dtype=pl.List(pl.Utf8))
     return frame.with_columns(
-        (pl.col("source") == CARD_SOURCE).alias("is_card"),
         pl.col("key").str.split(" ").alias("tokens"),
         pl.col("norm").str.split(" ").list.unique().alias("norm_tokens"),
+        # rank in name_id order: the blocking SQL works on these integers (name_a < name_b holds for both)
+        (pl.col("name_id").rank("ordinal") - 1).cast(pl.Int32).alias("idx"),
     ).with_columns(
         pl.col("tokens").list.set_intersection(qualifiers).list.sort().alias("qualifiers"),
         pl.col("tokens").list.set_difference(groups).list.sort().alias("distinct_tokens"),
         pl.col("key").str.len_chars().alias("key_len"),
-        _compact_cuts(frame).alias("cuts"),
     )
+
+
+_NORMALISED_FIELDS = [f.name for f in fields(NormalisedName)]
+PARALLEL_MIN_NAMES = 40_000
+"""From this many distinct names up, normalising is shared with worker processes (one per further CPU, at most 3):
+below it, starting a process costs more than it saves."""
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _normalise_distinct(rows: list[tuple[str, bool]]) -> list[tuple[Any, ...]]:
+    """:func:`xref.names.normalise_many`, in this process and (for many names) worker processes at once.
+
+    The result is the same either way; if worker processes cannot be started, everything is done here.
+    """
+    helpers = min(_usable_cpus() - 1, 3)
+    if len(rows) < PARALLEL_MIN_NAMES or helpers < 1:
+        return normalise_many(rows)
+    size = math.ceil(len(rows) / (helpers + 1))
+    chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
+    try:
+        pool = ProcessPoolExecutor(max_workers=len(chunks) - 1, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, ValueError):
+        return normalise_many(rows)
+    with pool:
+        try:
+            futures = [pool.submit(normalise_many, chunk) for chunk in chunks[1:]]
+        except (OSError, RuntimeError):
+            return normalise_many(rows)
+        mine = normalise_many(chunks[0])
+        try:
+            return [*mine, *(row for future in futures for row in future.result())]
+        except (OSError, BrokenProcessPool):
+            return [*mine, *normalise_many(rows[len(chunks[0]) :])]
 
 
 def _optional(names: pl.DataFrame, column: str) -> pl.Series:
     if column in names.columns:
         return names[column].cast(pl.Utf8).str.strip_chars().replace("", None)
     return pl.Series(column, [None] * names.height, dtype=pl.Utf8)
-
-
-def _compact_cuts(frame: pl.DataFrame) -> pl.Series:
-    """Where each word of ``compact`` ends (a card name cut exactly there is a whole-word prefix, not a cut-off)."""
-    voc = vocabulary()
-    cuts: list[list[int]] = []
-    for norm in frame["norm"].to_list():
-        total, ends = 0, []
-        for token in norm.split(" "):
-            if token in voc.stopwords or token.isdigit():
-                continue
-            total += len(token)
-            ends.append(total)
-        cuts.append(ends)
-    return pl.Series("cuts", cuts, dtype=pl.List(pl.Int64))
 
 
 def _empty_decisions() -> pl.DataFrame:
@@ -251,27 +309,54 @@ def _empty_decisions() -> pl.DataFrame:
     )
 
 
+RULE_BITS = {
+    "compact": 8,
+    "company_number": 16,
+    "key": 1,
+    "override": 64,
+    "prefix": 4,
+    "token": 2,
+    "vat_number": 32,
+}
+"""The blocking rules, in name order, and the bit each sets in ``rule_bits`` (``sql/matching/candidates.sql``)."""
+SCORE_CHUNK_PAIRS = 200_000
+"""Candidate pairs scored at a time: bounds the memory the pairs' attributes and feature scores take."""
+
+
 def _candidates(
-    db: Database, table: pl.DataFrame, forced: pl.DataFrame, *, df_cap: int, prefix_len: int
+    db: Database, table: pl.DataFrame, forced: pl.DataFrame, *, df_cap: int, settings: MatchSettings
 ) -> tuple[pl.DataFrame, dict[str, Any]]:
-    """Run the blocking SQL; returns candidate pairs and blocking statistics."""
+    """Run the blocking SQL; returns candidate pairs (``name_a``, ``name_b`` as ``idx``) and blocking statistics."""
     db.create_table(
         "xref_match_names",
-        table.select("name_id", "source", "is_card", "key", "compact", "company_number", "vat_number"),
+        table.select(pl.col("idx").alias("name_id"), "is_card", "compact", "company_number", "vat_number"),
     )
     db.create_table(
         "xref_match_tokens",
-        table.select("name_id", "is_card", pl.col("tokens").alias("token")).explode("token").unique(),
+        table.select(pl.col("idx").alias("name_id"), "is_card", pl.col("tokens").alias("token"))
+        .explode("token")
+        .unique(),
     )
-    alias_keys = table.select("name_id", "is_card", pl.col("aliases").alias("key")).explode("key").drop_nulls("key")
+    keys = table.select(pl.col("idx").alias("name_id"), "is_card", "key")
+    alias_keys = (
+        table.select(pl.col("idx").alias("name_id"), "is_card", pl.col("aliases").alias("key"))
+        .explode("key")
+        .drop_nulls("key")
+    )
+    db.create_table("xref_match_keys", pl.concat([keys, alias_keys]).unique())
+    ids = table.select("name_id", "idx")
     db.create_table(
-        "xref_match_keys",
-        pl.concat([table.select("name_id", "is_card", "key"), alias_keys]).unique(),
+        "xref_match_forced",
+        forced.select("name_a", "name_b")
+        .join(ids.rename({"name_id": "name_a", "idx": "a"}), on="name_a")
+        .join(ids.rename({"name_id": "name_b", "idx": "b"}), on="name_b")
+        .select(pl.col("a").alias("name_a"), pl.col("b").alias("name_b")),
     )
-    db.create_table("xref_match_forced", forced.select("name_a", "name_b"))
-    candidates = db.query(read_sql("matching/candidates.sql"), {"df_cap": df_cap, "prefix_len": prefix_len})
-    blocks = db.query(read_sql("matching/blocking_stats.sql"), {"df_cap": df_cap})
-    per_rule = candidates.select(pl.col("rules").explode()).group_by("rules").len().sort("rules")
+    params = {"df_cap": df_cap, "prefix_len": settings.prefix_len, "prefix_cap": settings.prefix_max_names}
+    candidates = db.query(read_sql("matching/candidates.sql"), params)
+    blocks = db.query(read_sql("matching/blocking_stats.sql"), params)
+    bits = candidates["rule_bits"]
+    per_rule = {rule: int(((bits & bit) > 0).sum()) for rule, bit in RULE_BITS.items()}
 
     def listed(kind: str) -> list[dict[str, Any]]:
         return [
@@ -280,12 +365,24 @@ def _candidates(
         ]
 
     stats = {
-        "candidate_pairs_by_rule": {str(r): int(n) for r, n in per_rule.iter_rows()},
+        "candidate_pairs_by_rule": {rule: n for rule, n in per_rule.items() if n},
         "largest_token_blocks": listed("token_block"),
         "largest_key_blocks": listed("key_block"),
         "tokens_dropped_as_common": listed("dropped_token"),
+        "prefix_max_names": settings.prefix_max_names,
+        "prefixes_dropped_as_common": listed("dropped_prefix"),
     }
     return candidates, stats
+
+
+def _rule_names(bits: pl.Expr) -> pl.Expr:
+    """The names of the blocking rules set in ``rule_bits``, in name order."""
+    return pl.concat_list(
+        [
+            pl.when((bits & bit) > 0).then(pl.lit(rule)).otherwise(pl.lit(None, dtype=pl.Utf8))
+            for rule, bit in RULE_BITS.items()
+        ]
+    ).list.drop_nulls()
 
 
 _ATTRS = [
@@ -309,15 +406,72 @@ _ATTRS = [
     "cuts",
     "key_len",
 ]
+_SCORING_ONLY = [
+    "norm",
+    "compact",
+    "numbers",
+    "repeated",
+    "qualifiers",
+    "is_card",
+    "key_is_fallback",
+    "norm_tokens",
+    "distinct_tokens",
+    "tokens",
+    "cuts",
+    "key_len",
+]
+"""Attributes the scores and penalties use and nothing after them (dropped from the pairs kept, to save memory)."""
 
 
-def _attach(candidates: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame:
-    """Join both names' attributes onto each candidate pair (suffixes ``_a`` and ``_b``)."""
-    out = candidates
+def _attach(candidates: pl.DataFrame, by_idx: pl.DataFrame) -> pl.DataFrame:
+    """Both names' ids and attributes for each candidate pair (suffixes ``_a`` and ``_b``), gathered by ``idx``.
+
+    ``by_idx`` is the name table sorted by ``idx``, so a name's row number is its ``idx``.
+    """
+    columns = ["name_id", *_ATTRS]
+    sides = []
     for side in ("a", "b"):
-        attrs = table.select(pl.col("name_id").alias(f"name_{side}"), *(pl.col(c).alias(f"{c}_{side}") for c in _ATTRS))
-        out = out.join(attrs, on=f"name_{side}", how="left")
-    return out
+        rows = candidates[f"name_{side}"]
+        sides.append(
+            by_idx.select(
+                pl.col(c).gather(rows).alias(f"name_{side}" if c == "name_id" else f"{c}_{side}") for c in columns
+            )
+        )
+    return pl.concat([candidates.drop("name_a", "name_b"), *sides], how="horizontal")
+
+
+def _scored_pairs(
+    candidates: pl.DataFrame, table: pl.DataFrame, forced: pl.DataFrame, settings: MatchSettings
+) -> pl.DataFrame:
+    """Attach, score and penalise the candidate pairs a chunk at a time, keeping only the pairs a later step uses.
+
+    A pair is dropped when it scored below every threshold that matters (the review band, and the ambiguity margin
+    under the auto band), has no identifier in common, is not a corporate-group relation and was not decided by a
+    reviewer: it can be neither a link, nor a runner-up, nor a rival, nor a row of ``matches.csv``.
+    """
+    by_idx = table.sort("idx")
+    floor = min(settings.review_min_score, settings.auto_min_score, settings.auto_min_score - settings.ambiguity_margin)
+    decided = forced.select("name_a", "name_b", pl.lit(True).alias("_decided"))
+    # the penalties are only worked out for pairs that pass these (a cheap superset of those kept)
+    worth_scoring = (
+        (pl.col("raw_score") >= floor)
+        | pl.col("method").is_in(IDENTIFIER_METHODS)
+        | pl.col("_decided").fill_null(False)
+        | (_forms_conflict() & pl.col("shares_rare_token") & (pl.col("key_a") != pl.col("key_b")))
+    )
+    keep = (
+        (pl.col("raw_score") >= floor)
+        | pl.col("method").is_in(IDENTIFIER_METHODS)
+        | pl.col("_decided").fill_null(False)
+        | pl.col("is_group")
+    )
+    scoring_only = [f"{c}_{side}" for c in _SCORING_ONLY for side in ("a", "b")]
+    parts: list[pl.DataFrame] = []
+    for start in range(0, max(candidates.height, 1), SCORE_CHUNK_PAIRS):
+        chunk = _with_method(_score(_attach(candidates.slice(start, SCORE_CHUNK_PAIRS), by_idx), settings))
+        chunk = chunk.join(decided, on=["name_a", "name_b"], how="left").filter(worth_scoring)
+        parts.append(_penalties(chunk, settings).filter(keep).drop("_decided", *scoring_only))
+    return pl.concat(parts)
 
 
 def _cpdist(a: list[str], b: list[str], scorer: Any) -> np.ndarray[Any, np.dtype[np.float64]]:
@@ -424,8 +578,8 @@ def _score(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
     )
 
 
-def _decide(scored: pl.DataFrame, forced: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
-    """Method, penalties, relation and band for every candidate pair; reviewer decisions last, so they win."""
+def _with_method(scored: pl.DataFrame) -> pl.DataFrame:
+    """What decides each pair (an identifier, an equal key or alias, else the best feature) and its raw score."""
     same_company = pl.col("company_number_a").is_not_null() & (pl.col("company_number_a") == pl.col("company_number_b"))
     same_vat = pl.col("vat_number_a").is_not_null() & (pl.col("vat_number_a") == pl.col("vat_number_b"))
     diff_company = (
@@ -460,6 +614,23 @@ def _decide(scored: pl.DataFrame, forced: pl.DataFrame, settings: MatchSettings)
         diff_company.alias("diff_company"),
         diff_vat.alias("diff_vat"),
     )
+    return out
+
+
+def _forms_conflict() -> pl.Expr:
+    """Both names have a legal form and they differ (``co`` does not count)."""
+    return (
+        (pl.col("legal_form_a") != "")
+        & (pl.col("legal_form_b") != "")
+        & (pl.col("legal_form_a") != pl.col("legal_form_b"))
+        & ~pl.col("legal_form_a").is_in(["co"])
+        & ~pl.col("legal_form_b").is_in(["co"])
+    )
+
+
+def _penalties(out: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
+    """Score after penalties, the reasons to reject or hold back from auto, and the group relation."""
+    equal_key = pl.col("key_a") == pl.col("key_b")
     identified = pl.col("method").is_in(IDENTIFIER_METHODS)
     numbers_differ = (
         ~identified
@@ -482,13 +653,7 @@ def _decide(scored: pl.DataFrame, forced: pl.DataFrame, settings: MatchSettings)
     )
     whole_word_prefix = (pl.col("method") == "prefix") & pl.col("prefix_whole_words")
     fallback = ~identified & (pl.col("key_is_fallback_a") | pl.col("key_is_fallback_b"))
-    forms_conflict = (
-        (pl.col("legal_form_a") != "")
-        & (pl.col("legal_form_b") != "")
-        & (pl.col("legal_form_a") != pl.col("legal_form_b"))
-        & ~pl.col("legal_form_a").is_in(["co"])
-        & ~pl.col("legal_form_b").is_in(["co"])
-    )
+    forms_conflict = _forms_conflict()
     distinct_a, distinct_b = pl.col("distinct_tokens_a"), pl.col("distinct_tokens_b")
     group = (
         ~identified
@@ -554,7 +719,12 @@ def _decide(scored: pl.DataFrame, forced: pl.DataFrame, settings: MatchSettings)
         .then(distinct_a.list.set_intersection(distinct_b).list.sort().list.join(" "))
         .alias("group_shared"),
     )
-    out = _ambiguity(out, settings)
+    return out
+
+
+def _decide(scored: pl.DataFrame, forced: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
+    """Ambiguity, band and relation for every scored pair; reviewer decisions last, so they win."""
+    out = _ambiguity(scored, settings)
     band = (
         pl.when(pl.col("reject_reasons").list.len() > 0)
         .then(pl.lit("reject"))
@@ -877,7 +1047,7 @@ def _pairs_output(explained: pl.DataFrame, scored: pl.DataFrame, settings: Match
         pl.col("s_compact").round(2).alias("compact"),
         pl.col("raw_score").round(2).alias("score_before_penalties"),
         pl.col("scored_method").alias("scored_method"),
-        pl.col("rules").alias("blocking_rules"),
+        _rule_names(pl.col("rule_bits")).alias("blocking_rules"),
         pl.col("shared_tokens").alias("shared_words"),
         pl.col("reject_reasons").alias("reject_reasons"),
         pl.col("no_auto_reasons").alias("no_auto_reasons"),

@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache, cached_property, lru_cache
 from importlib import resources
+from typing import Any
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -26,6 +27,10 @@ _FUZZY_LEGAL = {"limited": "ltd", "incorporated": "inc", "corporation": "corp"}
 # Card exports cut names at 18-25 characters: a final "Lim"/"Limi"/"Limite" is a cut-off "Limited".
 _CUT_LEGAL = {"limited": "ltd", "incorporated": "inc", "corporation": "corp"}
 _CUT_NOT_LEGAL = frozenset({"limit", "inc", "corp", "corpora"})
+# every cut of a legal word that counts: 3 letters or more, shorter than the word, not a word of its own
+_CUT_FORMS = {
+    word[:n]: form for word, form in _CUT_LEGAL.items() for n in range(3, len(word)) if word[:n] not in _CUT_NOT_LEGAL
+}
 
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _INITIALS = re.compile(r"(?<![a-z0-9])(?:[a-z][.\-])+[a-z](?![a-z0-9])\.?")
@@ -38,11 +43,14 @@ _DOMAIN = re.compile(
     r"(?<=[a-z0-9])\.(?:co\.uk|org\.uk|gov\.uk|ac\.uk|co\.u|co\.|com|co|net|org|uk|io|eu|c)(?=$|[\s*/#])"
 )
 _WWW = re.compile(r"(?<![a-z0-9])www\.")
-# "**0492", "_****0969", "*69*": a masked account or card number printed after the name, never part of it.
-_MASKED = re.compile(r"\*+\s?\d+\**")
+# "**0492", "_****0969", "*69*": a masked account or card number printed after the name, never part of it. Digits
+# running on into letters ("UK*2X3AB4") are a reference, not a masked number.
+_MASKED = re.compile(r"\*+\s?\d+(?![^\W_])\**")
 # "(INVS>01/04/07)": a date noted beside the name by the ledger, never part of it.
 _DATE = re.compile(r"(?<![0-9])\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?![0-9])")
 _CARE_OF = re.compile(r"(?<![a-z0-9])c/o(?![a-z0-9])")
+_NO_KEY = "?"
+"""The key of a name with nothing in it at all (empty or blank)."""
 _REFERENCE_DIGITS = 6
 """A run of this many digits or more is an account, order or company number, never part of a name."""
 
@@ -64,6 +72,8 @@ class NormalisedName:
             Colleges Group)"): two names with the same key but different repeats use the same words differently.
         key_is_fallback: the name had no core tokens, so the key was built from numbers, legal forms or stopwords.
         steps: what was done, in plain English.
+        cuts: where each word of ``norm`` other than stopwords and numbers ends, counted along ``compact`` (a card
+            name cut exactly there is whole words of the longer name, not a cut-off word).
     """
 
     raw: str
@@ -77,6 +87,7 @@ class NormalisedName:
     repeated: tuple[str, ...]
     key_is_fallback: bool
     steps: tuple[str, ...]
+    cuts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,10 +103,25 @@ class Vocabulary:
     qualifiers: frozenset[str]
     group_words: frozenset[str]
 
-    @property
+    @cached_property
     def longest_phrase(self) -> int:
         """Number of tokens in the longest legal-form phrase."""
         return max((len(p) for p in self.legal_phrases), default=1)
+
+    @cached_property
+    def legal_first_words(self) -> frozenset[str]:
+        """Words that can start a legal-form phrase (any other word is kept without looking further)."""
+        return frozenset(p[0] for p in self.legal_phrases)
+
+    @cached_property
+    def longest_abbreviation_phrase(self) -> int:
+        """Number of tokens in the longest multi-word abbreviation."""
+        return max((len(p) for p in self.phrases), default=0)
+
+    @cached_property
+    def phrase_first_words(self) -> frozenset[str]:
+        """Words that can start a multi-word abbreviation."""
+        return frozenset(p[0] for p in self.phrases)
 
 
 def read_word_list(name: str) -> list[dict[str, str]]:
@@ -147,6 +173,37 @@ def normalise(raw: str, *, source: str = "") -> NormalisedName:
         >>> normalise("Tesco Stores Limited").key, normalise("Tesco Stores Limited").legal_form
         ('stores tesco', 'ltd')
     """
+    card = source == CARD_SOURCE
+    name, empty = _normalise(raw, card=card, card_prefix=card)
+    if card and name.key_is_fallback:
+        # Card cleaning must never swallow the whole name ("AMZN MKTP UK*2X3AB4", "PAYPAL *LTD"): when it leaves no
+        # distinctive word, what it took away is the merchant. Keep the processor prefix, then read the string as
+        # written; the first reading with distinctive words wins, else the first that left any word at all.
+        for card_cleaning, note in (
+            (True, "card cleaning would leave no distinctive words: the card prefix is kept as the merchant's name"),
+            (False, "card cleaning would leave no distinctive words: the card string is read as written"),
+        ):
+            retry, retry_empty = _normalise(raw, card=card_cleaning, card_prefix=False)
+            if not retry.key_is_fallback or (empty and not retry_empty):
+                name, empty = replace(retry, steps=(*retry.steps, note)), retry_empty
+                if not retry.key_is_fallback:
+                    break
+    return name
+
+
+def normalise_many(rows: Sequence[tuple[str, bool]]) -> list[tuple[Any, ...]]:
+    """:func:`normalise` each ``(raw, is a card string)``, as tuples (cheap to send from a worker process).
+
+    Each tuple holds the fields of :class:`NormalisedName` in the order it declares them.
+    """
+    return [tuple(normalise(raw, source=CARD_SOURCE if card else "").__dict__.values()) for raw, card in rows]
+
+
+def _normalise(raw: str, *, card: bool, card_prefix: bool) -> tuple[NormalisedName, bool]:
+    """:func:`normalise` with the card cleaning chosen; also says whether no word at all was left.
+
+    ``card`` cleans channel words, references, store numbers and web domains; ``card_prefix`` the processor prefix.
+    """
     voc = vocabulary()
     steps: list[str] = []
     noise: list[str] = []
@@ -161,10 +218,9 @@ def normalise(raw: str, *, source: str = "") -> NormalisedName:
     def log(message: str) -> None:
         steps.append(message)
 
-    card = source == CARD_SOURCE
     text = _fold(raw)
     if card:
-        text = _strip_card_text(text, voc, log, noise, shown)
+        text = _strip_card_text(text, voc, log, noise, shown, prefix=card_prefix)
     text = _strip_annotations(text, log, noise, shown)
     if _CARE_OF.search(text):
         text = _CARE_OF.sub("care of", text)
@@ -178,22 +234,33 @@ def normalise(raw: str, *, source: str = "") -> NormalisedName:
             _key_from(*_canonical_tokens(a, voc, _ignore, [], str, card=False), voc)[0] for a in alias_texts if a
         )
     )
+    aliases = tuple(a for a in aliases if a != _NO_KEY)
 
     numbers = tuple(t for t in tokens if t.isdigit())
     core = [t for t in tokens if t not in voc.stopwords and not t.isdigit()]
-    repeated = tuple(sorted({t for t in core if core.count(t) > 1}))
+    repeated = tuple(sorted({t for t in core if core.count(t) > 1})) if len(set(core)) < len(core) else ()
     key, fallback = _key_from(tokens, forms, voc)
-    if fallback:
+    empty = key == _NO_KEY
+    if empty:
+        # No word left at all ("***"): the text itself is the key, so two such names are not one supplier.
+        key = _SPACES.sub(" ", _fold(raw)).strip() or _NO_KEY
+        log(f"no words: key is the text '{key}'")
+    elif fallback:
         # A key made of leftovers ("and company") can itself read as a legal form: settle it on a fixed point.
         for _ in range(3):
-            again = _settle(key, source)
+            again = _settle(key, card=card)
             if again == key:
                 break
             key = again
         log(f"no distinctive words left: key falls back to '{key}'")
     legal_form = _primary_form(forms)
     norm = " ".join([*tokens, legal_form] if legal_form else tokens) or key
-    return NormalisedName(
+    total, cuts = 0, []
+    for token in norm.split(" "):
+        if token not in voc.stopwords and not token.isdigit():
+            total += len(token)
+            cuts.append(total)
+    name = NormalisedName(
         raw=raw,
         norm=norm,
         key=key,
@@ -205,15 +272,17 @@ def normalise(raw: str, *, source: str = "") -> NormalisedName:
         repeated=repeated,
         key_is_fallback=fallback,
         steps=tuple(steps),
+        cuts=tuple(cuts),
     )
+    return name, empty
 
 
-def _settle(key: str, source: str) -> str:
+def _settle(key: str, *, card: bool) -> str:
     """The key of a key, without the settling loop (a fallback key is at most a few leftover words)."""
     voc = vocabulary()
     text = _SPACES.sub(" ", _BRACKETS.sub(" ", _fold(key))).strip()
     main, _ = _split_aliases(text, _ignore, str)
-    tokens, forms = _canonical_tokens(main, voc, _ignore, [], str, card=source == CARD_SOURCE)
+    tokens, forms = _canonical_tokens(main, voc, _ignore, [], str, card=card)
     return _key_from(tokens, forms, voc)[0]
 
 
@@ -223,6 +292,8 @@ def _ignore(message: str) -> None:
 
 def _fold(raw: str) -> str:
     """NFKC, strip accents, casefold; whitespace is collapsed later (card prefixes look for two spaces)."""
+    if raw.isascii():
+        return raw.lower()  # NFKC leaves ASCII as it is, and casefold is lower there
     text = unicodedata.normalize("NFKC", raw)
     if not text.isascii():
         decomposed = unicodedata.normalize("NFKD", text)
@@ -231,20 +302,28 @@ def _fold(raw: str) -> str:
 
 
 def _strip_card_text(
-    text: str, voc: Vocabulary, log: Callable[[str], None], noise: list[str], shown: Callable[[str], str]
+    text: str,
+    voc: Vocabulary,
+    log: Callable[[str], None],
+    noise: list[str],
+    shown: Callable[[str], str],
+    *,
+    prefix: bool,
 ) -> str:
-    """String-level card cleaning: processor prefix, web domains."""
-    m = _card_prefix_pattern().match(text)
+    """String-level card cleaning: processor prefix (when ``prefix``), web domains."""
+    m = _card_prefix_pattern().match(text) if prefix else None
     if m and m.end() < len(text.rstrip()):
         piece = shown(m.group())
         noise.append(piece)
         log(f"stripped card prefix '{piece}'")
         text = text[m.end() :]
     for pattern in (_WWW, _DOMAIN):
-        for found in pattern.findall(text):
+        found_any = pattern.findall(text)
+        for found in found_any:
             noise.append(shown(found))
             log(f"stripped web domain part '{shown(found)}'")
-        text = pattern.sub(" ", text)
+        if found_any:
+            text = pattern.sub(" ", text)
     return text
 
 
@@ -344,10 +423,19 @@ def _join_single_letters(tokens: list[str], log: Callable[[str], None], shown: C
 
 def _expand(tokens: list[str], voc: Vocabulary, log: Callable[[str], None], shown: Callable[[str], str]) -> list[str]:
     """Abbreviations and spelling variants: phrases first, longest first ("south west" → southwest), then words."""
-    longest = max((len(p) for p in voc.phrases), default=0)
+    longest = voc.longest_abbreviation_phrase
+    starts = voc.phrase_first_words
     out: list[str] = []
     i = 0
     while i < len(tokens):
+        if tokens[i] not in starts:
+            token = tokens[i]
+            expansion = voc.abbreviations.get(token)
+            if expansion:
+                log(f"'{shown(token)}' → {expansion}")
+            out.append(expansion or token)
+            i += 1
+            continue
         for n in range(min(longest, len(tokens) - i), 1, -1):
             expansion = voc.phrases.get(tuple(tokens[i : i + n]))
             if expansion:
@@ -392,9 +480,15 @@ def _legal_forms(
     """Move legal-form phrases (longest first), misspelt and (cards) cut-off legal words into the forms list."""
     kept: list[str] = []
     forms: list[str] = []
+    longest = voc.longest_phrase
+    starts = voc.legal_first_words
     i = 0
     while i < len(tokens):
-        for n in range(min(voc.longest_phrase, len(tokens) - i), 0, -1):
+        if tokens[i] not in starts:
+            kept.append(tokens[i])
+            i += 1
+            continue
+        for n in range(min(longest, len(tokens) - i), 0, -1):
             form = voc.legal_phrases.get(tuple(tokens[i : i + n]))
             if form:
                 log(f"legal form '{shown(' '.join(tokens[i : i + n]))}' → {form}")
@@ -423,6 +517,12 @@ def _legal_forms(
 def _fuzzy_legal(token: str, voc: Vocabulary) -> str:
     if len(token) < 6 or token in voc.abbreviations or token in voc.stopwords:
         return ""
+    return _fuzzy_legal_word(token)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fuzzy_legal_word(token: str) -> str:
+    """The legal form a word of 6+ letters misspells, or "" (cached: real files repeat their words)."""
     for word, form in _FUZZY_LEGAL.items():
         if DamerauLevenshtein.distance(token, word, score_cutoff=1) <= 1:
             return form
@@ -430,12 +530,7 @@ def _fuzzy_legal(token: str, voc: Vocabulary) -> str:
 
 
 def _cut_legal(token: str) -> str:
-    if len(token) < 3 or token in _CUT_NOT_LEGAL:
-        return ""
-    for word, form in _CUT_LEGAL.items():
-        if word.startswith(token) and token != word:
-            return form
-    return ""
+    return _CUT_FORMS.get(token, "")
 
 
 def _primary_form(forms: list[str]) -> str:
@@ -451,7 +546,7 @@ def _key_from(tokens: list[str], forms: list[str], voc: Vocabulary) -> tuple[str
     if fallback:
         numbers = [t for t in tokens if t.isdigit()]
         # a form that is also an abbreviation ("co") is spelt out, so the fallback key normalises to itself
-        core = numbers or [voc.abbreviations.get(f, f) for f in forms] or tokens or ["?"]
+        core = numbers or [voc.abbreviations.get(f, f) for f in forms] or tokens or [_NO_KEY]
     ordered = sorted(set(core))
     joined: list[str] = []
     run: list[str] = []

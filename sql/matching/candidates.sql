@@ -1,18 +1,21 @@
 -- Candidate pairs for the supplier-name matcher (matching.md §5.3), one row per unordered pair (name_a < name_b).
--- Blocking rules, unioned:
---   key             equal key or alias key. Register names: every pair. Card strings: each one to a single anchor
+-- Blocking rules, unioned (each sets one bit of rule_bits; xref/matching.py names them):
+--   key      (1)    equal key or alias key. Register names: every pair. Card strings: each one to a single anchor
 --                   (a register name with that key if there is one), because one merchant can have thousands of
 --                   card spellings and clustering makes the link transitive anyway.
---   token           a shared key token held by at most $df_cap names (rarer words block; common ones are
+--   token    (2)    a shared key token held by at most $df_cap names (rarer words block; common ones are
 --                   "dynamic stopwords"). Two card strings are never paired this way.
---   prefix          a card string and a register name whose compact forms share the first $prefix_len characters
---                   (cut-off or run-together card strings).
---   compact         register names whose core words run together are the same ("GatenbySanderson" / "Gatenby
+--   prefix   (4)    a card string and a register name whose compact forms share the first $prefix_len characters
+--                   (cut-off or run-together card strings), when at most $prefix_cap register names start that
+--                   way (a longer block, "london...", is a common word, not a cut-off name: dropped).
+--   compact  (8)    register names whose core words run together are the same ("GatenbySanderson" / "Gatenby
 --                   Sanderson"); two card strings are never paired this way.
---   company_number  the same Companies House number; vat_number: the same VAT number.
---   override        a reviewer decided the pair.
+--   company_number (16)  the same Companies House number; vat_number (32): the same VAT number.
+--   override (64)   a reviewer decided the pair.
+-- Names are integer ids here (their rank in name_id order, so name_a < name_b holds for both).
 -- Inputs: xref_match_names, xref_match_tokens, xref_match_keys, xref_match_forced (built by xref/matching.py).
--- params: df_cap, prefix_len
+-- Output: the pairs, the rules that proposed them, the words they share and each name's total idf.
+-- params: df_cap, prefix_len, prefix_cap
 with
 name_count as (
     select count(*)::double as n from xref_match_names
@@ -42,7 +45,7 @@ by_key as (
         a.name_id as name_a,
         b.name_id as name_b,
         a.key as matched_key,
-        'key' as rule
+        1 as rule
     from xref_match_keys as a
     inner join xref_match_keys as b on a.key = b.key and a.name_id < b.name_id
     where not a.is_card and not b.is_card
@@ -51,10 +54,19 @@ by_key as (
         least(k.name_id, a.anchor) as name_a,
         greatest(k.name_id, a.anchor) as name_b,
         k.key as matched_key,
-        'key' as rule
+        1 as rule
     from xref_match_keys as k
     inner join key_anchor as a on k.key = a.key
     where k.is_card and k.name_id <> a.anchor
+),
+
+rare_tokens as (
+    select
+        t.name_id,
+        t.token,
+        t.is_card
+    from xref_match_tokens as t
+    semi join token_idf as i on t.token = i.token and i.is_rare
 ),
 
 by_token as (
@@ -62,11 +74,25 @@ by_token as (
         a.name_id as name_a,
         b.name_id as name_b,
         null::varchar as matched_key,
-        'token' as rule
-    from xref_match_tokens as a
-    inner join token_idf as t on a.token = t.token
-    inner join xref_match_tokens as b on a.token = b.token and a.name_id < b.name_id
-    where t.is_rare and not (a.is_card and b.is_card)
+        2 as rule
+    from rare_tokens as a
+    inner join rare_tokens as b on a.token = b.token and a.name_id < b.name_id
+    where not (a.is_card and b.is_card)
+),
+
+register_prefix as (
+    select
+        r.name_id,
+        substr(r.compact, 1, $prefix_len) as head
+    from xref_match_names as r
+    where not r.is_card and length(r.compact) >= $prefix_len
+),
+
+prefix_block as (
+    select p.head
+    from register_prefix as p
+    group by p.head
+    having count(*) <= $prefix_cap
 ),
 
 by_prefix as (
@@ -74,15 +100,13 @@ by_prefix as (
         least(c.name_id, r.name_id) as name_a,
         greatest(c.name_id, r.name_id) as name_b,
         null::varchar as matched_key,
-        'prefix' as rule
+        4 as rule
     from xref_match_names as c
-    inner join xref_match_names as r
-        on substr(c.compact, 1, $prefix_len) = substr(r.compact, 1, $prefix_len)
+    inner join register_prefix as r on substr(c.compact, 1, $prefix_len) = r.head
+    semi join prefix_block as pb on r.head = pb.head
     where
         c.is_card
-        and not r.is_card
         and length(c.compact) >= $prefix_len
-        and length(r.compact) >= $prefix_len
 ),
 
 by_compact as (
@@ -90,7 +114,7 @@ by_compact as (
         a.name_id as name_a,
         b.name_id as name_b,
         null::varchar as matched_key,
-        'compact' as rule
+        8 as rule
     from xref_match_names as a
     inner join xref_match_names as b on a.compact = b.compact and a.name_id < b.name_id
     where
@@ -103,7 +127,7 @@ by_identifier as (
         a.name_id as name_a,
         b.name_id as name_b,
         null::varchar as matched_key,
-        'company_number' as rule
+        16 as rule
     from xref_match_names as a
     inner join xref_match_names as b on a.company_number = b.company_number and a.name_id < b.name_id
     union all
@@ -111,7 +135,7 @@ by_identifier as (
         a.name_id as name_a,
         b.name_id as name_b,
         null::varchar as matched_key,
-        'vat_number' as rule
+        32 as rule
     from xref_match_names as a
     inner join xref_match_names as b on a.vat_number = b.vat_number and a.name_id < b.name_id
 ),
@@ -121,16 +145,16 @@ by_override as (
         f.name_a,
         f.name_b,
         null::varchar as matched_key,
-        'override' as rule
+        64 as rule
     from xref_match_forced as f
 ),
 
-candidates as (
+candidates as materialized (
     select
         u.name_a,
         u.name_b,
         max(u.matched_key) as matched_key,
-        list(distinct u.rule order by u.rule) as rules
+        bit_or(u.rule)::utinyint as rule_bits
     from (
         select * from by_key
         union all
@@ -147,19 +171,30 @@ candidates as (
     group by u.name_a, u.name_b
 ),
 
-shared as (
+-- The words each pair shares: the pair with name_a's words first (a few per name), then only those name_b also has.
+-- (Joining the token table to itself on every token before meeting the candidates makes hundreds of millions of
+-- rows on a big file.)
+pair_tokens as materialized (
     select
         c.name_a,
         c.name_b,
+        ta.token
+    from candidates as c
+    inner join xref_match_tokens as ta on c.name_a = ta.name_id
+),
+
+shared as (
+    select
+        p.name_a,
+        p.name_b,
         sum(t.idf) as shared_idf,
         bool_or(t.is_rare) as shares_rare_token,
         min(t.df) as min_shared_df,
-        list(ta.token order by t.idf desc, ta.token) as shared_tokens
-    from candidates as c
-    inner join xref_match_tokens as ta on c.name_a = ta.name_id
-    inner join xref_match_tokens as tb on c.name_b = tb.name_id and ta.token = tb.token
-    inner join token_idf as t on ta.token = t.token
-    group by c.name_a, c.name_b
+        list(p.token order by t.idf desc, p.token) as shared_tokens
+    from pair_tokens as p
+    semi join xref_match_tokens as tb on p.name_b = tb.name_id and p.token = tb.token
+    inner join token_idf as t on p.token = t.token
+    group by p.name_a, p.name_b
 ),
 
 idf_total as (
@@ -174,7 +209,7 @@ idf_total as (
 select
     c.name_a,
     c.name_b,
-    c.rules,
+    c.rule_bits,
     c.matched_key,
     coalesce(s.shared_idf, 0) as shared_idf,
     coalesce(s.shares_rare_token, false) as shares_rare_token,
