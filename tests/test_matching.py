@@ -165,3 +165,14 @@ def test_the_pairs_frame_explains_itself() -> None:
     assert pair["band"] == "auto"
     assert "stripped store number '2145'" in pair["explanation"]
     assert io.StringIO(pair["features"]).read().startswith("{")
+
+
+def test_worker_processes_normalise_exactly_as_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    # From PARALLEL_MIN_NAMES up the work is shared with spawned workers; the result must not depend on it.
+    import xref.matching as matching
+    from xref.names import normalise_many
+
+    rows = [(name, card) for name in [*REGISTER_NAMES, "AMZN MKTP UK*2X3AB4", "PAYPAL *LTD"] for card in (False, True)]
+    monkeypatch.setattr(matching, "PARALLEL_MIN_NAMES", 2)
+    monkeypatch.setattr(matching, "_usable_cpus", lambda: 2)
+    assert matching._normalise_distinct(rows) == normalise_many(rows)
