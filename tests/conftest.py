@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 import pytest
 
+from xref.config import Policy
 from xref.db import Database
 from xref.people import person_key
 from xref.rules import Rule, load_rules, run_rule
@@ -19,7 +20,13 @@ from xref.validate import staging_schema
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
-Q1 = {"period_from": dt.date(2025, 1, 1), "period_to": dt.date(2025, 3, 31), "period_key": "2025Q1"}
+Q1 = {
+    "period_from": dt.date(2025, 1, 1),
+    "period_to": dt.date(2025, 3, 31),
+    "period_key": "2025Q1",
+    **Policy().params(),
+}
+"""The standard parameters of a 2025Q1 run with the default [policy]."""
 
 
 def d(text: str) -> dt.date:
@@ -95,7 +102,8 @@ class RuleHarness:
             self.db.create_table(f"stg_{register}", frame)
         full = {r: tables.get(r, stage(r, [])) for r in REGISTERS}
         self.db.create_table("xref_links", links(full, list(pairs)))
-        return run_rule(self.db, rule, rule.values(params), period or Q1)
+        standard = Q1 if period is None else {**Q1, **period}
+        return run_rule(self.db, rule, rule.values(params), standard)
 
 
 @pytest.fixture

@@ -63,6 +63,75 @@ class MatchSettings:
 
 
 @dataclass(frozen=True)
+class Threshold:
+    """A value a force's procurement rules attach a control to (quotes, tender, publication, approval)."""
+
+    gbp: float
+    label: str
+    vat_inclusive: bool = False
+    """Set in law including VAT (the Procurement Act 2023 thresholds): compared with ex-VAT contract values after
+    dividing by ``vat_factor``, since registers publish values excluding VAT."""
+
+
+DEFAULT_THRESHOLDS = (
+    Threshold(3_000, "3 written quotations (contract standing orders)"),
+    Threshold(5_000, "competition required (contract standing orders)"),
+    Threshold(10_000, "publication of contracts over £10,000 (Elected Local Policing Bodies Order)"),
+    Threshold(20_000, "contract standing orders tier"),
+    Threshold(30_000, "Procurement Act 2023 notifiable below-threshold contract (sub-central)", vat_inclusive=True),
+    Threshold(50_000, "full tender (contract standing orders)"),
+    Threshold(214_904, "Procurement Act 2023 goods and services threshold (sub-central)", vat_inclusive=True),
+    Threshold(250_000, "Police and Crime Commissioner / board scrutiny"),
+)
+
+DEFAULT_PUBLIC_BODIES = (
+    "College of Policing*",
+    "Home Office*",
+    "*Police and Crime Commissioner*",
+    "*Police",
+    "*Police Service",
+    "*Constabulary",
+    "*Council",
+    "*Fire and Rescue*",
+    "NHS *",
+    "*NHS Trust",
+)
+DEFAULT_MARKETPLACES = ("amazon*", "ebay*", "paypal", "etsy*", "trainline*")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A force's own limits and lists, shared by the rules (``[policy]`` in ``xref.toml``)."""
+
+    thresholds: tuple[Threshold, ...] = DEFAULT_THRESHOLDS
+    """Approval, quotation and publication thresholds (R012, R016, R017), each with its label and VAT basis."""
+    vat_factor: float = 1.2
+    """VAT-inclusive thresholds are divided by this to compare with ex-VAT register values."""
+    card_single_txn_limit_gbp: float = 500.0
+    """The card programme's single-transaction limit (R011, R012). A placeholder: take it from the programme."""
+    public_body_offerors: tuple[str, ...] = DEFAULT_PUBLIC_BODIES
+    """Offerors never treated as suppliers courting staff: other forces, the PCC, the College of Policing, the Home
+    Office, councils, the NHS (``*`` matches any text; case ignored)."""
+    marketplaces: tuple[str, ...] = DEFAULT_MARKETPLACES
+    """Card merchants that are marketplaces or agents, not the supplier (never a card → supplier link for rules
+    about who the money went to; ``*`` matches any text; case ignored)."""
+
+    def params(self) -> dict[str, Any]:
+        """The standard rule parameters this policy provides (see :data:`xref.rules.STANDARD_PARAMS`)."""
+        ordered = sorted(self.thresholds, key=lambda t: t.gbp)
+        return {
+            "thresholds_gbp": [t.gbp / self.vat_factor if t.vat_inclusive else float(t.gbp) for t in ordered],
+            "threshold_labels": [
+                f"£{t.gbp:,.0f} incl. VAT: {t.label}" if t.vat_inclusive else f"£{t.gbp:,.0f}: {t.label}"
+                for t in ordered
+            ],
+            "card_limit_gbp": float(self.card_single_txn_limit_gbp),
+            "public_bodies": list(self.public_body_offerors),
+            "marketplaces": list(self.marketplaces),
+        }
+
+
+@dataclass(frozen=True)
 class InputSpec:
     """The files given for one register, and the user's heading map for them."""
 
@@ -78,6 +147,7 @@ class RunConfig:
     inputs: dict[str, InputSpec]
     matching: MatchSettings = field(default_factory=MatchSettings)
     rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    policy: Policy = field(default_factory=Policy)
     period_from: dt.date | None = None
     period_to: dt.date | None = None
     period_label: str | None = None
@@ -127,11 +197,11 @@ def read_config_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"config file {path} does not exist") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
-    unknown = set(data) - {"inputs", "matching", "rules", "run"}
+    unknown = set(data) - {"inputs", "matching", "policy", "rules", "run"}
     if unknown:
         raise ConfigError(
             f"config file {path}: unknown section(s) {', '.join(sorted(unknown))}; "
-            "expected [inputs.*], [matching], [rules.*], [run]"
+            "expected [inputs.*], [matching], [policy], [rules.*], [run]"
         )
     return data
 
@@ -185,6 +255,7 @@ def build_config(
 
     matching = _matching_settings(data.get("matching", {}), config_path)
     rule_params = {str(k).upper(): dict(v) for k, v in data.get("rules", {}).items()}
+    policy = _policy(data.get("policy", {}), config_path)
 
     period = period or run_section.get("period")
     p_from = p_to = None
@@ -213,6 +284,7 @@ def build_config(
         inputs=inputs,
         matching=matching,
         rule_params=rule_params,
+        policy=policy,
         period_from=p_from,
         period_to=p_to,
         period_label=label,
@@ -253,3 +325,37 @@ def _matching_settings(section: dict[str, Any], path: Path | None) -> MatchSetti
     if not 0 <= settings.review_min_score <= settings.auto_min_score <= 100:
         raise ConfigError(f"config file {path}: [matching] needs 0 ≤ review_min_score ≤ auto_min_score ≤ 100")
     return settings
+
+
+def _policy(section: dict[str, Any], path: Path | None) -> Policy:
+    """``[policy]``: each key replaces the default; thresholds are ``{gbp, label, vat_inclusive}`` tables."""
+    known = {f.name for f in fields(Policy)}
+    values: dict[str, Any] = {}
+    for key, value in section.items():
+        where = f"config file {path}: [policy] {key}"
+        if key not in known:
+            raise ConfigError(f"config file {path}: [policy] {key} is not a setting; settings are {', '.join(known)}")
+        if key == "thresholds":
+            if not isinstance(value, list) or not value:
+                raise ConfigError(f'{where} must be a list of {{gbp = 5000, label = "..."}} tables')
+            items = []
+            for i, item in enumerate(value, start=1):
+                gbp = item.get("gbp") if isinstance(item, dict) else None
+                if not isinstance(gbp, int | float) or isinstance(gbp, bool) or gbp <= 0:
+                    raise ConfigError(f"{where} entry {i} needs gbp = a positive number")
+                extra = set(item) - {"gbp", "label", "vat_inclusive"}
+                if extra:
+                    raise ConfigError(f"{where} entry {i}: unknown key(s) {', '.join(sorted(extra))}")
+                items.append(
+                    Threshold(float(gbp), str(item.get("label", f"£{gbp:,}")), bool(item.get("vat_inclusive")))
+                )
+            values[key] = tuple(items)
+        elif key in ("public_body_offerors", "marketplaces"):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{where} must be a list of texts")
+            values[key] = tuple(value)
+        else:
+            if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+                raise ConfigError(f"{where} must be a positive number")
+            values[key] = float(value)
+    return Policy(**values)

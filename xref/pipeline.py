@@ -105,6 +105,7 @@ def _standard_params(config: RunConfig) -> dict[str, Any]:
         "period_from": config.period_from or EARLIEST,
         "period_to": config.period_to or LATEST,
         "period_key": config.period_label or "all",
+        **config.policy.params(),
     }
 
 

@@ -33,6 +33,11 @@ STANDARD_PARAMS = {
     "period_from": "first day of the reporting period (flags are reported for events inside it)",
     "period_to": "last day of the reporting period",
     "period_key": "label of the period, part of the subject key of per-period flags",
+    "thresholds_gbp": "[policy] thresholds, ascending, in ex-VAT pounds (VAT-inclusive ones divided by vat_factor)",
+    "threshold_labels": "[policy] the label of each threshold, same order, saying its VAT basis",
+    "card_limit_gbp": "[policy] card_single_txn_limit_gbp: the card programme's single-transaction limit",
+    "public_bodies": "[policy] public_body_offerors: patterns of offerors that are public bodies (* = any text)",
+    "marketplaces": "[policy] marketplaces: patterns of card merchants that are marketplaces, not suppliers",
 }
 CONTRACT_COLUMNS = (
     "subject_key",
