@@ -69,6 +69,27 @@ def test_rules_lists_parameters_and_user_values(runner: CliRunner, tmp_path: Pat
     explained = runner.invoke(cli, ["rules", "--explain", "r010"])
     assert "Flag sentence:" in explained.output
     assert "R001" not in explained.output
+    covered = runner.invoke(cli, ["rules", "--explain", "R003"])
+    assert "contracts awarded in the period (not checkable when they have no tender start date)" in covered.output
+
+
+def test_policy_section_sets_the_standard_rule_params(runner: CliRunner, tmp_path: Path) -> None:
+    from xref.config import build_config
+
+    config = tmp_path / "xref.toml"
+    config.write_text(
+        "[policy]\nvat_factor = 1.2\ncard_single_txn_limit_gbp = 750\n"
+        'thresholds = [{gbp = 12000, label = "tender", vat_inclusive = true}, {gbp = 4000, label = "quotes"}]\n',
+        encoding="utf-8",
+    )
+    params = build_config(config_path=config, cli_files={}).policy.params()
+    assert params["thresholds_gbp"] == [4000.0, 10000.0]  # ascending; VAT-inclusive £12,000 is £10,000 ex VAT
+    assert params["threshold_labels"] == ["£4,000: quotes", "£12,000 incl. VAT: tender"]
+    assert params["card_limit_gbp"] == 750.0
+    config.write_text('[policy]\nthresholds = [{gbp = "a lot"}]\n', encoding="utf-8")
+    bad = runner.invoke(cli, ["rules", "--config", str(config)])
+    assert bad.exit_code == 1
+    assert "[policy] thresholds entry 1 needs gbp = a positive number" in bad.output
 
 
 def test_rules_rejects_unknown_parameter(runner: CliRunner, tmp_path: Path) -> None:

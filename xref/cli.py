@@ -176,9 +176,10 @@ def check(**kwargs: Any) -> None:
 @_errors
 def rules(config_path: Path | None, explain: str | None) -> None:
     """List the rules with their parameters and current values."""
-    from xref.rules import load_rules  # noqa: PLC0415
+    from xref.rules import STANDARD_PARAMS, load_rules  # noqa: PLC0415
 
     config = build_config(config_path=config_path, cli_files={})
+    policy = config.policy.params()
     all_rules = load_rules()
     if explain:
         matches = [r for r in all_rules if r.rule_id == explain.upper()]
@@ -198,6 +199,19 @@ def rules(config_path: Path | None, explain: str | None) -> None:
             current = values[p.name]
             mark = "" if current == p.default else f"  (default {p.default!r})"
             click.echo(f"    {p.name} = {current!r}{mark}  — {p.doc}")
+        if explain:
+            used = sorted(n for n in rule.used_params if n in STANDARD_PARAMS and not n.startswith("period_"))
+            if used:
+                click.echo("")
+                click.echo("  From [policy] in xref.toml:")
+                for name in used:
+                    click.echo(f"    {name} = {policy[name]!r}")
+            if rule.coverage:
+                click.echo("")
+                click.echo("  Each run reports how many of these it could check:")
+                for c in rule.coverage:
+                    click.echo(f"    {c.records} (not checkable when they {c.reason})")
+            click.echo(f"\n  File: sql/rules/{rule.path.name}")
 
 
 @cli.command()

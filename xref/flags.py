@@ -38,11 +38,18 @@ FLAG_COLUMNS: dict[str, pl.DataType] = {
     "match_pair": pl.List(pl.Utf8),
     "event_date": pl.Date(),
     "summary": pl.Utf8(),
+    "priority": pl.Int32(),
+    "priority_breakdown": pl.Utf8(),
+    "case_id": pl.Utf8(),
     "subject_key": pl.Utf8(),
     "evidence": pl.List(pl.Utf8),
     "facts": pl.Utf8(),
 }
-_CONTRACT = set(FLAG_COLUMNS) | {"evidence"}
+_CONTRACT = set(FLAG_COLUMNS) | {"evidence", "points"}
+BASE_POINTS = {"critical": 80, "high": 60, "medium": 40, "low": 20, "info": 0}
+"""Priority points each severity starts from; a rule adds its own (``points`` column), each with its reason."""
+REVIEW_BAND_POINTS = -15
+"""A flag resting on a possible (review-band) name match."""
 _MONEY = re.compile(r"(value|spend|amount|total)", re.IGNORECASE)
 
 
@@ -56,6 +63,28 @@ def step_down(severity: str) -> str:
     """One severity step lower (a review-band name match is weaker evidence)."""
     i = SEVERITIES.index(severity)
     return SEVERITIES[min(i + 1, len(SEVERITIES) - 1)]
+
+
+def priority(severity: str, points: list[dict[str, Any]] | None, review_band: bool) -> tuple[int, str]:
+    """Priority points and their breakdown, e.g. ``high 60 + accepted 10 − possible name match 15 = 55``.
+
+    ``severity`` is the rule's severity before any review-band step-down: the deduction is shown as its own term.
+    """
+    total = BASE_POINTS[severity]
+    terms = [f"{severity} {total}"]
+    extra = [(str(p["reason"]), int(p["points"])) for p in points or [] if p and p.get("points") is not None]
+    if review_band:
+        extra.append(("possible name match", REVIEW_BAND_POINTS))
+    for reason, value in extra:
+        total += value
+        terms.append(f"{'+' if value >= 0 else '−'} {reason} {abs(value)}")
+    return total, " ".join(terms) + f" = {total}"
+
+
+def case_id(staff_key: str | None, supplier_key: str | None, fallback: str) -> str:
+    """Flags about the same person and the same supplier are one case; a flag without both is its own case."""
+    subject = f"{staff_key}\x1f{supplier_key}" if staff_key and supplier_key else f"flag\x1f{fallback}"
+    return "CASE-" + hashlib.sha256(subject.encode()).hexdigest()[:10]
 
 
 def format_value(name: str, value: Any) -> str:
@@ -93,8 +122,13 @@ def _json_default(value: Any) -> str:
     return str(value)
 
 
-def build_flags(runs: list[RuleRun]) -> pl.DataFrame:
-    """One row per flag, across all rules, in a fixed order (severity, rule, id)."""
+def build_flags(runs: list[RuleRun], supplier_keys: dict[str, str] | None = None) -> pl.DataFrame:
+    """One row per flag, across all rules, in a fixed order (severity, rule, id).
+
+    ``supplier_keys`` maps a supplier text as written to the matcher's supplier id, so that flags naming one supplier
+    by different spellings (a contract's and a card merchant's) fall into one case.
+    """
+    supplier_keys = supplier_keys or {}
     records: list[dict[str, Any]] = []
     for run in runs:
         if run.rows is None:
@@ -105,6 +139,7 @@ def build_flags(runs: list[RuleRun]) -> pl.DataFrame:
             if severity not in SEVERITIES:
                 severity = rule.severity
             summary = render_rationale(rule.rationale, row)
+            points, breakdown = priority(severity, row.get("points"), row.get("match_band") == "review")
             if row.get("match_band") == "review":
                 severity = step_down(severity)
                 summary += (
@@ -112,9 +147,12 @@ def build_flags(runs: list[RuleRun]) -> pl.DataFrame:
                     "); check the match first."
                 )
             facts = {k: v for k, v in row.items() if k not in _CONTRACT}
+            fid = flag_id(rule.rule_id, str(row["subject_key"]))
+            supplier = row.get("supplier")
+            supplier_key = supplier_keys.get(supplier, supplier) if supplier else None
             records.append(
                 {
-                    "flag_id": flag_id(rule.rule_id, str(row["subject_key"])),
+                    "flag_id": fid,
                     "rule_id": rule.rule_id,
                     "rule_title": rule.title,
                     "severity": severity,
@@ -134,6 +172,9 @@ def build_flags(runs: list[RuleRun]) -> pl.DataFrame:
                     "match_pair": [str(n) for n in (row.get("match_pair") or []) if n is not None] or None,
                     "event_date": row.get("event_date"),
                     "summary": summary,
+                    "priority": points,
+                    "priority_breakdown": breakdown,
+                    "case_id": case_id(row.get("staff_key"), supplier_key, fid),
                     "subject_key": str(row["subject_key"]),
                     "evidence": [str(e) for e in (row.get("evidence") or []) if e is not None],
                     "facts": json.dumps(facts, default=_json_default, sort_keys=True),
@@ -143,7 +184,7 @@ def build_flags(runs: list[RuleRun]) -> pl.DataFrame:
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return (
         frame.with_columns(pl.col("severity").replace_strict(order, return_dtype=pl.Int32).alias("_sev"))
-        .sort(["_sev", "rule_id", "flag_id"])
+        .sort(["_sev", "priority", "rule_id", "flag_id"], descending=[False, True, False, False])
         .drop("_sev")
         .unique(subset=["flag_id"], keep="first", maintain_order=True)
     )

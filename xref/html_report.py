@@ -51,6 +51,16 @@ def render_report(
         f["timeline"] = _timeline(f, evidence)
         f["records"] = [evidence[r] for r in f["evidence"] or [] if r in evidence]
         f["facts_dict"] = json.loads(f["facts"]) if f["facts"] else {}
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for f in flag_rows:
+        grouped.setdefault(f["case_id"], []).append(f)
+    for f in flag_rows:
+        f["case_flags"] = [o for o in grouped[f["case_id"]] if o["flag_id"] != f["flag_id"]]
+    cases = [
+        {"case_id": key, "staff": group[0]["staff"], "supplier": group[0]["supplier"], "flags": group}
+        for key, group in grouped.items()
+        if len(group) > 1
+    ]
     by_severity = {s: sum(1 for f in flag_rows if f["severity"] == s) for s in SEVERITIES}
     quarantine_counts = (
         quarantine.group_by("register", "source_file", "reason").len().sort("register", "source_file", "reason")
@@ -59,6 +69,7 @@ def render_report(
     return template.render(
         run=run_info,
         flags=flag_rows,
+        cases=cases,
         by_severity=by_severity,
         severities=SEVERITIES,
         recon=recon.to_dicts(),

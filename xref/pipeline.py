@@ -164,7 +164,10 @@ def flag_inputs(
         standard=_standard_params(config),
         supplied=inputs.supplied,
     )
-    return tables, runs, build_flags(runs)
+    supplier_keys = dict(
+        match.names.group_by("raw").agg(pl.col("supplier_id").cast(pl.Utf8).min()).drop_nulls().iter_rows()
+    )
+    return tables, runs, build_flags(runs, supplier_keys)
 
 
 def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.datetime | None = None) -> RunSummary:
@@ -215,6 +218,10 @@ def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.dateti
                 "evaluated": r.skipped_reason is None,
                 "note": r.skipped_reason,
                 "flags": int((flags["rule_id"] == r.rule.rule_id).sum()),
+                "coverage": [
+                    {"records": c.records, "in_scope": c.in_scope, "checked": c.checked, "sentence": c.sentence}
+                    for c in r.coverage
+                ],
             }
             for r in runs
         ],

@@ -38,6 +38,7 @@ STANDARD_PARAMS = {
     "card_limit_gbp": "[policy] card_single_txn_limit_gbp: the card programme's single-transaction limit",
     "public_bodies": "[policy] public_body_offerors: patterns of offerors that are public bodies (* = any text)",
     "marketplaces": "[policy] marketplaces: patterns of card merchants that are marketplaces, not suppliers",
+    "bank_holidays": "England and Wales bank holidays (xref.calendar.bank_holidays(), from xref/data), a list of dates",
 }
 CONTRACT_COLUMNS = (
     "subject_key",
@@ -70,6 +71,45 @@ class Param:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """One population a rule checks, from a ``-- coverage:`` header line.
+
+    ``-- coverage: <records> | <stg table> | <in scope: SQL boolean> | <can be checked: SQL boolean> | <why not>``
+    """
+
+    records: str
+    table: str
+    scope: str
+    checkable: str
+    reason: str
+
+    def sql(self) -> str:
+        """Counts of records in scope and of those that can be checked (the booleans are the rule author's SQL)."""
+        return (
+            f"select count(*) filter (where ({self.scope})) as in_scope, "
+            f"count(*) filter (where ({self.scope}) and ({self.checkable})) as checked from {self.table}"
+        )
+
+
+@dataclass(frozen=True)
+class CoverageCount:
+    """How many records of one population a rule could evaluate in a run, and why the rest could not be."""
+
+    rule_id: str
+    records: str
+    in_scope: int
+    checked: int
+    reason: str
+
+    @property
+    def sentence(self) -> str:
+        """E.g. ``R003: 31 of 44 contracts awarded in the period could be checked; 13 have no tender start date``."""
+        text = f"{self.rule_id}: {self.checked:,} of {self.in_scope:,} {self.records} could be checked"
+        missing = self.in_scope - self.checked
+        return f"{text}; {missing:,} {self.reason}" if missing else text
+
+
+@dataclass(frozen=True)
 class Rule:
     """One parsed rule file."""
 
@@ -84,6 +124,7 @@ class Rule:
     sql: str
     path: Path
     used_params: frozenset[str] = field(default_factory=frozenset)
+    coverage: tuple[Coverage, ...] = ()
 
     def values(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         """Parameter values: defaults, replaced by the user's ``[rules.RNNN]`` settings."""
@@ -103,7 +144,8 @@ class Rule:
         return values
 
 
-_HEADER = re.compile(r"^--\s*(rule|title|severity|needs|rationale|definition|param\s+\w+)\s*:\s*(.*)$")
+_HEADER = re.compile(r"^--\s*(rule|title|severity|needs|rationale|definition|coverage|param\s+\w+)\s*:\s*(.*)$")
+_COVERAGE_TABLE = re.compile(r"stg_[a-z_]+")
 
 
 def strip_sql_comments_and_strings(sql: str) -> str:
@@ -124,6 +166,7 @@ def parse_rule(path: Path) -> Rule:
     text = path.read_text(encoding="utf-8")
     meta: dict[str, str] = {}
     params: list[Param] = []
+    coverage: list[Coverage] = []
     last: str | None = None
     for line in text.splitlines():
         if not line.startswith("--"):
@@ -140,6 +183,15 @@ def parse_rule(path: Path) -> Rule:
                     raise SqlFileError(f"{path}: param {name} default {default_text.strip()!r} is not TOML") from None
                 params.append(Param(name, default, doc.strip()))
                 last = None
+            elif key == "coverage":
+                parts = [p.strip() for p in value.split("|")]
+                if len(parts) != 5 or not all(parts) or not _COVERAGE_TABLE.fullmatch(parts[1]):
+                    raise SqlFileError(
+                        f"{path}: coverage line must be '-- coverage: records | stg_table | in scope | "
+                        f"can be checked | why not', got {value!r}"
+                    )
+                coverage.append(Coverage(*parts))
+                last = None
             else:
                 meta[key] = value
                 last = key
@@ -154,6 +206,7 @@ def parse_rule(path: Path) -> Rule:
     if not re.fullmatch(r"R\d{3}", rule_id) or not path.name.startswith(rule_id + "_"):
         raise SqlFileError(f"{path}: rule id {rule_id!r} must look like R001 and prefix the file name")
     used = set(re.findall(r"\$(\w+)", strip_sql_comments_and_strings(text)))
+    used |= {n for c in coverage for n in re.findall(r"\$(\w+)", strip_sql_comments_and_strings(c.sql()))}
     declared = {p.name for p in params}
     undeclared = used - declared - set(STANDARD_PARAMS)
     if undeclared:
@@ -173,6 +226,7 @@ def parse_rule(path: Path) -> Rule:
         sql=text,
         path=path,
         used_params=frozenset(used),
+        coverage=tuple(coverage),
     )
 
 
@@ -196,6 +250,7 @@ class RuleRun:
     params: dict[str, Any]
     rows: pl.DataFrame | None
     skipped_reason: str | None = None
+    coverage: tuple[CoverageCount, ...] = ()
 
 
 def run_rule(db: Database, rule: Rule, params: dict[str, Any], standard: dict[str, Any]) -> pl.DataFrame:
@@ -207,6 +262,18 @@ def run_rule(db: Database, rule: Rule, params: dict[str, Any], standard: dict[st
     if missing:
         raise SqlFileError(f"{rule.path}: result lacks contract column(s) {', '.join(missing)}")
     return frame
+
+
+def rule_coverage(db: Database, rule: Rule, params: dict[str, Any], standard: dict[str, Any]) -> list[CoverageCount]:
+    """Count, for each ``-- coverage:`` population of a rule, the records in scope and those it could check."""
+    values = {**params, **standard}
+    out = []
+    for c in rule.coverage:
+        sql = c.sql()
+        used = set(re.findall(r"\$(\w+)", strip_sql_comments_and_strings(sql)))
+        row = db.query(sql, {k: v for k, v in values.items() if k in used}).row(0)
+        out.append(CoverageCount(rule.rule_id, c.records, int(row[0] or 0), int(row[1] or 0), c.reason))
+    return out
 
 
 def run_rules(
@@ -228,5 +295,6 @@ def run_rules(
         if lacking:
             runs.append(RuleRun(rule, params, None, f"not evaluated: needs {' and '.join(lacking)}"))
             continue
-        runs.append(RuleRun(rule, params, run_rule(db, rule, params, standard)))
+        rows = run_rule(db, rule, params, standard)
+        runs.append(RuleRun(rule, params, rows, coverage=tuple(rule_coverage(db, rule, params, standard))))
     return runs

@@ -14,6 +14,8 @@
 -- param lookback_days: 365 | days before the award date in which an offer counts (inclusive)
 -- param include_declined: true | count declined offers too (the supplier still tried)
 -- param exclude_offerors: ["College of Policing*", "Home Office*", "*Police and Crime Commissioner*", "*Police", "*Constabulary", "*Council"] | offerors never flagged: public bodies (* matches any text; case ignored)
+-- coverage: contracts awarded in the period or undated | stg_contracts | award_date is null or award_date between $period_from and $period_to | award_date is not null | have no award date
+-- coverage: gifts and hospitality offers | stg_gifts | true | offer_date is not null and recipient_key is not null | have no offer date or recipient
 select
     c.ref || ':' || g.ref as subject_key,
     c.award_date as event_date,

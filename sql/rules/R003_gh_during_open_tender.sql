@@ -14,6 +14,7 @@
 --   {tender_start} and {supplier} was awarded the contract on {award_date}.
 -- param include_declined: true | count declined offers too (the bidder still tried)
 -- param exclude_offerors: ["College of Policing*", "Home Office*", "*Police and Crime Commissioner*", "*Police", "*Constabulary", "*Council"] | offerors never flagged: public bodies (* matches any text; case ignored)
+-- coverage: contracts awarded in the period | stg_contracts | award_date between $period_from and $period_to | tender_start_date is not null | have no tender start date
 select
     c.ref || ':' || g.ref as subject_key,
     c.award_date as event_date,

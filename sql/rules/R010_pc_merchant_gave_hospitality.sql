@@ -12,6 +12,7 @@
 --   {gift_status}) on {offer_date}.
 -- param window_days: 365 | days either side of the offer in which card spend counts (inclusive)
 -- param min_spend_gbp: 0.0 | ignore transactions below this amount (refunds are never counted)
+-- coverage: card transactions in the period | stg_cards | transaction_date between $period_from and $period_to | cardholder_key is not null | have no cardholder name
 select
     g.ref || ':' || t.cardholder_key as subject_key,
     max(t.transaction_date) as event_date,

@@ -12,6 +12,7 @@
 --   live ({contract_start} to {contract_end}).
 -- param min_spend_gbp: 500.0 | flag when spend in the period with the supplier reaches this total (inclusive)
 -- param min_txns: 3 | ...or when the number of transactions reaches this count
+-- coverage: contracts | stg_contracts | true | coalesce(start_date, award_date) is not null | have neither a start nor an award date, so when they were live is unknown
 select
     c.ref || ':' || coalesce(t.cardholder_key, '-') || ':' || $period_key as subject_key,
     max(t.transaction_date) as event_date,
