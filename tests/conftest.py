@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 import pytest
 
+from xref.calendar import bank_holidays
 from xref.config import Policy
 from xref.db import Database
 from xref.people import person_key
@@ -25,6 +26,7 @@ Q1 = {
     "period_to": dt.date(2025, 3, 31),
     "period_key": "2025Q1",
     **Policy().params(),
+    "bank_holidays": bank_holidays(),
 }
 """The standard parameters of a 2025Q1 run with the default [policy]."""
 

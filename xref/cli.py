@@ -41,6 +41,12 @@ def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
             type=FilePath,
             help="Who approved/evaluated/held the budget for each contract.",
         ),
+        click.option(
+            "--leavers", multiple=True, type=FilePath, help="Leavers with their new employer / business appointment."
+        ),
+        click.option(
+            "--companies", multiple=True, type=FilePath, help="Company names, numbers and incorporation dates."
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -62,7 +68,7 @@ def _period_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _cli_files(kwargs: dict[str, Any]) -> dict[str, tuple[Path, ...]]:
-    names = ("contracts", "cards", "gifts", "interests", "payments", "staff", "contract_roles")
+    names = ("contracts", "cards", "gifts", "interests", "payments", "staff", "contract_roles", "leavers", "companies")
     return {n: tuple(kwargs.pop(n)) for n in names}
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import polars as pl
 
 from xref import __version__
+from xref.calendar import bank_holidays
 from xref.casefile import record_run
 from xref.config import RunConfig
 from xref.db import Database
@@ -106,6 +107,7 @@ def _standard_params(config: RunConfig) -> dict[str, Any]:
         "period_to": config.period_to or LATEST,
         "period_key": config.period_label or "all",
         **config.policy.params(),
+        "bank_holidays": bank_holidays(),
     }
 
 

@@ -59,8 +59,16 @@ DATE_LABELS: dict[str, dict[str, str]] = {
     },
     "cards": {"transaction_date": "card transaction"},
     "gifts": {"offer_date": "offer made", "declared_date": "offer declared"},
-    "interests": {"start_date": "interest began", "review_date": "interest reviewed", "end_date": "interest ended"},
+    "interests": {
+        "start_date": "interest began",
+        "decision_date": "interest approved or refused",
+        "review_date": "interest reviewed",
+        "review_due_date": "interest review due",
+        "end_date": "interest ended",
+    },
     "payments": {"payment_date": "payment"},
+    "leavers": {"leaving_date": "left the force"},
+    "companies": {"incorporation_date": "company incorporated"},
 }
 
 

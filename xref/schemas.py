@@ -728,6 +728,91 @@ CONTRACT_ROLES = Register(
     ),
 )
 
+LEAVERS = Register(
+    name="leavers",
+    title="Leavers and business appointments",
+    option="--leavers",
+    id_field=None,
+    supplier_field="new_employer",
+    person_field="staff",
+    fields=(
+        _f(
+            "staff",
+            "person",
+            "staff",
+            "name",
+            "staff name",
+            "employee",
+            "employee name",
+            "officer",
+            "leaver",
+            required_column=True,
+            required_value=True,
+        ),
+        _f(
+            "leaving_date",
+            "date",
+            "leaving date",
+            "date left",
+            "date of leaving",
+            "termination date",
+            "end date",
+            "last day of service",
+            required_column=True,
+            required_value=True,
+        ),
+        _f(
+            "new_employer",
+            "supplier",
+            "new employer",
+            "business appointment",
+            "proposed employer",
+            "employer",
+            "organisation",
+            "company",
+            required_column=True,
+            description="where the leaver went: the new employer or business appointment notified (R022)",
+        ),
+        _f("role", "text", "role", "new role", "position", "job title"),
+        _f("department", "text", "department", "directorate", "unit", "command"),
+    ),
+)
+
+COMPANIES = Register(
+    name="companies",
+    title="Company details (e.g. from Companies House)",
+    option="--companies",
+    id_field="company_number",
+    supplier_field="company_name",
+    person_field=None,
+    fields=(
+        _f(
+            "company_name",
+            "supplier",
+            "company name",
+            "companyname",
+            "name",
+            "organisation",
+            "supplier name",
+            required_column=True,
+            required_value=True,
+        ),
+        _f("company_number", "company_number", "company number", "companynumber", "registration number"),
+        _f(
+            "incorporation_date",
+            "date",
+            "incorporation date",
+            "incorporationdate",
+            "date of creation",
+            "date of incorporation",
+            "incorporated",
+            required_column=True,
+            required_value=True,
+        ),
+        _f("status", "text", "company status", "companystatus", "status"),
+    ),
+)
+
 REGISTERS: dict[str, Register] = {
-    r.name: r for r in (CONTRACTS, CARDS, GIFTS, INTERESTS, PAYMENTS, STAFF, CONTRACT_ROLES)
+    r.name: r for r in (CONTRACTS, CARDS, GIFTS, INTERESTS, PAYMENTS, STAFF, CONTRACT_ROLES, LEAVERS, COMPANIES)
 }
