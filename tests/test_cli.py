@@ -73,6 +73,15 @@ def test_rules_lists_parameters_and_user_values(runner: CliRunner, tmp_path: Pat
     assert "contracts awarded in the period (not checkable when they have no tender start date)" in covered.output
 
 
+def test_every_rule_card_prints(runner: CliRunner) -> None:
+    from xref.rules import load_rules
+
+    for rule in load_rules():
+        result = runner.invoke(cli, ["rules", "--explain", rule.rule_id])
+        assert result.exit_code == 0, (rule.rule_id, result.output)
+        assert f"File: sql/rules/{rule.path.name}" in result.output
+
+
 def test_policy_section_sets_the_standard_rule_params(runner: CliRunner, tmp_path: Path) -> None:
     from xref.config import build_config
 

@@ -48,3 +48,23 @@ def test_without_a_staff_list_the_key_is_the_name() -> None:
     out = resolve_people(rows, "recipient", None)
     assert out["recipient_key"].to_list() == ["jane smith"]
     assert out["recipient_staff_id"].to_list() == [None]
+
+
+def test_every_person_column_is_resolved_against_the_staff_list(tmp_path) -> None:
+    # R009 compares a gift's approver with its recipient: both must point at the same staff-list entry.
+    from xref.config import build_config
+    from xref.ingest import load_inputs
+
+    (tmp_path / "staff.csv").write_text("Staff Number,Name\nP123,Jane Smith\nP456,John Brown\n", encoding="utf-8")
+    (tmp_path / "gifts.csv").write_text(
+        "Date of Offer,Recipient,Offered By,Value,Approved By\n"
+        '05/01/2025,P123,Acme Ltd,£50,"SMITH, Jane"\n'
+        "06/01/2025,Jane Smith,Acme Ltd,£50,John Brown\n",
+        encoding="utf-8",
+    )
+    config = build_config(
+        config_path=None, cli_files={"gifts": (tmp_path / "gifts.csv",), "staff": (tmp_path / "staff.csv",)}
+    )
+    gifts = load_inputs(config).tables["gifts"]
+    assert gifts["recipient_key"].to_list() == ["staff:P123", "staff:P123"]
+    assert gifts["approver_key"].to_list() == ["staff:P123", "staff:P456"]

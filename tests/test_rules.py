@@ -372,3 +372,19 @@ def test_every_parameter_is_documented(rule) -> None:
     for p in rule.params:
         assert len(p.doc) > 15, f"{rule.rule_id} parameter {p.name} needs a description"
     assert len(rule.definition) > 200
+
+
+def test_readme_lists_every_rule() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for rule in load_rules():
+        assert f"| **{rule.rule_id}** " in readme, f"README's rule table has no row for {rule.rule_id}"
+
+
+@pytest.mark.parametrize("rule", load_rules(), ids=lambda r: r.rule_id)
+def test_every_rule_says_what_it_needs_and_what_it_returns(harness: RuleHarness, rule) -> None:
+    from xref.schemas import REGISTERS
+
+    assert rule.needs and set(rule.needs) <= set(REGISTERS), rule.needs
+    assert rule.severity in ("critical", "high", "medium", "low", "info")
+    for c in rule.coverage:
+        assert c.table.removeprefix("stg_") in REGISTERS, c.table

@@ -182,7 +182,8 @@ def check(**kwargs: Any) -> None:
 @_errors
 def rules(config_path: Path | None, explain: str | None) -> None:
     """List the rules with their parameters and current values."""
-    from xref.rules import STANDARD_PARAMS, load_rules  # noqa: PLC0415
+    from xref.calendar import bank_holidays  # noqa: PLC0415
+    from xref.rules import load_rules  # noqa: PLC0415
 
     config = build_config(config_path=config_path, cli_files={})
     policy = config.policy.params()
@@ -206,12 +207,19 @@ def rules(config_path: Path | None, explain: str | None) -> None:
             mark = "" if current == p.default else f"  (default {p.default!r})"
             click.echo(f"    {p.name} = {current!r}{mark}  — {p.doc}")
         if explain:
-            used = sorted(n for n in rule.used_params if n in STANDARD_PARAMS and not n.startswith("period_"))
+            used = sorted(n for n in rule.used_params if n in policy)
             if used:
                 click.echo("")
                 click.echo("  From [policy] in xref.toml:")
                 for name in used:
                     click.echo(f"    {name} = {policy[name]!r}")
+            if "bank_holidays" in rule.used_params:
+                click.echo("")
+                days = bank_holidays()
+                click.echo(
+                    f"  Bank holidays: {len(days)} England and Wales dates, {days[0].year}-{days[-1].year}, from "
+                    "xref/data/bank_holidays_england_wales.csv"
+                )
             if rule.coverage:
                 click.echo("")
                 click.echo("  Each run reports how many of these it could check:")

@@ -53,8 +53,12 @@ def load_inputs(config: RunConfig, progress: Progress = quiet) -> Inputs:
         tables[name] = pl.concat(parts) if parts else empty_rows(register)
     staff = tables["staff"] if not tables["staff"].is_empty() else None
     for name, register in REGISTERS.items():
-        if register.person_field and name != "staff":
-            tables[name] = resolve_people(tables[name], register.person_field, staff)
+        if name == "staff":
+            continue
+        # every person column (a gift's recipient and its approver alike), so rules can compare them
+        for fld in register.fields:
+            if fld.type == "person":
+                tables[name] = resolve_people(tables[name], fld.name, staff)
     quarantine = pl.concat([v.quarantine for v in validated]) if validated else pl.DataFrame(schema=QUARANTINE_SCHEMA)
     issues = pl.concat([v.issues for v in validated]) if validated else pl.DataFrame(schema=ISSUE_SCHEMA)
     return Inputs(validated, tables, recon, quarantine, issues)

@@ -35,12 +35,14 @@ PERIOD = "2025Q1"
 PERIOD_FROM = dt.date(2025, 1, 1)
 PERIOD_TO = dt.date(2025, 3, 31)
 HISTORY_FROM = dt.date(2023, 4, 1)
-"""Card, gifts and payments history starts here (the rules look back up to a year before the period)."""
+"""Gifts history starts here (the rules look back up to a year before the period's events)."""
+CARDS_FROM = dt.date(2024, 1, 1)
+"""Card history starts here: a year before the period, so that a merchant first paid in the period is new (R021)."""
 FIXED_TIME = dt.datetime(2025, 4, 1, 9, 0, 0)
 """Written into the XLSX document properties so that the file's bytes do not depend on the clock."""
 
 Row = dict[str, Any]
-REF_COLUMNS = ("contract_ref", "gift_ref", "card_ref", "interest_ref")
+REF_COLUMNS = ("contract_ref", "gift_ref", "card_ref", "interest_ref", "payment_ref")
 
 DEPARTMENTS = (
     "Local Policing - North",
@@ -104,44 +106,49 @@ CONTRACT_THINGS = (
     "office furniture",
     "stationery",
 )
-# Card merchants as they look on a card statement. Their words are kept out of every other register's background.
+# Card merchants as they look on a card statement, with the merchant category code the card scheme gives them. Their
+# words are kept out of every other register's background.
 CARD_MERCHANTS = (
-    "AMAZON.CO.UK*{ref}",
-    "AMZN MKTP UK*{ref}",
-    "TESCO STORES {store}",
-    "SAINSBURYS S/MKTS {store}",
-    "TRAINLINE.COM",
-    "PREMIER INN{store}",
-    "TRAVELODGE {place}",
-    "WHSMITH {place}",
-    "ARGOS LTD",
-    "SCREWFIX DIRECT",
-    "TOOLSTATION {place}",
-    "CURRYS {store}",
-    "COSTA COFFEE {store}",
-    "GREGGS PLC {store}",
-    "UBER *TRIP",
-    "DVLA VEHICLE TAX",
-    "POST OFFICE COUNTER",
-    "ZOOM.US 888-799-9666",
-    "MICROSOFT*STORE",
-    "EBAY O*{ref}",
-    "HALFORDS {store}",
-    "WICKES {place}",
-    "NATIONAL EXPRESS",
-    "GWR TICKET OFFICE",
-    "SHELL {place}",
-    "BP {place} SERVICE STN",
-    "ESSO {place}",
-    "NCP CAR PARK {store}",
-    "RINGGO PARKING",
-    "VIKING DIRECT",
-    "LYRECO UK",
-    "APCOA PARKING",
-    "MARKS & SPENCER {store}",
-    "BOOTS {store}",
-    "JOHN LEWIS {store}",
+    ("AMAZON.CO.UK*{ref}", "5942"),
+    ("AMZN MKTP UK*{ref}", "5999"),
+    ("TESCO STORES {store}", "5411"),
+    ("SAINSBURYS S/MKTS {store}", "5411"),
+    ("TRAINLINE.COM", "4112"),
+    ("PREMIER INN{store}", "7011"),
+    ("TRAVELODGE {place}", "7011"),
+    ("WHSMITH {place}", "5942"),
+    ("ARGOS LTD", "5311"),
+    ("SCREWFIX DIRECT", "5200"),
+    ("TOOLSTATION {place}", "5251"),
+    ("CURRYS {store}", "5732"),
+    ("COSTA COFFEE {store}", "5814"),
+    ("GREGGS PLC {store}", "5814"),
+    ("UBER *TRIP", "4121"),
+    ("DVLA VEHICLE TAX", "9399"),
+    ("POST OFFICE COUNTER", "9402"),
+    ("ZOOM.US 888-799-9666", "4816"),
+    ("MICROSOFT*STORE", "5734"),
+    ("EBAY O*{ref}", "5999"),
+    ("HALFORDS {store}", "5533"),
+    ("WICKES {place}", "5211"),
+    ("NATIONAL EXPRESS", "4131"),
+    ("GWR TICKET OFFICE", "4112"),
+    ("SHELL {place}", "5541"),
+    ("BP {place} SERVICE STN", "5541"),
+    ("ESSO {place}", "5541"),
+    ("NCP CAR PARK {store}", "7523"),
+    ("RINGGO PARKING", "7523"),
+    ("VIKING DIRECT", "5943"),
+    ("LYRECO UK", "5943"),
+    ("APCOA PARKING", "7523"),
+    ("MARKS & SPENCER {store}", "5311"),
+    ("BOOTS {store}", "5912"),
+    ("JOHN LEWIS {store}", "5311"),
 )
+# Category codes for the card-mangled supplier names: trade and business supplies, never a restricted code.
+SUPPLIER_MCCS = ("5999", "5045", "5111", "7399", "5065", "5943", "8999", "5085")
+HOSPITALITY_MCCS = frozenset({"5812", "5814", "7922", "7941", "7011"})
+"""Restaurants, fast food, ticket agencies, sports clubs, hotels: background spend there stays under £100 (R014)."""
 CARD_PLACES = ("EXETER", "BRISTOL", "TAUNTON", "YEOVIL", "SALISBURY", "DORCHESTER", "POOLE", "BATH", "SWINDON")
 CARD_DESCRIPTIONS = (
     "Refreshments",
@@ -155,18 +162,18 @@ CARD_DESCRIPTIONS = (
     "Parking",
     "Software subscription",
 )
-MCCS = ("5411", "5942", "4112", "7011", "5200", "5251", "5732", "5812", "4121", "9399", "5541", "7523", "5943")
+# Background offers are modest: under £100, and no tickets, travel or hotels (those are R007's planted cases).
 GIFT_ITEMS = (
     ("Christmas hamper", "Gift", (40, 90)),
-    ("Box of chocolates", "Gift", (5, 20)),
+    ("Chocolates", "Gift", (5, 20)),
     ("Bottle of wine", "Gift", (10, 30)),
     ("Branded pen and notebook", "Gift", (2, 10)),
-    ("Conference dinner", "Hospitality", (40, 120)),
+    ("Conference dinner", "Hospitality", (40, 95)),
     ("Working lunch", "Hospitality", (10, 30)),
-    ("Tickets to a rugby match", "Hospitality", (80, 250)),
     ("Drinks reception", "Hospitality", (15, 40)),
-    ("Invitation to awards evening", "Hospitality", (60, 150)),
+    ("Invitation to awards evening", "Hospitality", (45, 95)),
     ("Book token", "Gift", (10, 25)),
+    ("Flowers", "Gift", (15, 35)),
 )
 PUBLIC_BODY_OFFERORS = (
     "College of Policing",
@@ -229,6 +236,10 @@ class Case:
     supplier: str
     note: str
     refs: dict[str, list[str]] = field(default_factory=dict)
+    same_as: str | None = None
+    period: str = ""
+    """For a per-period flag naming no record (R024): the period it is about."""
+    """Another case whose records this one names too (one scenario that two rules must both flag, or not)."""
 
 
 @dataclass
@@ -270,6 +281,8 @@ class Force:
     payments: list[Row]
     cases: list[Case]
     decisions: list[Row]
+    roles: list[Row] = field(default_factory=list)
+    """Contract decision roles: ``contract`` (the contract row), ``staff`` (name as written), ``role``."""
 
 
 def generate(out_dir: Path, *, seed: int = 2025, scale: float = 1.0) -> dict[str, Any]:
@@ -295,6 +308,7 @@ def generate(out_dir: Path, *, seed: int = 2025, scale: float = 1.0) -> dict[str
             "gifts": len(force.gifts),
             "interests": len(force.interests),
             "payments": len(force.payments),
+            "contract_roles": len(force.roles),
         },
         "cases": {
             "flag": sum(c.expect == "flag" for c in force.cases),
@@ -321,6 +335,28 @@ class _Builder:
         self.scale = scale
         self.force = Force([], [], [], [], [], [], [], [])
         self.cases: dict[str, Case] = {}
+        self.bank_holidays = {_d(r["date"]) for r in _read_data_csv("bank_holidays_england_wales.csv")}
+        self.cards_of: dict[str, str] = {}
+        self.planting = False
+        """Set while the planted cases are built: their supporting rows are not background either."""
+
+    def workday(self, start: dt.date, end: dt.date) -> dt.date:
+        """A random weekday between start and end that is not an England and Wales bank holiday."""
+        while True:
+            day = self.day(start, end)
+            if day.weekday() < 5 and day not in self.bank_holidays:
+                return day
+
+    def card_number(self, person: Person) -> str:
+        """The person's card, masked as statements show it (one card each, last four digits unique)."""
+        if person.staff_id not in self.cards_of:
+            used = set(self.cards_of.values())
+            while True:
+                number = f"************{self.rng.randint(1000, 9999)}"
+                if number not in used:
+                    break
+            self.cards_of[person.staff_id] = number
+        return self.cards_of[person.staff_id]
 
     def n(self, base: int) -> int:
         return max(1, round(base * self.scale))
@@ -331,15 +367,27 @@ class _Builder:
     def money(self, low: float, high: float) -> float:
         return round(self.rng.uniform(low, high), 2)
 
-    def case(self, case_id: str, rule_id: str, expect: str, staff: Person | None, supplier: str, note: str) -> Case:
-        c = Case(case_id, rule_id, expect, staff.name if staff else "", supplier, note)
+    def case(self, case_id: str, rule_id: str, expect: str, staff: Person | str, supplier: str, note: str) -> Case:
+        c = Case(case_id, rule_id, expect, staff.name if isinstance(staff, Person) else staff, supplier, note)
         self.cases[case_id] = c
         self.force.cases.append(c)
         return c
 
+    def also(self, case: Case, case_id: str, rule_id: str, expect: str, note: str) -> Case:
+        """The same records as ``case``, expected to be flagged (or not) by another rule too."""
+        c = Case(case_id, rule_id, expect, case.staff, case.supplier, note, same_as=case.case_id)
+        self.cases[case_id] = c
+        self.force.cases.append(c)
+        return c
+
+    def link(self, row: Row, case: Case, ref: str) -> Row:
+        """Name an existing row in another case too."""
+        row["_cases"] = [*row.get("_cases", []), (case.case_id, ref)]
+        return row
+
     def add(self, register: str, row: Row, *, case: Case | None = None, ref: str | None = None) -> Row:
         """Add a row; a planted row remembers which case column its (later assigned) reference fills."""
-        row["planted"] = case is not None
+        row["planted"] = case is not None or self.planting
         if case is not None and ref is not None:
             row["_cases"] = [*row.get("_cases", []), (case.case_id, ref)]
         getattr(self.force, register).append(row)
@@ -351,8 +399,8 @@ def build_force(*, seed: int = 2025, scale: float = 1.0) -> Force:
     b = _Builder(seed, scale)
     _staff(b)
     pools = _supplier_pools(b)
-    planted_people = b.force.staff[:60]  # reserved for planted cases, never in the background
-    background_people = b.force.staff[60:]
+    planted_people = b.force.staff[:PLANTED_PEOPLE]  # reserved for planted cases, never in the background
+    background_people = b.force.staff[PLANTED_PEOPLE:]
     _background(b, pools, background_people)
     _plant(b, iter(planted_people))
     _assign_ids(b.force)
@@ -360,14 +408,22 @@ def build_force(*, seed: int = 2025, scale: float = 1.0) -> Force:
         for row in getattr(b.force, register):
             for case_id, ref_col in row.pop("_cases", []):
                 b.cases[case_id].refs.setdefault(ref_col, []).append(row["id"])
+    for c in b.force.cases:
+        if c.same_as:
+            c.refs = {k: list(v) for k, v in b.cases[c.same_as].refs.items()}
+    b.force.cases.sort(key=lambda c: (c.rule_id, c.expect != "flag", c.case_id))
     return b.force
+
+
+PLANTED_PEOPLE = 120
+"""The first staff members are reserved for planted cases and never appear in the background."""
 
 
 def _staff(b: _Builder) -> None:
     firsts = [r["name"] for r in _read_data_csv("sample_first_names.csv")]
     lasts = [r["name"] for r in _read_data_csv("sample_surnames.csv")]
     seen: set[str] = set()
-    numbers = b.rng.sample(range(10000, 99999), b.n(650) + 60)
+    numbers = b.rng.sample(range(10000, 99999), b.n(650) + PLANTED_PEOPLE)
     for number in numbers:
         while True:
             first, last = b.rng.choice(firsts), b.rng.choice(lasts)
@@ -396,7 +452,14 @@ def _supplier_pools(b: _Builder) -> _Pools:
     names = [r["name"] for r in _read_data_csv("sample_suppliers.csv")]
     surnames = [r["name"] for r in _read_data_csv("sample_surnames.csv")]  # sole traders' business names
     reserved = _words(
-        [*CARD_MERCHANTS, *CARD_PLACES, *_PLANTED_NAMES, *PUBLIC_BODY_OFFERORS, MEMBER_OF_PUBLIC, *INTEREST_PLACES]
+        [
+            *(m for m, _ in CARD_MERCHANTS),
+            *CARD_PLACES,
+            *_PLANTED_NAMES,
+            *PUBLIC_BODY_OFFERORS,
+            MEMBER_OF_PUBLIC,
+            *INTEREST_PLACES,
+        ]
         + [*CLUBS, *CHARITIES, *(t for pair in TRADES for t in pair), "Family Lettings sole trader", *surnames]
     )
     keys = {n: _plain_words(n) for n in names}
@@ -468,58 +531,155 @@ def _card_string(b: _Builder, name: str) -> str:
 
 
 def _background(b: _Builder, pools: _Pools, people: list[Person]) -> None:
-    rng = b.rng
+    """Ordinary records, compliant with every rule at its default settings (see README "How the data is made")."""
     approvers = [p for p in people if p.role in {"Supt", "Ch Insp"} or p.department == "Procurement"][:12]
-    # Contracts: awards from April 2021, each with a start, an end (or none: rolling) and an approver.
+    _background_contracts(b, pools, people, approvers)
+    _background_cards(b, pools, people)
+    _background_gifts(b, pools, people, approvers)
+    _background_interests(b, people)
+    _background_payments(b, pools)
+
+
+def _near_threshold(value: float) -> bool:
+    """Within 5% below a standard policy threshold (VAT-inclusive ones compared after dividing by 1.2): R016."""
+    for gbp, vat_inclusive in _THRESHOLDS:
+        limit = gbp / 1.2 if vat_inclusive else gbp
+        if limit * 0.95 <= value < limit:
+            return True
+    return False
+
+
+_THRESHOLDS = (
+    (3_000, False),
+    (5_000, False),
+    (10_000, False),
+    (20_000, False),
+    (30_000, True),
+    (50_000, False),
+    (214_904, True),
+    (250_000, False),
+)
+"""xref.config.DEFAULT_THRESHOLDS, copied so that a policy change does not silently reshuffle the sample data."""
+COMPETITIVE_ROUTES = ("Open tender", "Mini-competition (framework)", "Request for quotation", "Restricted procedure")
+
+
+def _background_contracts(b: _Builder, pools: _Pools, people: list[Person], approvers: list[Person]) -> None:
+    """Awards from April 2021, each with a start, an end (or none: rolling), an approver and decision roles.
+
+    No value sits just below a threshold (R016), and a supplier's awards are at least 120 days apart, so nothing
+    looks split (R017) and no supplier gets repeated direct awards (R018: at most two awards each).
+    """
+    rng = b.rng
     suppliers = pools.contracts[: b.n(220)]
+    awarded: dict[str, list[dt.date]] = {}
     for i in range(b.n(260)):
         supplier = suppliers[i % len(suppliers)]
-        award = b.day(dt.date(2021, 4, 1), PERIOD_TO)
+        while True:
+            award = b.workday(dt.date(2021, 4, 1), PERIOD_TO)
+            if all(abs((award - d).days) >= 120 for d in awarded.get(supplier, [])):
+                break
+        awarded.setdefault(supplier, []).append(award)
         start = award + dt.timedelta(days=rng.choice((0, 14, 30, 61)))
         end = None if rng.random() < 0.08 else start + dt.timedelta(days=365 * rng.choice((1, 2, 3, 4)) - 1)
-        b.add(
+        value = round(rng.lognormvariate(11, 1.2), -2)
+        while _near_threshold(value):
+            value = round(rng.lognormvariate(11, 1.2), -2)
+        route = rng.choice(ROUTES)
+        approver = rng.choice(approvers)
+        row = b.add(
             "contracts",
             {
                 "title": rng.choice(CONTRACT_TOPICS).format(x=rng.choice(CONTRACT_THINGS)).capitalize(),
                 "supplier": supplier,
                 "company_number": f"{rng.randint(1000000, 13999999):08d}" if rng.random() < 0.6 else "",
                 "department": rng.choice(DEPARTMENTS),
-                "route": rng.choice(ROUTES),
+                "route": route,
                 "award_date": award,
                 "start_date": start,
                 "end_date": end,
-                "value": round(rng.lognormvariate(11, 1.2), -2),
-                "approver": rng.choice(approvers).with_rank,
+                "value": value,
+                "approver": approver.with_rank,
+                "tender_start": award - dt.timedelta(days=rng.randint(28, 120))
+                if route in COMPETITIVE_ROUTES
+                else None,
             },
         )
-    # Card transactions: chain-store and online merchants plus card-mangled names from the card pool.
-    holders = rng.sample(people, min(len(people), b.n(90)))
-    card_names = [_card_string(b, n) for n in pools.cards]
-    for _ in range(b.n(2300)):
+        _add_role(b, None, row, approver.with_rank, "Approver")
+        _add_role(b, None, row, rng.choice(people).name, "Budget holder")
+        if route in COMPETITIVE_ROUTES:
+            for person in rng.sample(people, rng.randint(1, 2)):
+                _add_role(b, None, row, person.with_rank, "Evaluator")
+        if rng.random() < 0.5:
+            _add_role(b, None, row, rng.choice(people).name, "Contract manager")
+
+
+def _background_cards(b: _Builder, pools: _Pools, people: list[Person]) -> None:
+    """Chain-store and online merchants plus card-mangled names from the card pool, on working days only.
+
+    Every amount is under £470 (the card limit is £500, so none sits just below it: R012), hospitality merchants
+    stay under £100 (R014), no amount of £100 or more is a round multiple of £50 (R015), and one card never pays
+    one merchant the same amount within 3 days (R015) or more than £500 within 2 days (R011).
+    """
+    rng = b.rng
+    holders = rng.sample(people, min(len(people), b.n(120)))
+    card_names = [(_card_string(b, n), rng.choice(SUPPLIER_MCCS)) for n in pools.cards]
+    history: dict[tuple[str, str], list[tuple[dt.date, float]]] = {}
+    made = 0
+    while made < b.n(6000):
         if rng.random() < 0.7:
-            merchant = rng.choice(CARD_MERCHANTS).format(
+            template, mcc = rng.choice(CARD_MERCHANTS)
+            merchant = template.format(
                 ref="".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(9)),
                 store=rng.randint(1000, 9999),
                 place=rng.choice(CARD_PLACES),
             )
         else:
-            merchant = rng.choice(card_names)
+            template, mcc = rng.choice(card_names)
+            merchant = template
         amount = round(rng.lognormvariate(3.6, 0.9), 2)
+        if amount >= 470 or (mcc in HOSPITALITY_MCCS and amount >= 100):
+            continue
+        if amount >= 100 and round(amount * 100) % 5000 == 0:
+            continue
+        holder = rng.choice(holders)
+        day = b.workday(CARDS_FROM, PERIOD_TO)
+        before = history.setdefault((holder.staff_id, template), [])
+        if any(abs((day - d).days) <= 3 and a == amount for d, a in before):
+            continue
+        if sum(a for d, a in before if abs((day - d).days) <= 2) + amount > 450:
+            continue
+        before.append((day, amount))
+        made += 1
         b.add(
             "cards",
             {
-                "date": b.day(dt.date(2024, 10, 1), PERIOD_TO),
+                "date": day,
                 "merchant": merchant,
                 "amount": -amount if rng.random() < 0.02 else amount,
-                "holder": rng.choice(holders),
-                "mcc": rng.choice(MCCS),
+                "holder": holder,
+                "card": b.card_number(holder),
+                "mcc": mcc,
                 "description": rng.choice(CARD_DESCRIPTIONS),
             },
         )
-    # Gifts and hospitality: offers from the gifts pool, public bodies and members of the public.
+
+
+def _background_gifts(b: _Builder, pools: _Pools, people: list[Person], approvers: list[Person]) -> None:
+    """Offers from the gifts pool, public bodies and members of the public, all declared within three weeks.
+
+    Accepted offers are under £100 and carry an approver other than the recipient (R007, R009). An offeror
+    other than a public body makes offers to at most two people and declines at most once in any 365 days (R005),
+    and nobody gets two offers from one offeror within a year (R006). Public bodies (excluded from the supplier
+    rules by policy) make offers to many people, as they do.
+    """
+    rng = b.rng
     offerors = pools.gifts[: b.n(180)]
     recipients = rng.sample(people, min(len(people), b.n(200)))
-    for _ in range(b.n(330)):
+    offers: dict[str, list[tuple[dt.date, str, bool]]] = {}
+    made = 0
+    for _attempt in range(1000 * b.n(330)):
+        if made == b.n(330):
+            break
         roll = rng.random()
         if roll < 0.75:
             offeror = rng.choice(offerors)
@@ -528,25 +688,61 @@ def _background(b: _Builder, pools: _Pools, people: list[Person]) -> None:
         else:
             offeror = MEMBER_OF_PUBLIC
         item, kind, (low, high) = rng.choice(GIFT_ITEMS)
+        status = rng.choice(("Accepted", "Accepted", "Declined", "Declined - politely", "Accepted (shared)"))
+        recipient = rng.choice(recipients)
+        day = b.day(HISTORY_FROM, PERIOD_TO)
+        declined = status.startswith("Declined")
+        year = [o for o in offers.get(offeror, []) if abs((day - o[0]).days) <= 366]
+        if any(o[1] == recipient.staff_id for o in year):
+            continue
+        if offeror not in PUBLIC_BODY_OFFERORS and (
+            len({o[1] for o in year} | {recipient.staff_id}) > 2 or sum(o[2] for o in year) + declined > 1
+        ):
+            continue
+        offers.setdefault(offeror, []).append((day, recipient.staff_id, declined))
+        made += 1
+        approver = "" if declined else rng.choice([a for a in approvers if a is not recipient]).with_rank
         b.add(
             "gifts",
             {
-                "date": b.day(HISTORY_FROM, PERIOD_TO),
-                "recipient": rng.choice(recipients),
+                "date": day,
+                "recipient": recipient,
                 "offeror": offeror,
                 "description": item,
                 "kind": kind,
                 "value": rng.randint(low, high),
-                "status": rng.choice(("Accepted", "Accepted", "Declined", "Declined - politely", "Accepted (shared)")),
+                "status": status,
                 "direction": "Received",
+                "declared": day + dt.timedelta(days=rng.randint(1, 21)),
+                "approver": approver,
             },
         )
-    # Business interests: clubs, charities and sole traders, none of which trade with the force.
+
+
+def _background_interests(b: _Builder, people: list[Person]) -> None:
+    """Clubs, charities and sole traders, none of which trade with the force.
+
+    Approved interests still current were reviewed in the twelve months before the period ended and are next due
+    for review after it (R025).
+    """
+    rng = b.rng
     for person in rng.sample(people, min(len(people), b.n(130))):
         role, org = rng.choice(INTEREST_KINDS)
         trade, trade_title = rng.choice(TRADES)
         place = rng.choice(INTEREST_PLACES)
         start = b.day(dt.date(2015, 1, 1), dt.date(2024, 12, 31))
+        end = None if rng.random() < 0.8 else start + dt.timedelta(days=rng.randint(200, 1500))
+        status = rng.choice(INTEREST_STATUS)
+        decision = None if status == "Pending" else start + dt.timedelta(days=rng.randint(3, 40))
+        reviewed = decision
+        next_review = None
+        if status.startswith("Approved") and decision is not None:
+            last = min(end or PERIOD_TO, dt.date(2025, 3, 20))
+            first = max(decision, dt.date(2024, 4, 15))
+            last_review = b.day(first, last) if first <= last else decision
+            reviewed = last_review
+            if end is None:
+                next_review = dt.date(last_review.year + 1, last_review.month, min(last_review.day, 28))
         b.add(
             "interests",
             {
@@ -559,14 +755,20 @@ def _background(b: _Builder, pools: _Pools, people: list[Person]) -> None:
                     surname=person.last,
                 ),
                 "role": role.format(trade=trade),
-                "status": rng.choice(INTEREST_STATUS),
+                "status": status,
                 "start_date": start,
-                "end_date": None if rng.random() < 0.8 else start + dt.timedelta(days=rng.randint(200, 1500)),
-                "reviewed": start + dt.timedelta(days=rng.randint(0, 900)),
+                "end_date": end,
+                "decision": decision,
+                "reviewed": reviewed,
+                "next_review": next_review,
             },
         )
-    # Payments over £500: contract suppliers and the payments-only pool.
-    paid = suppliers + pools.payments[: b.n(380)]
+
+
+def _background_payments(b: _Builder, pools: _Pools) -> None:
+    """Payments over £500: contract suppliers and the payments-only pool."""
+    rng = b.rng
+    paid = pools.contracts[: b.n(220)] + pools.payments[: b.n(380)]
     for _ in range(b.n(1700)):
         supplier = rng.choice(paid)
         b.add(
@@ -615,7 +817,55 @@ _PLANTED_NAMES = (
     "Oakfield Roofing Joinery",
     "Shaston Scaffolding",
     "Budmouth Boat Services",
+    "Durnover Facilities Management",
+    "Poxwell Custody Healthcare",
+    "Maiden Newton Medical Supplies",
+    "Lulwind Communications",
+    "Stinsford Security Systems",
+    "Crimmercrock Events",
+    "Rushy Pond Promotions",
+    "Bockhampton Uniform Supplies",
+    "Norcombe Tyres",
+    "Lytchett Stationers",
+    "Toller Down Media",
+    "Ringstead Software",
+    "Bincombe Analytics",
+    "Winyard Leisure",
+    "Greys Bridge Confectioners",
+    "Hintock Timber",
+    "Sherton Abbas Motors",
+    "Nettlecombe Fencing",
+    "Stoke Barehills Signage",
+    "Kennetbridge Solutions",
+    "Anglebury Glazing",
+    "Alfredston Systems",
+    "Coombe Tracey Software",
+    "Puddletown Office Interiors",
+    "Blackmoor Workwear",
+    "Encombe Autoparts",
+    "Chesil Print Shop",
+    "Greyhound Bar",
+    "Pizza Express",
+    "Nether Moynton Plumbing",
+    "Sherton Turville Translation",
+    "Gaymead Landscapes",
+    "Ivell Furniture",
+    "Fordington Decorators",
+    "Weydon Priors Pest Control",
+    "Cernel Audio Visual",
+    "Stickleford Consulting",
+    "Marygreen Consulting",
+    "Shottsford Legal Services",
+    "Yalbury Environmental Services",
+    "Kingcombe Ecology",
+    "Chalk Newton Catering",
+    "Bramshurst Bakery",
+    "Lornton Garden Centre",
 )
+
+PLANTED_APPROVER = "Ch Supt Graham Oliver"
+"""Head of Professional Standards, who approves accepted offers in the planted cases (not on the staff list)."""
+CONTRACT_APPROVER = "ACC Helen Marsh"
 
 
 def _d(text: str) -> dt.date:
@@ -625,6 +875,7 @@ def _d(text: str) -> dt.date:
 def _contract(b: _Builder, case: Case | None, supplier: str, title: str, award: str, **extra: Any) -> Row:
     start = _d(extra.pop("start", award))
     end = extra.pop("end", None)
+    tender = extra.pop("tender", None)
     row: Row = {
         "title": title,
         "supplier": supplier,
@@ -634,13 +885,26 @@ def _contract(b: _Builder, case: Case | None, supplier: str, title: str, award: 
         "award_date": _d(award),
         "start_date": start,
         "end_date": _d(end) if end else start + dt.timedelta(days=3 * 365 - 1),
-        "value": extra.pop("value", 48000.0),
-        "approver": extra.pop("approver", "ACC Helen Marsh"),
+        "value": extra.pop("value", 42000.0),
+        "approver": extra.pop("approver", CONTRACT_APPROVER),
+        "tender_start": _d(tender) if tender else None,
     }
-    return b.add("contracts", row, case=case, ref="contract_ref")
+    assert not extra, extra
+    b.add("contracts", row, case=case, ref="contract_ref")
+    _add_role(b, None, row, row["approver"], "Approver")
+    return row
+
+
+def _add_role(b: _Builder, case: Case | None, contract: Row, staff: str, role: str) -> Row:
+    row: Row = {"contract": contract, "staff": staff, "role": role, "planted": case is not None or b.planting}
+    b.force.roles.append(row)
+    if case is not None:
+        b.link(contract, case, "contract_ref")
+    return row
 
 
 def _gift(b: _Builder, case: Case | None, person: Person, offeror: str, on: str, what: str, **extra: Any) -> Row:
+    status = extra.pop("status", "Accepted")
     row: Row = {
         "date": _d(on),
         "recipient": person,
@@ -648,9 +912,12 @@ def _gift(b: _Builder, case: Case | None, person: Person, offeror: str, on: str,
         "description": what,
         "kind": extra.pop("kind", "Hospitality"),
         "value": extra.pop("value", 85),
-        "status": extra.pop("status", "Accepted"),
+        "status": status,
         "direction": "Received",
+        "declared": _d(on) + dt.timedelta(days=extra.pop("declared_after", 6)),
+        "approver": extra.pop("approver", "" if status.startswith("Declined") else PLANTED_APPROVER),
     }
+    assert not extra, extra
     return b.add("gifts", row, case=case, ref="gift_ref")
 
 
@@ -660,9 +927,11 @@ def _card(b: _Builder, case: Case | None, person: Person, merchant: str, on: str
         "merchant": merchant,
         "amount": amount,
         "holder": person,
+        "card": b.card_number(person),
         "mcc": extra.pop("mcc", "5999"),
         "description": extra.pop("description", "Equipment"),
     }
+    assert not extra, extra
     return b.add("cards", row, case=case, ref="card_ref")
 
 
@@ -670,6 +939,14 @@ def _interest(
     b: _Builder, case: Case, person: Person, org: str, role: str, status: str, start: str, **extra: Any
 ) -> Row:
     end = extra.pop("end", None)
+    decision = extra.pop("decision", None)
+    decided = _d(decision) if decision else (None if status == "Pending" else _d(start) + dt.timedelta(days=14))
+    reviewed = _d(extra.pop("reviewed")) if "reviewed" in extra else decided
+    next_review = extra.pop("next_review", None)
+    if next_review is None and status.startswith("Approved") and end is None and reviewed is not None:
+        next_due: dt.date | None = dt.date(reviewed.year + 1, reviewed.month, min(reviewed.day, 28))
+    else:
+        next_due = _d(next_review) if next_review else None
     row: Row = {
         "staff": person,
         "organisation": org,
@@ -677,12 +954,15 @@ def _interest(
         "status": status,
         "start_date": _d(start),
         "end_date": _d(end) if end else None,
-        "reviewed": _d(extra.pop("reviewed", start)),
+        "decision": decided,
+        "reviewed": reviewed,
+        "next_review": next_due,
     }
+    assert not extra, extra
     return b.add("interests", row, case=case, ref="interest_ref")
 
 
-def _payment(b: _Builder, supplier: str, on: str, amount: float) -> Row:
+def _payment(b: _Builder, case: Case | None, supplier: str, on: str, amount: float) -> Row:
     row: Row = {
         "date": _d(on),
         "supplier": supplier,
@@ -691,16 +971,46 @@ def _payment(b: _Builder, supplier: str, on: str, amount: float) -> Row:
         "expense": "Professional fees",
         "vat": "",
     }
-    return b.add("payments", row)
+    return b.add("payments", row, case=case, ref="payment_ref")
+
+
+def _share_surname(b: _Builder, person: Person, like: Person) -> None:
+    """Give ``person`` the surname of ``like`` (a relative, or a namesake), keeping full names unique."""
+    taken = {p.name for p in b.force.staff if p is not person}
+    firsts = [person.first] + [r["name"] for r in _read_data_csv("sample_first_names.csv")]
+    person.first = next(f for f in firsts if f"{f} {like.last}" not in taken and f != like.first)
+    person.last = like.last
+
+
+def _names(*people: Person) -> str:
+    return "; ".join(p.name for p in people)
 
 
 def _plant(b: _Builder, people: Iterable[Person]) -> None:
-    """The planted cases (see the module docstring); each person appears in one case only."""
+    """The planted cases (see the module docstring); each person appears in one scenario only."""
+    b.planting = True
     who = iter(people)
     _plant_r001(b, who)
+    _plant_r002(b, who)
+    _plant_r003(b, who)
+    _plant_r004(b, who)
+    _plant_r005(b, who)
+    _plant_r006(b, who)
+    _plant_r007(b, who)
+    _plant_r008(b, who)
+    _plant_r009(b, who)
     _plant_r010(b, who)
+    _plant_r011(b, who)
+    _plant_r012(b, who)
     _plant_r013(b, who)
+    _plant_r014(b, who)
+    _plant_r015(b, who)
+    _plant_r016_r018(b)
     _plant_r019(b, who)
+    _plant_r020(b, who)
+    _plant_r021(b, who)
+    _plant_r024(b)
+    _plant_r025(b, who)
     _plant_decisions(b)
 
 
@@ -710,8 +1020,12 @@ def _plant_r001(b: _Builder, who: Iterable[Person]) -> None:
     c = b.case(
         "R001-T1", "R001", "flag", p, "Harrowgate Fleet Services Limited", "accepted hospitality 83 days before award"
     )
-    _gift(b, c, p, "Harrowgate Fleet Services", "2024-11-12", "Dinner and hospitality box at the Wessex Motor Show")
+    _gift(b, c, p, "Harrowgate Fleet Services", "2024-11-12", "Dinner and hospitality at the Wessex Motor Show")
     _contract(b, c, "Harrowgate Fleet Services Limited", "Fleet maintenance and repair", "2025-02-03", value=480000.0)
+    # an existing supplier (its first contract was in 2021), so not a new supplier after hospitality (R021)
+    _contract(
+        b, None, "Harrowgate Fleet Services Limited", "Vehicle recovery", "2021-07-01", end="2024-06-30", value=96000.0
+    )
 
     p = next(it)
     c = b.case("R001-T2", "R001", "flag", p, "Kestrel Forensic Solutions Ltd", "declined offer 301 days before award")
@@ -721,7 +1035,7 @@ def _plant_r001(b: _Builder, who: Iterable[Person]) -> None:
         p,
         "Kestrel Forensic Solutions Ltd",
         "2024-03-20",
-        "Two tickets to a rugby international",
+        "Hospitality at a rugby international",
         status="Declined",
         value=300,
     )
@@ -771,6 +1085,13 @@ def _plant_r001(b: _Builder, who: Iterable[Person]) -> None:
     )
     _contract(
         b, c, "Casterbridge and District Locksmiths Ltd", "Locksmith call-out services", "2025-03-10", value=36000.0
+    )
+    b.also(
+        c,
+        "R021-T2",
+        "R021",
+        "flag",
+        "the locksmith's first contract with the force (10/03/2025) came 63 days after its first offer (R001-T4)",
     )
 
     p = next(it)
@@ -824,7 +1145,7 @@ def _plant_r001(b: _Builder, who: Iterable[Person]) -> None:
         "the gift came after the award, not before",
     )
     _contract(b, c, "Sandbourne Catering Equipment Ltd", "Canteen kitchen equipment", "2025-01-20", value=52000.0)
-    _gift(b, c, p, "Sandbourne Catering Equipment Ltd", "2025-02-14", "Box of chocolates", kind="Gift", value=15)
+    _gift(b, c, p, "Sandbourne Catering Equipment Ltd", "2025-02-14", "Chocolates", kind="Gift", value=15)
 
     p = next(it)
     c = b.case(
@@ -839,7 +1160,328 @@ def _plant_r001(b: _Builder, who: Iterable[Person]) -> None:
     _contract(b, c, "Wyvern Drone Systems Ltd", "Drone fleet and pilot training", "2024-12-12", value=310000.0)
 
 
+def _plant_r002(b: _Builder, who: Iterable[Person]) -> None:
+    """R002: the recipient held a role in the award. Any R002 case is also an R001 case (an offer before award)."""
+    it = iter(who)
+    evaluator, namesake, budget_holder = next(it), next(it), next(it)
+    _share_surname(b, namesake, budget_holder)
+    supplier = "Durnover Facilities Management Ltd"
+    _contract(b, None, supplier, "Building repairs (previous term)", "2021-09-01", end="2024-08-31", value=185000.0)
+    award = _contract(
+        b,
+        None,
+        supplier,
+        "Facilities management (hard FM)",
+        "2025-02-17",
+        value=640000.0,
+        route="Open tender",
+        department="Estates & Facilities",
+    )
+    c = b.case(
+        "R002-T1",
+        "R002",
+        "flag",
+        evaluator,
+        supplier,
+        "an evaluator of the facilities contract accepted dinner from the supplier 89 days before the award",
+    )
+    _add_role(b, c, award, evaluator.with_rank, "Evaluator")
+    _add_role(b, None, award, budget_holder.name, "Budget holder")
+    _gift(b, c, evaluator, supplier, "2024-11-20", "Dinner at the Facilities Show", value=65)
+    b.also(c, "R001-T5", "R001", "flag", "R002-T1's dinner was also an offer 89 days before the award")
+    d = b.case(
+        "R002-D1",
+        "R002",
+        "no_flag",
+        namesake,
+        supplier,
+        f"the offer went to {namesake.name}, who holds no role; {budget_holder.name}, the budget holder, only "
+        "shares the surname",
+    )
+    b.link(award, d, "contract_ref")
+    _gift(b, d, namesake, supplier, "2024-12-03", "Working lunch", status="Declined", value=30)
+    b.also(d, "R001-T6", "R001", "flag", "R002-D1's declined lunch was still an offer 76 days before the award")
+
+
+def _plant_r003(b: _Builder, who: Iterable[Person]) -> None:
+    it = iter(who)
+    during, before = next(it), next(it)
+    supplier = "Poxwell Custody Healthcare Ltd"
+    _contract(b, None, supplier, "Custody nursing (previous term)", "2021-08-02", end="2024-07-31", value=220000.0)
+    award = _contract(
+        b,
+        None,
+        supplier,
+        "Custody healthcare services",
+        "2025-02-10",
+        value=1800000.0,
+        route="Open tender",
+        department="Custody",
+        tender="2024-11-04",
+    )
+    c = b.case(
+        "R003-T1",
+        "R003",
+        "flag",
+        during,
+        supplier,
+        "accepted lunch on 10/12/2024, while the tender published on 04/11/2024 was open (award 10/02/2025)",
+    )
+    b.link(award, c, "contract_ref")
+    _gift(b, c, during, supplier, "2024-12-10", "Working lunch at the bidders' site visit", value=28)
+    b.also(c, "R001-T7", "R001", "flag", "R003-T1's lunch was also an offer 62 days before the award")
+    d = b.case(
+        "R003-D1",
+        "R003",
+        "no_flag",
+        before,
+        supplier,
+        "chocolates on 21/10/2024, two weeks before the tender was published",
+    )
+    b.link(award, d, "contract_ref")
+    _gift(b, d, before, supplier, "2024-10-21", "Chocolates", kind="Gift", value=18)
+    b.also(d, "R001-T8", "R001", "flag", "R003-D1's chocolates were still an offer 112 days before the award")
+
+
+def _plant_r004(b: _Builder, who: Iterable[Person]) -> None:
+    it = iter(who)
+    holder, buyer = next(it), next(it)
+    supplier = "Maiden Newton Medical Supplies Ltd"
+    award = _contract(
+        b,
+        None,
+        supplier,
+        "Custody medical consumables",
+        "2024-10-15",
+        value=68000.0,
+        route="Mini-competition (framework)",
+        department="Custody",
+    )
+    c = b.case(
+        "R004-T1",
+        "R004",
+        "flag",
+        holder,
+        supplier,
+        "the contract's budget holder accepted a hamper 118 days after the award",
+    )
+    _add_role(b, c, award, holder.with_rank, "Budget holder")
+    _gift(b, c, holder, supplier, "2025-02-10", "Thank-you hamper", kind="Gift", value=45)
+
+    supplier = "Lulwind Communications Ltd"
+    award = _contract(
+        b,
+        None,
+        supplier,
+        "Radio accessories",
+        "2024-07-01",
+        value=36500.0,
+        department="Operational Support",
+    )
+    d = b.case(
+        "R004-D1",
+        "R004",
+        "no_flag",
+        buyer,
+        supplier,
+        "the buyer accepted chocolates 203 days after the award: outside the 180-day window",
+    )
+    _add_role(b, d, award, buyer.with_rank, "Buyer")
+    _gift(b, d, buyer, supplier, "2025-01-20", "Chocolates", kind="Gift", value=20)
+
+
+def _plant_r005(b: _Builder, who: Iterable[Person]) -> None:
+    it = iter(who)
+    p1, p2 = next(it), next(it)
+    supplier = "Stinsford Security Systems Ltd"
+    c = b.case(
+        "R005-T1", "R005", "flag", _names(p1, p2), supplier, "two declined offers to two officers within seven weeks"
+    )
+    _gift(b, c, p1, supplier, "2025-01-14", "Invitation to a security industry dinner", status="Declined", value=75)
+    _gift(b, c, p2, supplier, "2025-03-04", "Corporate hospitality at Exeter races", status="Declined", value=120)
+
+    q1, q2, q3 = next(it), next(it), next(it)
+    supplier = "Crimmercrock Events Ltd"
+    c = b.case(
+        "R005-T2", "R005", "flag", _names(q1, q2, q3), supplier, "small accepted gifts to three different people"
+    )
+    _gift(b, c, q1, supplier, "2025-01-09", "Branded pen and notebook", kind="Gift", value=8)
+    _gift(b, c, q2, supplier, "2025-02-06", "Chocolates", kind="Gift", value=12)
+    _gift(b, c, q3, supplier, "2025-03-13", "Working lunch", value=22)
+
+    r1, r2, r3 = next(it), next(it), next(it)
+    supplier = "Devon and Cornwall Police"
+    c = b.case(
+        "R005-D1",
+        "R005",
+        "no_flag",
+        _names(r1, r2, r3),
+        supplier,
+        "a neighbouring force (public body) hosted three people: not a supplier courting staff",
+    )
+    _gift(b, c, r1, supplier, "2025-01-21", "Working lunch", value=15)
+    _gift(b, c, r2, supplier, "2025-02-18", "Drinks reception", value=20)
+    _gift(b, c, r3, supplier, "2025-03-18", "Chocolates", kind="Gift", value=10)
+
+    s1, s2 = next(it), next(it)
+    supplier = "Rushy Pond Promotions Ltd"
+    c = b.case(
+        "R005-D2",
+        "R005",
+        "no_flag",
+        _names(s1, s2),
+        supplier,
+        "two declined offers 412 days apart: never two within 365 days",
+    )
+    _gift(b, c, s1, supplier, "2023-12-01", "Drinks reception", status="Declined", value=40)
+    _gift(b, c, s2, supplier, "2025-01-16", "Working lunch", status="Declined", value=35)
+
+    t1, t2, t3 = next(it), next(it), next(it)
+    c = b.case(
+        "R005-D3",
+        "R005",
+        "no_flag",
+        _names(t1, t2, t3),
+        MEMBER_OF_PUBLIC,
+        "thank-you gifts from members of the public to three officers: not a supplier",
+    )
+    _gift(b, c, t1, MEMBER_OF_PUBLIC, "2025-01-27", "Thank-you card and chocolates", kind="Gift", value=10)
+    _gift(b, c, t2, MEMBER_OF_PUBLIC, "2025-02-24", "Flowers", kind="Gift", value=20)
+    _gift(b, c, t3, MEMBER_OF_PUBLIC, "2025-03-20", "Biscuits for the team", kind="Gift", value=8)
+
+
+def _plant_r006(b: _Builder, who: Iterable[Person]) -> None:
+    it = iter(who)
+    p = next(it)
+    supplier = "Bockhampton Uniform Supplies Ltd"
+    c = b.case("R006-T1", "R006", "flag", p, supplier, "three offers to the same person within nine months")
+    _gift(b, c, p, supplier, "2024-05-10", "Branded pen and notebook", kind="Gift", value=6)
+    _gift(b, c, p, supplier, "2024-10-02", "Chocolates", kind="Gift", value=15)
+    _gift(b, c, p, supplier, "2025-02-12", "Working lunch", value=20)
+
+    k1, k2 = next(it), next(it)
+    _share_surname(b, k2, k1)
+    supplier = "Norcombe Tyres Ltd"
+    c = b.case(
+        "R006-D1",
+        "R006",
+        "no_flag",
+        _names(k1, k2),
+        supplier,
+        f"three offers in a year, but to two people who share a surname ({k1.name} twice, {k2.name} once)",
+    )
+    _gift(b, c, k1, supplier, "2024-06-12", "Chocolates", kind="Gift", value=10)
+    _gift(b, c, k2, supplier, "2024-11-20", "Working lunch", value=20)
+    _gift(b, c, k1, supplier, "2025-02-05", "Bottle of wine", kind="Gift", value=15)
+
+    m = next(it)
+    supplier = "Lytchett Stationers Ltd"
+    c = b.case(
+        "R006-D2",
+        "R006",
+        "no_flag",
+        m,
+        supplier,
+        "three offers to one person, spread over 16 months: never three within 365 days, nor two within 90",
+    )
+    _gift(b, c, m, supplier, "2023-09-14", "Branded pen and notebook", kind="Gift", value=8)
+    _gift(b, c, m, supplier, "2024-06-20", "Chocolates", kind="Gift", value=12)
+    _gift(b, c, m, supplier, "2025-01-28", "Working lunch", value=18)
+
+
+def _plant_r007(b: _Builder, who: Iterable[Person]) -> None:
+    it = iter(who)
+    p = next(it)
+    supplier = "Toller Down Media Ltd"
+    c = b.case("R007-T1", "R007", "flag", p, supplier, "accepted two Six Nations tickets worth £180")
+    _gift(b, c, p, supplier, "2025-02-08", "Two tickets to the Six Nations at Twickenham", value=180)
+
+    p = next(it)
+    supplier = "Ringstead Software Ltd"
+    c = b.case("R007-T2", "R007", "flag", p, supplier, "accepted a hotel stay worth £85: a keyword item under £100")
+    _gift(b, c, p, supplier, "2025-03-11", "Hotel overnight stay at user conference", value=85)
+
+    p = next(it)
+    supplier = "Bincombe Analytics Ltd"
+    c = b.case("R007-D1", "R007", "no_flag", p, supplier, "accepted dinner worth £99: just under £100")
+    _gift(b, c, p, supplier, "2025-01-23", "Conference dinner", value=99)
+
+    p = next(it)
+    supplier = "Winyard Leisure Ltd"
+    c = b.case("R007-D2", "R007", "no_flag", p, supplier, "rugby tickets worth £220, declined")
+    _gift(b, c, p, supplier, "2025-02-19", "Tickets to a premiership rugby match", status="Declined", value=220)
+
+    p = next(it)
+    supplier = "Greys Bridge Confectioners Ltd"
+    c = b.case(
+        "R007-D3",
+        "R007",
+        "no_flag",
+        p,
+        supplier,
+        "a £12 box of chocolates: 'box' here is not a corporate box",
+    )
+    _gift(b, c, p, supplier, "2025-02-14", "Box of chocolates", kind="Gift", value=12)
+
+
+def _plant_r008(b: _Builder, who: Iterable[Person]) -> None:
+    it = iter(who)
+    p = next(it)
+    supplier = "Hintock Timber Ltd"
+    c = b.case("R008-T1", "R008", "flag", p, supplier, "declared 45 days after the offer (policy: 28)")
+    _gift(b, c, p, supplier, "2025-01-15", "Working lunch", value=18, declared_after=45)
+
+    p = next(it)
+    supplier = "Sherton Abbas Motors Ltd"
+    c = b.case("R008-T2", "R008", "flag", p, supplier, "value recorded as 'Unknown'")
+    _gift(b, c, p, supplier, "2025-02-20", "Invitation to product launch", status="Declined", value=None)
+
+    p = next(it)
+    supplier = "Nettlecombe Fencing Ltd"
+    c = b.case("R008-D1", "R008", "no_flag", p, supplier, "declared exactly 28 days after the offer: on time")
+    _gift(b, c, p, supplier, "2025-02-03", "Chocolates", kind="Gift", value=14, declared_after=28)
+
+
+def _plant_r009(b: _Builder, who: Iterable[Person]) -> None:
+    it = iter(who)
+    p = next(it)
+    supplier = "Stoke Barehills Signage Ltd"
+    c = b.case("R009-T1", "R009", "flag", p, supplier, "accepted a £60 hamper with no approver recorded")
+    _gift(b, c, p, supplier, "2025-01-08", "Christmas hamper", kind="Gift", value=60, approver="")
+
+    p = next(it)
+    supplier = "Kennetbridge Solutions Ltd"
+    c = b.case("R009-T2", "R009", "flag", p, supplier, "accepted a £40 dinner and approved it themselves")
+    _gift(b, c, p, supplier, "2025-02-26", "Dinner at supplier conference", value=40, approver=p.with_rank)
+
+    p = next(it)
+    supplier = "Coombe Tracey Software Ltd"
+    c = b.case("R009-T3", "R009", "flag", p, supplier, "accepted a £45 dinner; approver written as 'Not required'")
+    _gift(b, c, p, supplier, "2025-03-18", "Dinner at user group meeting", value=45, approver="Not required")
+
+    p = next(it)
+    supplier = "Anglebury Glazing Ltd"
+    c = b.case(
+        "R009-D1", "R009", "no_flag", p, supplier, "accepted £25 of wine with no approver: not above the £25 threshold"
+    )
+    _gift(b, c, p, supplier, "2025-03-05", "Bottle of wine", kind="Gift", value=25, approver="")
+
+    p, boss = next(it), next(it)
+    _share_surname(b, boss, p)
+    supplier = "Alfredston Systems Ltd"
+    c = b.case(
+        "R009-D2",
+        "R009",
+        "no_flag",
+        p,
+        supplier,
+        f"approved by {boss.name}, a different person with the same surname",
+    )
+    _gift(b, c, p, supplier, "2025-01-29", "Conference dinner", value=55, approver=boss.with_rank)
+
+
 def _plant_r010(b: _Builder, who: Iterable[Person]) -> None:
+    """Offers here are dated over 180 days before the merchant's first card payment (not R021's new suppliers)."""
     it = iter(who)
     p = next(it)
     c = b.case(
@@ -850,9 +1492,9 @@ def _plant_r010(b: _Builder, who: Iterable[Person]) -> None:
         "Pinewood Catering Ltd",
         "accepted lunch, then two card payments to the caterer (Square prefix)",
     )
-    _gift(b, c, p, "Pinewood Catering Ltd", "2024-12-05", "Working lunch", value=25)
+    _gift(b, c, p, "Pinewood Catering Ltd", "2024-06-20", "Working lunch", value=25)
     _card(b, c, p, "SQ *PINEWOOD CATERING", "2025-01-14", 86.50, mcc="5812", description="Refreshments")
-    _card(b, c, p, "SQ *PINEWOOD CATERING", "2025-02-11", 112.00, mcc="5812", description="Refreshments")
+    _card(b, c, p, "SQ *PINEWOOD CATERING", "2025-02-11", 94.20, mcc="5812", description="Refreshments")
 
     p = next(it)
     c = b.case(
@@ -861,9 +1503,9 @@ def _plant_r010(b: _Builder, who: Iterable[Person]) -> None:
         "flag",
         p,
         "Tactical Kit Direct Ltd",
-        "accepted gift, card spend five months later (store number on the statement)",
+        "accepted gift, card spend seven months later (store number on the statement)",
     )
-    _gift(b, c, p, "Tactical Kit Direct Ltd", "2024-09-18", "Branded holdall", kind="Gift", value=30)
+    _gift(b, c, p, "Tactical Kit Direct Ltd", "2024-07-18", "Branded holdall", kind="Gift", value=30)
     _card(b, c, p, "TACTICAL KIT DIRECT 0412", "2025-03-04", 249.99)
 
     p = next(it)
@@ -880,8 +1522,8 @@ def _plant_r010(b: _Builder, who: Iterable[Person]) -> None:
         c,
         p,
         "Meridian Outdoor Equipment Ltd",
-        "2025-01-22",
-        "Corporate box at county cricket",
+        "2024-07-10",
+        "Hospitality suite at county cricket",
         status="Declined",
         value=150,
     )
@@ -896,7 +1538,7 @@ def _plant_r010(b: _Builder, who: Iterable[Person]) -> None:
         "Quayside Coffee Roasters Ltd",
         f"the card spend is by {q.name}, the gift went to {p.name}",
     )
-    _gift(b, c, p, "Quayside Coffee Roasters Ltd", "2025-01-10", "Coffee gift box", kind="Gift", value=20)
+    _gift(b, c, p, "Quayside Coffee Roasters Ltd", "2024-06-03", "Coffee gift set", kind="Gift", value=20)
     _card(b, c, q, "SUMUP *QUAYSIDE COFFEE", "2025-02-03", 64.00, mcc="5812", description="Refreshments")
 
     p = next(it)
@@ -913,8 +1555,78 @@ def _plant_r010(b: _Builder, who: Iterable[Person]) -> None:
 
     p = next(it)
     c = b.case("R010-D3", "R010", "no_flag", p, "Lowther Training Aids Ltd", "the only card line is a refund")
-    _gift(b, c, p, "Lowther Training Aids Ltd", "2025-01-05", "Training DVD set", kind="Gift", value=25)
-    _card(b, c, p, "LOWTHER TRAINING AIDS", "2025-02-02", -45.00)
+    _gift(b, c, p, "Lowther Training Aids Ltd", "2024-07-05", "Training DVD set", kind="Gift", value=25)
+    _card(b, c, p, "LOWTHER TRAINING AIDS", "2025-02-03", -45.00)
+
+
+def _plant_r011(b: _Builder, who: Iterable[Person]) -> None:
+    it = iter(who)
+    p = next(it)
+    c = b.case(
+        "R011-T1",
+        "R011",
+        "flag",
+        p,
+        "Blackmoor Workwear",
+        "£386.40 and £214.75 at one merchant on consecutive days: £601.15 against the £500 limit",
+    )
+    _card(b, c, p, "BLACKMOOR WORKWEAR", "2025-02-04", 386.40, mcc="5699", description="Uniform items")
+    _card(b, c, p, "BLACKMOOR WORKWEAR", "2025-02-05", 214.75, mcc="5699", description="Uniform items")
+
+    p = next(it)
+    c = b.case(
+        "R011-D1",
+        "R011",
+        "no_flag",
+        p,
+        "Encombe Autoparts",
+        "£312.60 and £265.10 at one merchant three days apart: outside the 2-day window",
+    )
+    _card(b, c, p, "ENCOMBE AUTOPARTS", "2025-03-03", 312.60, mcc="5533", description="Vehicle sundries")
+    _card(b, c, p, "ENCOMBE AUTOPARTS", "2025-03-06", 265.10, mcc="5533", description="Vehicle sundries")
+
+    p, q = next(it), next(it)
+    if q.department == p.department:
+        q.department = next(d for d in DEPARTMENTS if d != p.department)
+    c = b.case(
+        "R011-D2",
+        "R011",
+        "no_flag",
+        _names(p, q),
+        "Chesil Print Shop",
+        "£298.50 and £276.20 at one merchant on one day, but on two cards in two departments",
+    )
+    _card(b, c, p, "CHESIL PRINT SHOP", "2025-01-22", 298.50, mcc="7338", description="Printing")
+    _card(b, c, q, "CHESIL PRINT SHOP", "2025-01-22", 276.20, mcc="7338", description="Printing")
+
+
+def _plant_r012(b: _Builder, who: Iterable[Person]) -> None:
+    it = iter(who)
+    p = next(it)
+    c = b.case(
+        "R012-T1",
+        "R012",
+        "flag",
+        p,
+        "Currys; Screwfix; Argos",
+        "three payments between £475 and £500 in the quarter (£489.99, £495.00, £482.50)",
+    )
+    _card(b, c, p, "CURRYS 4411", "2025-01-20", 489.99, mcc="5732", description="Equipment")
+    _card(b, c, p, "SCREWFIX DIRECT", "2025-02-12", 495.00, mcc="5200", description="Equipment")
+    _card(b, c, p, "ARGOS LTD", "2025-03-10", 482.50, mcc="5311", description="Equipment")
+
+    p = next(it)
+    c = b.case(
+        "R012-D1",
+        "R012",
+        "no_flag",
+        p,
+        "Currys; Wickes; Halfords",
+        "two payments just under £500 and a third of £470.00, outside the 5% band",
+    )
+    _card(b, c, p, "CURRYS 2087", "2025-01-28", 491.00, mcc="5732", description="Equipment")
+    _card(b, c, p, "WICKES TAUNTON", "2025-02-20", 478.25, mcc="5211", description="Equipment")
+    _card(b, c, p, "HALFORDS 3310", "2025-03-18", 470.00, mcc="5533", description="Vehicle sundries")
 
 
 def _plant_r013(b: _Builder, who: Iterable[Person]) -> None:
@@ -948,10 +1660,10 @@ def _plant_r013(b: _Builder, who: Iterable[Person]) -> None:
         "flag",
         p,
         "Greenway Grounds Maintenance Ltd",
-        "£750 by card (PayPal, name run together and cut off) to a contracted supplier",
+        "£748.20 by card (PayPal, name run together and cut off) to a contracted supplier",
     )
     _contract(b, c, "Greenway Grounds Maintenance Ltd", "Grounds maintenance", "2024-03-01", value=120000.0)
-    _card(b, c, p, "PAYPAL *GREENWAYGROU", "2025-02-18", 750.00, description="Grounds work")
+    _card(b, c, p, "PAYPAL *GREENWAYGROU", "2025-02-18", 748.20, description="Grounds work")
 
     p = next(it)
     c = b.case("R013-T3", "R013", "flag", p, "Saxon Vehicle Hire Ltd", "£520 by card to the contracted hire company")
@@ -961,7 +1673,7 @@ def _plant_r013(b: _Builder, who: Iterable[Person]) -> None:
     p = next(it)
     c = b.case("R013-D1", "R013", "no_flag", p, "Ridgeway Locks Ltd", "the contract ended on 31/12/2024")
     _contract(b, c, "Ridgeway Locks Ltd", "Door entry and locks", "2022-01-04", end="2024-12-31", value=30000.0)
-    _card(b, c, p, "RIDGEWAY LOCKS", "2025-01-20", 600.00)
+    _card(b, c, p, "RIDGEWAY LOCKS", "2025-01-20", 612.40)
 
     p = next(it)
     c = b.case(
@@ -988,7 +1700,7 @@ def _plant_r013(b: _Builder, who: Iterable[Person]) -> None:
     _contract(
         b, c, "Coldharbour Waste Ltd", "Confidential waste collection", "2025-02-24", start="2025-04-01", value=58000.0
     )
-    _card(b, c, p, "COLDHARBOUR WASTE", "2025-03-05", 900.00)
+    _card(b, c, p, "COLDHARBOUR WASTE", "2025-03-05", 874.35)
 
     p = next(it)
     c = b.case(
@@ -1000,7 +1712,214 @@ def _plant_r013(b: _Builder, who: Iterable[Person]) -> None:
         "similar name, different firm: a reviewer recorded 'not_same' in match_decisions.csv",
     )
     _contract(b, c, "Phoenix Fire Protection Ltd", "Fire extinguisher servicing", "2024-02-01", value=26000.0)
-    _card(b, c, p, "PHOENIX FIRE", "2025-02-25", 800.00)
+    _card(b, c, p, "PHOENIX FIRE", "2025-02-25", 786.90)
+
+
+def _plant_r014(b: _Builder, who: Iterable[Person]) -> None:
+    it = iter(who)
+    p = next(it)
+    c = b.case("R014-T1", "R014", "flag", p, "The Greyhound Bar", "£38.50 at a bar (MCC 5813, restricted)")
+    _card(b, c, p, "THE GREYHOUND BAR YEOVIL", "2025-02-19", 38.50, mcc="5813", description="Refreshments")
+    p = next(it)
+    c = b.case("R014-T2", "R014", "flag", p, "Halfords", "£124.99 on a Saturday (15/02/2025)")
+    _card(b, c, p, "HALFORDS 2231", "2025-02-15", 124.99, mcc="5533", description="Vehicle sundries")
+    p = next(it)
+    c = b.case("R014-T3", "R014", "flag", p, "Amazon", "£68.40 ordered online on New Year's Day, a bank holiday")
+    _card(b, c, p, "AMAZON.CO.UK*2K4T81LQ0", "2025-01-01", 68.40, mcc="5942", description="Training materials")
+    p = next(it)
+    c = b.case(
+        "R014-D1",
+        "R014",
+        "no_flag",
+        p,
+        "Shell",
+        "£62.10 of fuel on a Saturday: fuel is bought every day by a 24-hour service (exempt category)",
+    )
+    _card(b, c, p, "SHELL TAUNTON", "2025-03-08", 62.10, mcc="5541", description="Fuel")
+    p = next(it)
+    c = b.case(
+        "R014-D2",
+        "R014",
+        "no_flag",
+        p,
+        "Pizza Express",
+        "£96.50 at a restaurant (MCC 5812) on a weekday: under the £100 hospitality minimum",
+    )
+    _card(b, c, p, "PIZZA EXPRESS SALISBURY", "2025-03-13", 96.50, mcc="5812", description="Refreshments")
+    p = next(it)
+    c = b.case("R014-D3", "R014", "no_flag", p, "Halfords", "£42.10 on a Sunday: under the £50 out-of-hours minimum")
+    _card(b, c, p, "HALFORDS 1187", "2025-03-09", 42.10, mcc="5533", description="Vehicle sundries")
+    p = next(it)
+    c = b.case(
+        "R014-D4",
+        "R014",
+        "no_flag",
+        p,
+        "Premier Inn",
+        "£112.00 for a hotel on duty travel (MCC 7011): hotels are not a hospitality category",
+    )
+    _card(b, c, p, "PREMIER INN5521", "2025-02-12", 112.00, mcc="7011", description="Accommodation")
+
+
+def _plant_r015(b: _Builder, who: Iterable[Person]) -> None:
+    it = iter(who)
+    p = next(it)
+    c = b.case("R015-T1", "R015", "flag", p, "Viking Direct", "£64.80 twice at one merchant on consecutive days")
+    _card(b, c, p, "VIKING DIRECT", "2025-02-03", 64.80, mcc="5943", description="Office supplies")
+    _card(b, c, p, "VIKING DIRECT", "2025-02-04", 64.80, mcc="5943", description="Office supplies")
+    p = next(it)
+    c = b.case("R015-T2", "R015", "flag", p, "Screwfix", "a round £300.00")
+    _card(b, c, p, "SCREWFIX DIRECT", "2025-01-23", 300.00, mcc="5200", description="Equipment")
+    p = next(it)
+    c = b.case(
+        "R015-D1", "R015", "no_flag", p, "Lyreco", "£73.15 twice at one merchant a week apart: outside the 3-day window"
+    )
+    _card(b, c, p, "LYRECO UK", "2025-03-03", 73.15, mcc="5943", description="Office supplies")
+    _card(b, c, p, "LYRECO UK", "2025-03-10", 73.15, mcc="5943", description="Office supplies")
+    p = next(it)
+    c = b.case(
+        "R015-D2",
+        "R015",
+        "no_flag",
+        p,
+        "Toolstation",
+        "£150.00: a multiple of £50, but round sums count from £250 in multiples of £100",
+    )
+    _card(b, c, p, "TOOLSTATION YEOVIL", "2025-02-26", 150.00, mcc="5251", description="Equipment")
+
+
+def _plant_r016_r018(b: _Builder) -> None:
+    """Contract-register rules: the 'staff' of these cases is the approver named in the register."""
+    approver = "Helen Marsh (approver)"
+
+    def case(case_id: str, expect: str, supplier: str, note: str) -> Case:
+        return b.case(case_id, case_id[:4], expect, approver, supplier, note)
+
+    estates = {"department": "Estates & Facilities"}
+    c = case("R016-T1", "flag", "Nether Moynton Plumbing Ltd", "£49,500: 1% under the £50,000 full-tender threshold")
+    _contract(
+        b,
+        c,
+        "Nether Moynton Plumbing Ltd",
+        "Boiler replacement, Dorchester police station",
+        "2025-01-27",
+        value=49500.0,
+        **estates,
+    )
+    c = case(
+        "R016-T2",
+        "flag",
+        "Sherton Turville Translation Ltd",
+        "£24,800 ex VAT (£29,760 with VAT): just under the £30,000 VAT-inclusive threshold",
+    )
+    _contract(
+        b,
+        c,
+        "Sherton Turville Translation Ltd",
+        "Interpreting services (one year)",
+        "2025-02-11",
+        value=24800.0,
+        department="Criminal Justice",
+    )
+    c = case(
+        "R016-D1",
+        "no_flag",
+        "Gaymead Landscapes Ltd",
+        "£29,500 ex VAT looks just under £30,000, but that threshold includes VAT (£35,400 with VAT)",
+    )
+    _contract(b, c, "Gaymead Landscapes Ltd", "Landscaping at headquarters", "2025-03-04", value=29500.0, **estates)
+    c = case("R016-D2", "no_flag", "Ivell Furniture Ltd", "£47,400: 5.2% under £50,000, outside the 5% band")
+    _contract(
+        b,
+        c,
+        "Ivell Furniture Ltd",
+        "Office furniture for the new custody suite",
+        "2025-01-09",
+        value=47400.0,
+        department="Custody",
+    )
+
+    c = case(
+        "R017-T1",
+        "flag",
+        "Fordington Decorators Ltd",
+        "£26,000 and £28,000 three weeks apart: each under £50,000, together £54,000",
+    )
+    _contract(
+        b, c, "Fordington Decorators Ltd", "Redecoration of Weymouth station", "2025-01-13", value=26000.0, **estates
+    )
+    _contract(
+        b, c, "Fordington Decorators Ltd", "Redecoration of Bridport station", "2025-02-03", value=28000.0, **estates
+    )
+    c = case(
+        "R017-D1",
+        "no_flag",
+        "Weydon Priors Pest Control Ltd",
+        "£30,000 and £35,000, but 120 days apart: outside the 90-day window",
+    )
+    _contract(b, c, "Weydon Priors Pest Control Ltd", "Pest control (north)", "2024-10-01", value=30000.0, **estates)
+    _contract(b, c, "Weydon Priors Pest Control Ltd", "Pest control (south)", "2025-01-29", value=35000.0, **estates)
+    c = case(
+        "R017-D2",
+        "no_flag",
+        "Cernel Audio Visual Ltd",
+        "£12,000 and £6,500 within a month: together £18,500, under £20,000",
+    )
+    _contract(b, c, "Cernel Audio Visual Ltd", "Briefing room screens", "2025-02-03", value=12000.0, **estates)
+    _contract(b, c, "Cernel Audio Visual Ltd", "Briefing room sound system", "2025-03-03", value=6500.0, **estates)
+
+    waiver = {"route": "Single source (waiver)", "department": "Corporate Communications"}
+    c = case(
+        "R018-T1", "flag", "Stickleford Consulting Ltd", "three single-source waivers to one consultancy in 10 months"
+    )
+    _contract(b, c, "Stickleford Consulting Ltd", "Communications review", "2024-05-13", value=16000.0, **waiver)
+    _contract(b, c, "Stickleford Consulting Ltd", "Public consultation support", "2024-11-04", value=22000.0, **waiver)
+    _contract(b, c, "Stickleford Consulting Ltd", "Recruitment campaign", "2025-02-24", value=17500.0, **waiver)
+    c = case(
+        "R018-D1",
+        "no_flag",
+        "Marygreen Consulting Ltd",
+        "three awards in a year, but the middle one was an open tender: only two non-competitive",
+    )
+    _contract(b, c, "Marygreen Consulting Ltd", "Website accessibility audit", "2024-06-03", value=14000.0, **waiver)
+    _contract(
+        b,
+        c,
+        "Marygreen Consulting Ltd",
+        "Website rebuild",
+        "2024-10-07",
+        value=85000.0,
+        route="Open tender",
+        department="Corporate Communications",
+    )
+    _contract(b, c, "Marygreen Consulting Ltd", "Website hosting transition", "2025-03-10", value=12500.0, **waiver)
+    c = case(
+        "R018-D2",
+        "no_flag",
+        "Shottsford Legal Services Ltd",
+        "three waivers over 15 months: never three within 365 days",
+    )
+    legal = {**waiver, "department": "Professional Standards"}
+    _contract(
+        b, c, "Shottsford Legal Services Ltd", "Legal advice (misconduct hearing)", "2023-11-06", value=9200.0, **legal
+    )
+    _contract(
+        b, c, "Shottsford Legal Services Ltd", "Legal advice (employment tribunal)", "2024-07-01", value=8800.0, **legal
+    )
+    _contract(
+        b, c, "Shottsford Legal Services Ltd", "Legal advice (judicial review)", "2025-02-10", value=11000.0, **legal
+    )
+
+    c = case(
+        "R018-D3",
+        "no_flag",
+        "Puddletown Office Interiors Ltd",
+        "three direct awards in eight months, but call-offs from a framework that was itself competed",
+    )
+    framework = {"route": "Direct award from framework", "department": "Estates & Facilities"}
+    _contract(b, c, "Puddletown Office Interiors Ltd", "Office refit, Yeovil", "2024-05-20", value=31000.0, **framework)
+    _contract(b, c, "Puddletown Office Interiors Ltd", "Office refit, Poole", "2024-09-16", value=42000.0, **framework)
+    _contract(b, c, "Puddletown Office Interiors Ltd", "Office refit, Exeter", "2025-01-20", value=38000.0, **framework)
 
 
 def _plant_r019(b: _Builder, who: Iterable[Person]) -> None:
@@ -1029,7 +1948,7 @@ def _plant_r019(b: _Builder, who: Iterable[Person]) -> None:
     _interest(
         b, c, p, "Oakridge Training Consultancy", "Associate trainer", "Refused", "2024-08-01", reviewed="2024-08-12"
     )
-    _payment(b, "OAKRIDGE TRAINING CONSULTANCY LTD", "2025-02-10", 2400.00)
+    _payment(b, c, "OAKRIDGE TRAINING CONSULTANCY LTD", "2025-02-10", 2400.00)
 
     p = next(it)
     c = b.case(
@@ -1048,9 +1967,9 @@ def _plant_r019(b: _Builder, who: Iterable[Person]) -> None:
         "Shareholder (family business)",
         "Approved",
         "2016-03-01",
-        reviewed="2024-03-01",
+        reviewed="2024-09-02",
     )
-    _card(b, c, p, "EGDON PLANT HIRE", "2025-01-29", 1150.00, mcc="7394", description="Plant hire")
+    _card(b, c, p, "EGDON PLANT HIRE", "2025-01-29", 1148.75, mcc="7394", description="Plant hire")
 
     p = next(it)
     c = b.case(
@@ -1062,7 +1981,7 @@ def _plant_r019(b: _Builder, who: Iterable[Person]) -> None:
         "the interest ended on 30/06/2024, before the force paid the firm",
     )
     _interest(b, c, p, "Stourcastle Joinery Ltd", "Director", "Approved", "2018-01-01", end="2024-06-30")
-    _payment(b, "Stourcastle Joinery Ltd", "2025-02-14", 3800.00)
+    _payment(b, None, "Stourcastle Joinery Ltd", "2025-02-14", 3800.00)
 
     p = next(it)
     c = b.case(
@@ -1073,8 +1992,8 @@ def _plant_r019(b: _Builder, who: Iterable[Person]) -> None:
         "Oakfield Roofing Ltd",
         "near-miss name: the interest is in Oakfield Roofing, the force paid Oakfield Joinery",
     )
-    _interest(b, c, p, "Oakfield Roofing Ltd", "Partner", "Approved", "2020-06-01")
-    _payment(b, "Oakfield Joinery Ltd", "2025-03-07", 1900.00)
+    _interest(b, c, p, "Oakfield Roofing Ltd", "Partner", "Approved", "2020-06-01", reviewed="2024-11-12")
+    _payment(b, None, "Oakfield Joinery Ltd", "2025-03-07", 1900.00)
 
     p = next(it)
     c = b.case(
@@ -1085,9 +2004,9 @@ def _plant_r019(b: _Builder, who: Iterable[Person]) -> None:
         "Shaston Scaffolding Ltd",
         "the force stopped trading with the firm in 2024 (contract ended, last payment October)",
     )
-    _interest(b, c, p, "Shaston Scaffolding Ltd", "Director", "Approved", "2017-02-01")
+    _interest(b, c, p, "Shaston Scaffolding Ltd", "Director", "Approved", "2017-02-01", reviewed="2024-07-08")
     _contract(b, None, "Shaston Scaffolding Ltd", "Scaffolding hire", "2021-10-01", end="2024-09-30", value=45000.0)
-    _payment(b, "Shaston Scaffolding Ltd", "2024-10-15", 2200.00)
+    _payment(b, None, "Shaston Scaffolding Ltd", "2024-10-15", 2200.00)
 
     p = next(it)
     c = b.case(
@@ -1099,7 +2018,216 @@ def _plant_r019(b: _Builder, who: Iterable[Person]) -> None:
         "the interest began on 20/03/2025, after the only payment (15/01/2025)",
     )
     _interest(b, c, p, "Budmouth Boat Services Ltd", "Director", "Pending", "2025-03-20")
-    _payment(b, "Budmouth Boat Services Ltd", "2025-01-15", 5600.00)
+    _payment(b, None, "Budmouth Boat Services Ltd", "2025-01-15", 5600.00)
+
+
+def _plant_r020(b: _Builder, who: Iterable[Person]) -> None:
+    it = iter(who)
+    p = next(it)
+    supplier = "Yalbury Environmental Services Ltd"
+    c = b.case(
+        "R020-T1",
+        "R020",
+        "flag",
+        p,
+        supplier,
+        "a shareholder of the supplier (declared and approved in 2021) evaluated its 2025 contract",
+    )
+    _interest(b, c, p, supplier, "Shareholder", "Approved", "2021-03-01", reviewed="2024-09-10")
+    award = _contract(
+        b,
+        None,
+        supplier,
+        "Environmental waste management",
+        "2025-02-05",
+        value=85000.0,
+        route="Open tender",
+        department="Estates & Facilities",
+    )
+    _add_role(b, c, award, p.with_rank, "Evaluator")
+    b.also(c, "R019-T4", "R019", "flag", "R020-T1's shareholding is in a supplier holding a live contract")
+
+    p = next(it)
+    supplier = "Kingcombe Ecology Ltd"
+    c = b.case(
+        "R020-D1",
+        "R020",
+        "no_flag",
+        p,
+        supplier,
+        "evaluated the contract awarded on 13/01/2025, then became a director on 01/03/2025 (declared at once)",
+    )
+    _interest(b, c, p, supplier, "Director", "Approved", "2025-03-01", decision="2025-03-07")
+    award = _contract(
+        b,
+        None,
+        supplier,
+        "Ecological survey of the new training site",
+        "2025-01-13",
+        value=18500.0,
+        department="Estates & Facilities",
+    )
+    _add_role(b, c, award, p.with_rank, "Evaluator")
+
+
+def _plant_r021(b: _Builder, who: Iterable[Person]) -> None:
+    """New suppliers after hospitality. The cardholder is never the gift's recipient (that would be R010)."""
+    it = iter(who)
+    guest, buyer = next(it), next(it)
+    supplier = "Chalk Newton Catering Ltd"
+    c = b.case(
+        "R021-T1",
+        "R021",
+        "flag",
+        _names(guest, buyer),
+        supplier,
+        "first card payment to the caterer (20/02/2025) 80 days after its first offer (02/12/2024)",
+    )
+    _gift(b, c, guest, supplier, "2024-12-02", "Working lunch", value=22)
+    _card(b, c, buyer, "SQ *CHALKNEWTONCATERING", "2025-02-20", 86.40, mcc="5812", description="Refreshments")
+
+    guest, buyer = next(it), next(it)
+    supplier = "Bramshurst Bakery Ltd"
+    c = b.case(
+        "R021-D1",
+        "R021",
+        "no_flag",
+        _names(guest, buyer),
+        supplier,
+        "first card payment (18/02/2025) 203 days after the first offer (30/07/2024): outside 180 days",
+    )
+    _gift(b, c, guest, supplier, "2024-07-30", "Chocolates", kind="Gift", value=16)
+    _card(b, c, buyer, "BRAMSHURST BAKERY", "2025-02-18", 54.20, mcc="5462", description="Refreshments")
+
+    guest, buyer = next(it), next(it)
+    supplier = "Lornton Garden Centre Ltd"
+    c = b.case(
+        "R021-D2",
+        "R021",
+        "no_flag",
+        _names(guest, buyer),
+        supplier,
+        "card payments before (05/11/2024) and after (25/02/2025) the offer of 20/01/2025: not a new supplier",
+    )
+    _card(b, c, buyer, "LORNTON GARDEN CENTRE", "2024-11-05", 63.90, mcc="5261", description="Equipment")
+    _gift(b, c, guest, supplier, "2025-01-20", "Potted plant", kind="Gift", value=15)
+    _card(b, c, buyer, "LORNTON GARDEN CENTRE", "2025-02-25", 41.60, mcc="5261", description="Equipment")
+
+
+def _plant_r024(b: _Builder) -> None:
+    """R024 is one info flag per period naming no record: these cases name the period instead."""
+    c = b.case(
+        "R024-T1",
+        "R024",
+        "flag",
+        "",
+        "",
+        "the reporting quarter's card payments (over 1,000 of £10 or more) get a Benford summary",
+    )
+    c.period = PERIOD
+    c = b.case(
+        "R024-D1",
+        "R024",
+        "no_flag",
+        "",
+        "",
+        "October-December 2024 (in the 2024 card file) is history in this run: it is not summarised again",
+    )
+    c.period = "2024Q4"
+
+
+def _plant_r025(b: _Builder, who: Iterable[Person]) -> None:
+    it = iter(who)
+    p = next(it)
+    c = b.case(
+        "R025-T1",
+        "R025",
+        "flag",
+        p,
+        "Emminster Bowls Club",
+        "approved interest last reviewed 15/11/2023, next review due 15/11/2024: overdue",
+    )
+    _interest(
+        b,
+        c,
+        p,
+        "Emminster Bowls Club",
+        "Treasurer",
+        "Approved",
+        "2019-04-01",
+        reviewed="2023-11-15",
+        next_review="2024-11-15",
+    )
+    p = next(it)
+    c = b.case(
+        "R025-T2",
+        "R025",
+        "flag",
+        p,
+        "Marlott Youth Project",
+        "reviewed 03/06/2024 (within 12 months), but the next review it set for 28/02/2025 has passed",
+    )
+    _interest(
+        b,
+        c,
+        p,
+        "Marlott Youth Project",
+        "Trustee",
+        "Approved",
+        "2022-06-01",
+        reviewed="2024-06-03",
+        next_review="2025-02-28",
+    )
+    p = next(it)
+    c = b.case(
+        "R025-D1",
+        "R025",
+        "no_flag",
+        p,
+        "Nuttlebury Running Club",
+        "last reviewed 02/04/2024: just inside 12 months of the period end; next review 02/04/2025",
+    )
+    _interest(
+        b,
+        c,
+        p,
+        "Nuttlebury Running Club",
+        "Secretary",
+        "Approved",
+        "2018-09-01",
+        reviewed="2024-04-02",
+        next_review="2025-04-02",
+    )
+    p = next(it)
+    c = b.case(
+        "R025-D2",
+        "R025",
+        "no_flag",
+        p,
+        "Trantridge Angling Society",
+        "not reviewed since 2021, but the interest ended on 31/12/2024",
+    )
+    _interest(
+        b,
+        c,
+        p,
+        "Trantridge Angling Society",
+        "Treasurer",
+        "Approved",
+        "2016-05-01",
+        reviewed="2021-05-04",
+        end="2024-12-31",
+    )
+    p = next(it)
+    c = b.case(
+        "R025-D3",
+        "R025",
+        "no_flag",
+        p,
+        "Evershead Photography",
+        "refused in 2022 and never reviewed since: only approved interests are reviewed",
+    )
+    _interest(b, c, p, "Evershead Photography", "Part-time photographer", "Refused", "2022-01-10")
 
 
 def _plant_decisions(b: _Builder) -> None:
@@ -1169,6 +2297,7 @@ def write_force(force: Force, out: Path) -> list[str]:
     """Write every file; returns their paths relative to ``out``."""
     written: list[Path] = [
         *_write_contracts(force, out),
+        _write_roles(force, out),
         *_write_cards(force, out),
         *_write_gifts(force, out),
         _write_interests(force, out),
@@ -1250,11 +2379,12 @@ def _write_contracts(force: Force, out: Path) -> list[Path]:
     date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
     money_format = workbook.add_format({"num_format": "£#,##0.00"})
     sheet.write(0, 0, f"{FORCE} - Contracts register 2024-25 (awards from 1 April 2024)", bold)
-    for col, heading in enumerate(CONTRACT_HEADINGS):
+    # the current year's spreadsheet also records when each tender was published (R003)
+    for col, heading in enumerate((*CONTRACT_HEADINGS, "Date Tender Published")):
         # headings typed over two lines in the spreadsheet, as real registers often are
         sheet.write(2, col, heading.replace(" (£)", "\n(£)").replace("Original Start/", "Original Start/\n"), bold)
     for r, row in enumerate(new, start=3):
-        for col, value in enumerate(_contract_cells(row)):
+        for col, value in enumerate([*_contract_cells(row), row["tender_start"]]):
             if isinstance(value, dt.date):
                 sheet.write_datetime(r, col, dt.datetime.combine(value, dt.time()), date_format)
             elif isinstance(value, float):
@@ -1269,7 +2399,7 @@ def _write_contracts(force: Force, out: Path) -> list[Path]:
 
 
 def _write_cards(force: Force, out: Path) -> list[Path]:
-    """October-December 2024 in the old card system's export, January-March 2025 in the new one's."""
+    """Calendar 2024 in the old card system's export, January-March 2025 in the new one's."""
     cutoff = dt.date(2025, 1, 1)
     old = [r for r in force.cards if r["date"] < cutoff]
     new = [r for r in force.cards if r["date"] >= cutoff]
@@ -1282,6 +2412,7 @@ def _write_cards(force: Force, out: Path) -> list[Path]:
             "MCH.MERCHANT CATEGORY CODE",
             "Directorate",
             "Description",
+            "CARD NO",
         ]
     ]
     for row in old:
@@ -1294,9 +2425,10 @@ def _write_cards(force: Force, out: Path) -> list[Path]:
                 row["mcc"],
                 row["holder"].department,
                 row["description"],
+                row["card"],
             ]
         )
-    names = [_write(out / "cards" / "GPC_transactions_Oct-Dec_2024.csv", _csv_text(lines))]
+    names = [_write(out / "cards" / "GPC_transactions_2024.csv", _csv_text(lines))]
 
     lines = [
         [f"{FORCE} - Government Procurement Card transactions - January to March 2025"],
@@ -1304,6 +2436,7 @@ def _write_cards(force: Force, out: Path) -> list[Path]:
         [
             "Transaction ID",
             "Transaction Date",
+            "Card Number",
             "Cardholder",
             "Organisational Unit",
             "Merchant Name",
@@ -1320,6 +2453,7 @@ def _write_cards(force: Force, out: Path) -> list[Path]:
             [
                 row["id"],
                 when,
+                row["card"],
                 row["holder"].surname_first,
                 row["holder"].department,
                 row["merchant"],
@@ -1328,7 +2462,7 @@ def _write_cards(force: Force, out: Path) -> list[Path]:
                 _gbp(row["amount"]),
             ]
         )
-    lines.append(["", "Total", "", "", "", "", "", _gbp(sum(r["amount"] for r in new))])
+    lines.append(["", "Total", "", "", "", "", "", "", _gbp(sum(r["amount"] for r in new))])
     names.append(_write(out / "cards" / "Procurement card transactions January-March 2025.csv", _csv_text(lines)))
     return names
 
@@ -1348,6 +2482,7 @@ def _write_gifts(force: Force, out: Path) -> list[Path]:
         "Accepted or Declined",
         "Given or Received",
         "Date Registered",
+        "Approved By",
     ]
     for fy, start, end in (
         ("2023-24", dt.date(2023, 4, 1), dt.date(2024, 3, 31)),
@@ -1356,7 +2491,7 @@ def _write_gifts(force: Force, out: Path) -> list[Path]:
         rows = [r for r in force.gifts if start <= r["date"] <= end]
         lines: list[list[Any]] = [headings]
         for i, row in enumerate(rows):
-            value = "Unknown" if i % 29 == 5 else f"£{row['value']}"
+            value = "Unknown" if row["value"] is None else f"£{row['value']}"
             when = row["date"].strftime("%a %d %B %Y") if i % 7 == 3 else row["date"].strftime("%d %b %Y")
             lines.append(
                 [
@@ -1370,10 +2505,11 @@ def _write_gifts(force: Force, out: Path) -> list[Path]:
                     value,
                     row["status"],
                     row["direction"],
-                    _uk(row["date"] + dt.timedelta(days=3 + i % 11)),
+                    _uk(row["declared"]),
+                    row["approver"],
                 ]
             )
-        lines.insert(len(lines) // 2, ["", "", "", "Custody", "", f"Nil return - custody {fy}", "", "", "", "", ""])
+        lines.insert(len(lines) // 2, ["", "", "", "Custody", "", f"Nil return - custody {fy}", "", "", "", "", "", ""])
         giver = force.staff[-1]
         lines.append(
             [
@@ -1387,6 +2523,7 @@ def _write_gifts(force: Force, out: Path) -> list[Path]:
                 "£20",
                 "",
                 "Given",
+                "",
                 "",
             ]
         )
@@ -1405,7 +2542,9 @@ def _write_interests(force: Force, out: Path) -> Path:
             "Decision",
             "Date From",
             "Date To",
+            "Date Approved",
             "Last Reviewed",
+            "Next Review Date",
         ]
     ]
     for i, row in enumerate(force.interests):
@@ -1419,12 +2558,23 @@ def _write_interests(force: Force, out: Path) -> Path:
                 row["status"],
                 _uk(row["start_date"]),
                 _uk(row["end_date"]) if row["end_date"] else ("Ongoing" if i % 3 else ""),
+                _uk(row["decision"]),
                 _uk(row["reviewed"]),
+                _uk(row["next_review"]),
             ]
         )
         if i == len(force.interests) // 3:
-            lines.append([""] * 9)  # a blank line left in the export
+            lines.append([""] * 11)  # a blank line left in the export
     return _write(out / "interests" / "business_interests_register.csv", _csv_text(lines))
+
+
+def _write_roles(force: Force, out: Path) -> Path:
+    """Who approved, evaluated, specified or held the budget for each award (from the award reports)."""
+    lines: list[list[Any]] = [["Contract Reference", "Name", "Role"]]
+    order = {"Approver": 0, "Budget holder": 1, "Buyer": 2, "Evaluator": 3, "Contract manager": 4}
+    for row in sorted(force.roles, key=lambda r: (r["contract"]["id"], order.get(r["role"], 9), r["staff"])):
+        lines.append([row["contract"]["id"], row["staff"], row["role"]])
+    return _write(out / "contracts" / "contract_roles.csv", _csv_text(lines))
 
 
 def _write_payments(force: Force, out: Path) -> Path:
@@ -1471,14 +2621,14 @@ def _write_decisions(force: Force, out: Path) -> Path:
     return _write(out / "match_decisions.csv", _csv_text(lines))
 
 
-PLANTED_COLUMNS = ("case_id", "rule_id", "expect", "staff", "supplier", *REF_COLUMNS, "note")
+PLANTED_COLUMNS = ("case_id", "rule_id", "expect", "staff", "supplier", *REF_COLUMNS, "period", "note")
 
 
 def _write_planted(force: Force, out: Path) -> Path:
     lines: list[list[Any]] = [list(PLANTED_COLUMNS)]
     for c in force.cases:
         refs = ["; ".join(c.refs.get(col, [])) for col in REF_COLUMNS]
-        lines.append([c.case_id, c.rule_id, c.expect, c.staff, c.supplier, *refs, c.note])
+        lines.append([c.case_id, c.rule_id, c.expect, c.staff, c.supplier, *refs, c.period, c.note])
     return _write(out / "planted.csv", _csv_text(lines))
 
 
@@ -1497,6 +2647,10 @@ files = ["contracts/contracts_register_2021-2024.csv", "contracts/contracts_2024
 # The contracts register calls the supplier "Contractor/Provider": not a heading xref knows, so it is mapped here.
 supplier_name = "Contractor/Provider"
 start_date = "Original Start/Commencement Date"
+
+[inputs.contract_roles]
+# Decision roles on each award (approver, evaluators, budget holder...), from the award reports.
+files = ["contracts/contract_roles.csv"]
 
 [inputs.cards]
 files = ["cards/*.csv"]
@@ -1544,31 +2698,40 @@ def _write_readme(force: Force, out: Path) -> Path:
             "contracts/contracts_2024-25.xlsx",
             "contracts",
             counts["contracts"] - old_contracts,
-            "title row above the headings, headings over two lines, real Excel dates",
+            "title row above the headings, headings over two lines, real Excel dates, a tender publication date "
+            "(blank for routes without one)",
         ),
         (
-            "cards/GPC_transactions_Oct-Dec_2024.csv",
+            "contracts/contract_roles.csv",
+            "contract roles",
+            len(force.roles),
+            "who approved, evaluated, held the budget for or managed each award; names with or without rank",
+        ),
+        (
+            "cards/GPC_transactions_2024.csv",
             "cards",
             old_cards,
-            'the old card system\'s "FIN./MCH." headings, dates like 03-OCT-24',
+            'the old card system\'s "FIN./MCH." headings, dates like 03-OCT-24, a masked "CARD NO"',
         ),
         (
             "cards/Procurement card transactions January-March 2025.csv",
             "cards",
             counts["cards"] - old_cards,
-            'title row, "SURNAME, FORENAME" cardholders, "£" amounts, refunds, an impossible date, a totals line',
+            'title row, "SURNAME, FORENAME" cardholders, masked card numbers, "£" amounts, refunds, an impossible '
+            "date, a totals line",
         ),
         (
             "gifts/gifts_and_hospitality_2023-24.csv, _2024-25.csv",
             "gifts",
             counts["gifts"],
-            'ranks in names, "Tue 14 January 2025" dates, "Unknown" values, nil returns, a gift *given*',
+            'ranks in names, "Tue 14 January 2025" dates, an "Unknown" value, nil returns, a gift *given*, '
+            '"Approved By" blank for declined offers',
         ),
         (
             "interests/business_interests_register.csv",
             "interests",
             counts["interests"],
-            '"Surname, Forename", "Ongoing" end dates, a blank line',
+            '"Surname, Forename", "Ongoing" end dates, a blank line, no decision or review dates for pending entries',
         ),
         (
             "payments/spend_over_500_2024-25.csv",
@@ -1585,17 +2748,28 @@ def _write_readme(force: Force, out: Path) -> Path:
         ),
     ]
     files = "\n".join("| " + " | ".join(str(cell) for cell in row) + " |" for row in file_rows)
-    table = "\n".join(
-        f"| {c.case_id} | {c.rule_id} | {'flag' if c.expect == 'flag' else 'no flag (decoy)'} | {c.staff} | "
-        f"{c.supplier} | {c.note} |"
-        for c in force.cases
-    )
+    by_rule: dict[str, list[Case]] = {}
+    for c in force.cases:
+        by_rule.setdefault(c.rule_id, []).append(c)
+    sections = []
+    for rule_id in sorted(by_rule):
+        rows = "\n".join(
+            f"| {c.case_id} | {'flag' if c.expect == 'flag' else 'no flag (decoy)'} | {c.staff or '-'} | "
+            f"{c.supplier or '-'} | {c.note}{f' (same records as {c.same_as})' if c.same_as else ''} |"
+            for c in sorted(by_rule[rule_id], key=lambda c: (c.expect != "flag", c.case_id))
+        )
+        sections.append(
+            f"### {rule_id} {RULE_TITLES.get(rule_id, '')}\n\n"
+            "| case | expected | staff | supplier | what it tests |\n|---|---|---|---|---|\n" + rows
+        )
+    cases = "\n\n".join(sections)
     text = f"""# sample_data: a fictional force's quarter
 
 {FORCE} is fictional. These files are its registers for the quarter **{PERIOD}** (1 January - 31 March 2025) with
-the history the rules look back over (gifts and card spend from April 2023 and October 2024, contracts from 2021).
-`make run` runs xref on them with `xref.toml`; `make sample-data` regenerates them (`xref generate --seed 2025`),
-and `tests/test_synth.py` fails if the committed files differ from what the generator writes.
+the history the rules look back over (gifts from April 2023, card spend from January 2024, payments from April 2024,
+contracts from 2021). `make run` runs xref on them with `xref.toml`; `make sample-data` regenerates them
+(`xref generate --seed 2025`), and `tests/test_synth.py` fails if the committed files differ from what the generator
+writes.
 
 {files}
 
@@ -1610,13 +2784,68 @@ offerors and business interests do not link with each other by chance. People ar
 names and surnames. Every cross-register link in the data is one of the planted cases below; their suppliers are
 made-up names, so no real company is shown doing anything suspicious.
 
+The background also keeps every single-register rule quiet at its default settings, as a well-run force's
+registers would:
+
+- card spend falls on working days that are not bank holidays, in ordinary merchant categories (never a restricted
+  one; restaurants, cafés and hotels under £100), every payment under £470 (the card limit is £500), no payment of
+  £100 or more a round multiple of £50, and one card never pays one merchant the same amount within 3 days or more
+  than £500 within 2 days;
+- gifts and hospitality are declared within three weeks with offeror, value and outcome recorded; accepted offers
+  are under £100, never tickets, travel or hotels, and are approved by someone other than the recipient; an offeror
+  (other than a public body) offers to at most two people and is declined at most once in any 365 days, and nobody
+  gets two offers from one offeror within a year;
+- approved interests still held were reviewed in the twelve months before the period ended and are next due for
+  review after it;
+- no contract value sits within 5% below a policy threshold (VAT-inclusive thresholds compared after dividing by
+  1.2), a supplier's awards are at least 120 days apart and no supplier has more than two, so nothing looks split
+  or repeatedly single-sourced; every award has an approver and a budget holder in the roles file, competitive ones
+  one or two evaluators, some a contract manager.
+
 ## Planted cases
 
-`planted.csv` lists each case with the record references it involves; the end-to-end test checks that every
-"flag" case is flagged by its rule and no decoy is.
+`planted.csv` lists each case with the record references its flag must carry (`contract_ref`, `gift_ref`,
+`card_ref`, `interest_ref`, `payment_ref`; several references are separated by ";"). The end-to-end test
+(`tests/test_e2e.py`) checks that every "flag" case is flagged by its rule, that no decoy is, that no flag appears
+outside the planted cases, and that every rule the data can evaluate has at least one of each (all but R022, which
+needs an HR leavers file, and R023, which needs Companies House incorporation dates).
 
-| case | rule | expected | staff | supplier | what it tests |
-|---|---|---|---|---|---|
-{table}
+Decoys are look-alikes that a careless rule would flag: one day outside a window, just under a threshold, a public
+body, a different person with the same surname, a near-miss name. Some scenarios are listed under two rules, with
+the same records: a gift to an evaluator before the award (R002) is also a gift before the award (R001), and a
+shareholder on the evaluation panel (R020) also holds an interest in a supplier (R019).
+
+R024 (the Benford summary of card amounts) is one information flag per period and names no record, so its cases
+give a `period` instead of references: the reporting quarter's summary is expected (it has over 1,000 card payments
+of £10 or more); the October-December 2024 quarter, which is in the card history, must not be summarised again.
+
+{cases}
 """
     return _write(out / "README.md", text)
+
+
+RULE_TITLES = {
+    "R001": "gift or hospitality before the supplier won a contract",
+    "R002": "gift recipient in the contract's decision chain",
+    "R003": "gift or hospitality while the supplier's tender was open",
+    "R004": "gift to a decision-chain member after the award",
+    "R005": "supplier keeps offering (declined offers, many staff)",
+    "R006": "same person, same offeror, repeatedly",
+    "R007": "high-value gift or hospitality (tickets, travel, hotels)",
+    "R008": "gift entry incomplete or declared late",
+    "R009": "gift accepted without independent approval",
+    "R010": "cardholder paid a merchant that gave them hospitality",
+    "R011": "card purchase split to stay under the limit",
+    "R012": "card payments repeatedly just under the limit",
+    "R013": "card spend with a supplier holding a live contract",
+    "R014": "restricted merchant category, weekend or bank-holiday spend",
+    "R015": "duplicate or round-sum card payment",
+    "R016": "contract value just below a threshold",
+    "R017": "contracts split to stay under a threshold",
+    "R018": "repeated non-competitive awards to one supplier",
+    "R019": "staff business interest in a supplier",
+    "R020": "staff with an interest in the supplier in the contract's decision chain",
+    "R021": "new supplier after hospitality",
+    "R024": "Benford summary of card amounts (information)",
+    "R025": "business interest overdue for review",
+}

@@ -6,14 +6,13 @@
 --   a contract, made on or before the award date and no more than lookback_days before it. HMIC found the best
 --   forces cross-reference these registers to catch "a company provides hospitality, and then is awarded a
 --   contract". Accepted offers are high severity; declined offers medium (declining was right, but the supplier
---   was courting staff). Public-body offerors (other forces, the PCC, the College of Policing) are excluded.
+--   was courting staff). Public-body offerors ([policy] public_body_offerors: other forces, the PCC, the College of Policing) are excluded.
 --   Reported when the award date falls in the reporting period.
 -- rationale: {offeror} offered {gift_kind} ({gift_description}; {gift_status}; value {gift_value}) to {staff}
 --   on {offer_date}; {days_before_award} days later {supplier} was awarded contract {contract_ref}
 --   ({contract_title}, {contract_value}) on {award_date}.
 -- param lookback_days: 365 | days before the award date in which an offer counts (inclusive)
 -- param include_declined: true | count declined offers too (the supplier still tried)
--- param exclude_offerors: ["College of Policing*", "Home Office*", "*Police and Crime Commissioner*", "*Police", "*Constabulary", "*Council"] | offerors never flagged: public bodies (* matches any text; case ignored)
 -- coverage: contracts awarded in the period or undated | stg_contracts | award_date is null or award_date between $period_from and $period_to | award_date is not null | have no award date
 -- coverage: gifts and hospitality offers | stg_gifts | true | offer_date is not null and recipient_key is not null | have no offer date or recipient
 select
@@ -54,6 +53,6 @@ where
     and ($include_declined or g.status <> 'declined')
     and not exists (
         select 1
-        from unnest($exclude_offerors::varchar[]) as x (pattern)
+        from unnest($public_bodies::varchar[]) as x (pattern)
         where g.offeror ilike replace(x.pattern, '*', '%')
     )

@@ -13,7 +13,6 @@
 --   on {offer_date}, while the tender for contract {contract_ref} ({contract_title}) was open: it started on
 --   {tender_start} and {supplier} was awarded the contract on {award_date}.
 -- param include_declined: true | count declined offers too (the bidder still tried)
--- param exclude_offerors: ["College of Policing*", "Home Office*", "*Police and Crime Commissioner*", "*Police", "*Constabulary", "*Council"] | offerors never flagged: public bodies (* matches any text; case ignored)
 -- coverage: contracts awarded in the period | stg_contracts | award_date between $period_from and $period_to | tender_start_date is not null | have no tender start date
 select
     c.ref || ':' || g.ref as subject_key,
@@ -54,6 +53,6 @@ where
     and ($include_declined or g.status <> 'declined')
     and not exists (
         select 1
-        from unnest($exclude_offerors::varchar[]) as x (pattern)
+        from unnest($public_bodies::varchar[]) as x (pattern)
         where g.offeror ilike replace(x.pattern, '*', '%')
     )

@@ -1,0 +1,156 @@
+-- rule: R011
+-- title: Card purchase split to stay under the single-transaction limit
+-- severity: medium
+-- needs: cards
+-- definition: Two or more procurement-card payments on the same card to the same merchant, each within the card
+--   programme's single-transaction limit (card_limit_gbp, from [policy]), made within split_window_days of each
+--   other and together above the limit: the classic split purchase (ACL and PaymentNet split-transaction tests)
+--   that keeps each payment under the limit a buyer would otherwise need approval to exceed. The card is the
+--   card number when the register records one, else the cardholder. The merchant is the same statement text,
+--   with a trailing order reference after '*' ignored (AMAZON.CO.UK*FN3J951L9), or card texts that the matcher
+--   linked automatically to the same supplier. Every window of split_window_days that qualifies is found, and
+--   overlapping windows are merged (gaps and islands), so one run of purchases gives one flag, not one per
+--   window. Marketplaces are not excluded: a split at Amazon is still a split. Refunds and payments above the
+--   limit are not counted. Medium, not high: audits confirm only a minority of such clusters as deliberate.
+--   Reported when the cluster's last payment falls in the reporting period.
+-- rationale: {staff} made {txn_count} card payments to {merchants} between {first_txn_date} and {last_txn_date}
+--   ({amounts}), each within the {limit_amount} single-transaction limit but {total_spend} together ({card_used}).
+-- param split_window_days: 2 | days from a payment within which further payments count as the same purchase (inclusive: 0 = same day)
+-- coverage: card payments in the period | stg_cards | transaction_date between $period_from and $period_to and amount > 0 | card_id is not null or cardholder_key is not null | record neither the card nor the cardholder
+with merchant_groups as (
+    -- card texts the matcher linked automatically to the same supplier share their smallest linked name id
+    select
+        l.name_a as name_id,
+        min(l.name_b) as group_id
+    from xref_links as l
+    where
+        l.band = 'auto'
+        and l.name_a <> l.name_b
+        and l.name_a in (select c.merchant_name_id from stg_cards as c)
+    group by l.name_a
+),
+
+candidates as (
+    select
+        t.rec_id,
+        t.ref,
+        t.transaction_date,
+        t.amount,
+        t.merchant_name,
+        t.card_id,
+        t.cardholder,
+        t.cardholder_key,
+        coalesce(t.card_id, t.cardholder_key) as card_key,
+        coalesce(
+            g.group_id,
+            'text:' || upper(regexp_replace(trim(t.merchant_name), '\s*\*\s*[A-Za-z0-9]*[0-9][A-Za-z0-9]*$', ''))
+        ) as merchant_key
+    from stg_cards as t
+    left join merchant_groups as g on t.merchant_name_id = g.name_id
+    where
+        t.amount > 0
+        and t.amount <= $card_limit_gbp
+        and coalesce(t.card_id, t.cardholder_key) is not null
+),
+
+anchors as (
+    select distinct
+        card_key,
+        merchant_key,
+        transaction_date
+    from candidates
+),
+
+windows as (
+    -- each day with a payment opens a window of split_window_days; keep the windows that look like a split
+    select
+        a.card_key,
+        a.merchant_key,
+        a.transaction_date as window_start,
+        max(c.transaction_date) as window_end
+    from anchors as a
+    inner join candidates as c
+        on
+            a.card_key = c.card_key
+            and a.merchant_key = c.merchant_key
+            and c.transaction_date between a.transaction_date
+            and a.transaction_date + cast($split_window_days as integer)
+    group by a.card_key, a.merchant_key, a.transaction_date
+    having count(*) >= 2 and sum(c.amount) > $card_limit_gbp
+),
+
+ordered as (
+    select
+        *,
+        max(window_end) over (
+            partition by card_key, merchant_key order by window_start
+            rows between unbounded preceding and 1 preceding
+        ) as previous_end
+    from windows
+),
+
+islands as (
+    select
+        *,
+        sum(case when previous_end is null or window_start > previous_end then 1 else 0 end) over (
+            partition by card_key, merchant_key order by window_start
+        ) as island
+    from ordered
+),
+
+clusters as (
+    select
+        card_key,
+        merchant_key,
+        island,
+        min(window_start) as first_date,
+        max(window_end) as last_date
+    from islands
+    group by card_key, merchant_key, island
+    having max(window_end) between $period_from and $period_to
+)
+
+select
+    k.card_key || ':' || upper(min(c.merchant_name) filter (where c.transaction_date = k.first_date)) || ':' || cast(k.first_date as varchar) as subject_key,
+    k.last_date as event_date,
+    'medium' as severity,
+    string_agg(distinct c.cardholder, '; ') as staff,
+    case when count(distinct c.cardholder_key) = 1 then any_value(c.cardholder_key) end as staff_key,
+    string_agg(distinct c.merchant_name, '; ') as supplier,
+    null::varchar as contract_ref,
+    null::varchar as gift_ref,
+    string_agg(c.ref, '; ' order by c.transaction_date, c.ref) as card_ref,
+    null::varchar as interest_ref,
+    null::varchar as payment_ref,
+    null::double as match_score,
+    null::varchar as match_band,
+    null::varchar as match_method,
+    null::varchar as match_explanation,
+    null::varchar [] as match_pair,
+    list(c.rec_id order by c.transaction_date, c.ref) as evidence,
+    list_filter(
+        [
+            case when k.first_date = k.last_date then {'reason': 'all on one day', 'points': 5} end,
+            case when sum(c.amount) > 2 * $card_limit_gbp then {'reason': 'more than twice the limit', 'points': 5} end
+        ],
+        lambda x: x is not null
+    ) as points,
+    string_agg(distinct c.merchant_name, ', ') as merchants,
+    count(*) as txn_count,
+    sum(c.amount) as total_spend,
+    list(c.amount order by c.transaction_date, c.ref) as amounts,
+    $card_limit_gbp as limit_amount,
+    k.first_date as first_txn_date,
+    k.last_date as last_txn_date,
+    date_diff('day', k.first_date, k.last_date) as days_apart,
+    case
+        when any_value(c.card_id) is not null then 'card ' || any_value(c.card_id)
+        else 'no card number recorded: grouped by cardholder'
+    end as card_used
+from clusters as k
+inner join candidates as c
+    on
+        k.card_key = c.card_key
+        and k.merchant_key = c.merchant_key
+        and c.transaction_date between k.first_date and k.last_date
+group by k.card_key, k.merchant_key, k.island, k.first_date, k.last_date

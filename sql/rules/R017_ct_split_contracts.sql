@@ -1,0 +1,177 @@
+-- rule: R017
+-- title: Contracts to one supplier that together cross a threshold each stays below
+-- severity: medium
+-- needs: contracts
+-- definition: Two or more contracts awarded to the same supplier (the same supplier text, or names the matcher
+--   links automatically as one supplier) with award dates no more than window_days apart, each valued below one of
+--   the force's procurement thresholds ([policy] thresholds, ex-VAT as in R016) but together worth at least that
+--   threshold. Splitting one requirement into smaller contracts keeps each under the quotation, tender,
+--   publication or scrutiny limit (Development Gateway i016, World Bank "unusual split of contract"). Windows that
+--   overlap are merged, so a run of awards gives one flag per supplier and threshold, listing every contract in it.
+--   Possible (review-band) name matches are not used to group suppliers: a split is only claimed for one supplier.
+--   rules.md also groups by department; registers rarely record it, so this does not, and the contracts listed
+--   show it where they do. Only awards up to the end of the period count, and the flag is reported when its latest
+--   award falls in the period. Contracts without a value cannot be checked.
+-- rationale: {supplier} was awarded {contract_count} contracts between {first_award_date} and {last_award_date}
+--   ({contract_refs}), each below the {threshold_value} threshold excluding VAT ({threshold_label}) and each within
+--   {window_days} days of another, together worth {total_value} (largest {largest_value}); approved by
+--   {approvers}.
+-- param window_days: 90 | days from one award within which further awards to the same supplier count together (inclusive)
+-- coverage: contracts awarded in the period | stg_contracts | award_date between $period_from and $period_to | value is not null | have no value
+with thresholds as (
+    select
+        unnest($thresholds_gbp::double[]) as threshold_gbp,
+        unnest($threshold_labels::varchar[]) as threshold_label
+),
+
+contract_names as (
+    select distinct supplier_name_id as name_id
+    from stg_contracts
+    where supplier_name_id is not null
+),
+
+supplier_groups as (
+    -- the matcher's automatic links form whole clusters, so the least linked contract name identifies the supplier
+    select
+        n.name_id,
+        min(l.name_b) as supplier_group
+    from contract_names as n
+    inner join xref_links as l on n.name_id = l.name_a and l.band = 'auto'
+    inner join contract_names as m on l.name_b = m.name_id
+    group by n.name_id
+),
+
+candidates as (
+    select
+        c.ref,
+        c.rec_id,
+        c.supplier_name,
+        c.supplier_name_id,
+        c.award_date,
+        c.value,
+        c.approver,
+        c.approver_key,
+        t.threshold_gbp,
+        t.threshold_label,
+        coalesce(g.supplier_group, 'text:' || c.supplier_name) as supplier_group
+    from stg_contracts as c
+    inner join thresholds as t on c.value < t.threshold_gbp and coalesce(c.value_high, c.value) < t.threshold_gbp
+    left join supplier_groups as g on c.supplier_name_id = g.name_id
+    where c.value > 0 and c.award_date <= $period_to
+),
+
+windows as (
+    -- every window of window_days that starts at an award and holds at least two awards worth the threshold
+    select
+        a.supplier_group,
+        a.threshold_gbp,
+        a.award_date as window_start,
+        max(b.award_date) as window_last
+    from candidates as a
+    inner join candidates as b
+        on
+            a.supplier_group = b.supplier_group
+            and a.threshold_gbp = b.threshold_gbp
+            and b.award_date between a.award_date and a.award_date + cast($window_days as integer)
+    group by a.supplier_group, a.threshold_gbp, a.award_date, a.ref
+    having count(*) >= 2 and sum(b.value) >= a.threshold_gbp
+),
+
+islands as (
+    -- overlapping windows merged: a new run starts when a window opens after every earlier one has closed
+    select
+        supplier_group,
+        threshold_gbp,
+        min(window_start) as island_start,
+        max(window_last) as island_end
+    from (
+        select
+            *,
+            sum(case when window_start > previous_last then 1 else 0 end) over (
+                partition by supplier_group, threshold_gbp order by window_start
+            ) as island
+        from (
+            select
+                *,
+                coalesce(
+                    max(window_last) over (
+                        partition by supplier_group, threshold_gbp
+                        order by window_start
+                        rows between unbounded preceding and 1 preceding
+                    ),
+                    window_start
+                ) as previous_last
+            from windows
+        )
+    )
+    group by supplier_group, threshold_gbp, island
+),
+
+members as (
+    select
+        i.island_start,
+        i.island_end,
+        c.*
+    from islands as i
+    inner join candidates as c
+        on
+            i.supplier_group = c.supplier_group
+            and i.threshold_gbp = c.threshold_gbp
+            and c.award_date between i.island_start and i.island_end
+    where i.island_end between $period_from and $period_to
+),
+
+weakest_links as (
+    -- when the contracts name the supplier differently, the weakest automatic link that joined them
+    select
+        a.supplier_group,
+        a.threshold_gbp,
+        a.island_start,
+        min(l.score) as score,
+        arg_min(l.method, l.score) as method,
+        arg_min(l.explanation, l.score) as explanation,
+        arg_min([l.name_a, l.name_b], l.score) as pair
+    from members as a
+    inner join members as b
+        on
+            a.supplier_group = b.supplier_group
+            and a.threshold_gbp = b.threshold_gbp
+            and a.island_start = b.island_start
+            and a.supplier_name_id < b.supplier_name_id
+    inner join xref_links as l on a.supplier_name_id = l.name_a and b.supplier_name_id = l.name_b
+    group by a.supplier_group, a.threshold_gbp, a.island_start
+)
+
+select
+    lower(arg_min(m.supplier_name, (m.award_date, m.ref))) || ':' || cast(round(m.threshold_gbp) as bigint) || ':'
+    || cast(m.island_start as varchar) as subject_key,
+    max(m.award_date) as event_date,
+    'medium' as severity,
+    string_agg(distinct m.approver, '; ' order by m.approver) as staff,
+    case when count(distinct m.approver_key) = 1 then any_value(m.approver_key) end as staff_key,
+    string_agg(distinct m.supplier_name, '; ' order by m.supplier_name) as supplier,
+    string_agg(m.ref, '; ' order by m.award_date, m.ref) as contract_ref,
+    null::varchar as gift_ref,
+    null::varchar as card_ref,
+    null::varchar as interest_ref,
+    null::varchar as payment_ref,
+    any_value(w.score) as match_score,
+    case when any_value(w.score) is not null then 'auto' end as match_band,
+    any_value(w.method) as match_method,
+    any_value(w.explanation) as match_explanation,
+    any_value(w.pair) as match_pair,
+    list(m.rec_id order by m.award_date, m.ref) as evidence,
+    string_agg(m.ref, ', ' order by m.award_date, m.ref) as contract_refs,
+    count(*) as contract_count,
+    min(m.award_date) as first_award_date,
+    max(m.award_date) as last_award_date,
+    sum(m.value) as total_value,
+    max(m.value) as largest_value,
+    round(m.threshold_gbp, 2) as threshold_value,
+    any_value(m.threshold_label) as threshold_label,
+    $window_days as window_days,
+    coalesce(string_agg(distinct m.approver, ', ' order by m.approver), 'no approver recorded') as approvers
+from members as m
+left join weakest_links as w
+    on m.supplier_group = w.supplier_group and m.threshold_gbp = w.threshold_gbp and m.island_start = w.island_start
+group by m.supplier_group, m.threshold_gbp, m.island_start

@@ -1,0 +1,122 @@
+-- rule: R024
+-- title: Benford first-two-digit test of the period's card payments (summary)
+-- severity: info
+-- needs: cards
+-- definition: A summary for the finance report, not an allegation: the leading two digits (10 to 99) of every
+--   card payment of at least min_amount_gbp in the reporting period are compared with Benford's law, and the
+--   mean absolute deviation (MAD) of the 90 observed proportions from the expected ones is banded by Nigrini's
+--   first-two-digit conformity thresholds (mad_bands: close conformity up to 0.0012, acceptable up to 0.0018,
+--   marginally acceptable up to 0.0022, nonconformity above; as in the benford.analysis R package). The top
+--   over-represented digit pairs point to where to look (e.g. many payments of £49.xx under a £50 limit). Run
+--   only when the period has at least min_n such payments, as the test means little on fewer. One info flag per
+--   period, naming no person and no supplier. Refunds are not counted. Nigrini's bands assume large samples:
+--   even data that follow the law exactly show a MAD of about 0.08 divided by the square root of n by chance
+--   (0.0025 at 1,000 payments, beyond the nonconformity limit), so the flag also gives that chance level for
+--   the period's n, and a band should be read against it.
+-- rationale: {txn_count} card payments of at least {min_amount} in {period}: first-two-digit mean absolute
+--   deviation {mad} from Benford's law, {conformity} (payments that follow the law exactly would show about
+--   {chance_mad} at this number by chance); most over-represented leading digits: {top_pairs}.
+-- param min_n: 1000 | payments in the period needed before the test is run (inclusive)
+-- param min_amount_gbp: 10.0 | pounds from which a payment counts (two significant digits before the pence)
+-- param top_pairs: 5 | how many of the most over-represented leading digit pairs to list
+-- param mad_bands: [0.0012, 0.0018, 0.0022] | Nigrini's first-two-digit MAD limits for close, acceptable and marginal conformity (above the last: nonconformity)
+with amounts as (
+    select
+        t.rec_id,
+        t.transaction_date,
+        -- the leading two digits of the amount in pence (at least 4 digits from £10), exact for decimal amounts
+        cast(left(cast(cast(round(t.amount * 100) as bigint) as varchar), 2) as integer) as pair
+    from stg_cards as t
+    where
+        t.transaction_date between $period_from and $period_to
+        and t.amount >= $min_amount_gbp
+        and t.amount >= 10
+),
+
+totals as (
+    select
+        count(*) as n,
+        max(transaction_date) as last_date,
+        list(rec_id order by rec_id) as rec_ids
+    from amounts
+),
+
+digits as (
+    select
+        range as pair,
+        log10(1 + 1 / range) as expected
+    from range(10, 100)
+),
+
+observed as (
+    select
+        d.pair,
+        d.expected,
+        count(a.pair) / any_value(n.n) as share
+    from digits as d
+    cross join totals as n
+    left join amounts as a on d.pair = a.pair
+    group by d.pair, d.expected
+),
+
+mad as (
+    select
+        avg(abs(o.share - o.expected)) as mad,
+        -- expected MAD of a sample of n drawn from Benford's law itself: mean of sqrt(2 p (1 - p) / (pi n))
+        avg(sqrt(2 * o.expected * (1 - o.expected) / (pi() * n.n))) as chance_mad
+    from observed as o
+    cross join totals as n
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (order by share - expected desc, pair) as rank
+    from observed
+    where share > expected
+)
+
+select
+    'benford:' || $period_key as subject_key,
+    n.last_date as event_date,
+    'info' as severity,
+    null::varchar as staff,
+    null::varchar as staff_key,
+    null::varchar as supplier,
+    null::varchar as contract_ref,
+    null::varchar as gift_ref,
+    null::varchar as card_ref,
+    null::varchar as interest_ref,
+    null::varchar as payment_ref,
+    null::double as match_score,
+    null::varchar as match_band,
+    null::varchar as match_method,
+    null::varchar as match_explanation,
+    null::varchar [] as match_pair,
+    n.rec_ids as evidence,
+    $period_key as period,
+    n.n as txn_count,
+    $min_amount_gbp as min_amount,
+    round(m.mad, 5) as mad,
+    round(m.chance_mad, 5) as chance_mad,
+    case
+        when m.mad <= ($mad_bands::double [])[1] then 'close conformity'
+        when m.mad <= ($mad_bands::double [])[2] then 'acceptable conformity'
+        when m.mad <= ($mad_bands::double [])[3] then 'marginally acceptable conformity'
+        else 'nonconformity'
+    end as conformity,
+    coalesce(
+        (
+            select
+                string_agg(
+                    format('{} ({:.1f}% of payments, {:.1f}% expected)', r.pair, 100 * r.share, 100 * r.expected),
+                    ', ' order by r.rank
+                )
+            from ranked as r
+            where r.rank <= $top_pairs
+        ),
+        'none'
+    ) as top_pairs
+from totals as n
+cross join mad as m
+where n.n >= $min_n and n.n > 0
