@@ -320,6 +320,21 @@ def test_r019_interest_must_be_current_at_the_activity(harness: RuleHarness, end
     assert (out.height == 1) is fires
 
 
+def test_r019_interest_begun_while_a_contract_is_live_fires(harness: RuleHarness) -> None:
+    # the contract was live from January; the interest began in March, while it still was
+    tables = {
+        "interests": stage("interests", [interest(start_date=d("2025-03-01"))]),
+        "contracts": stage("contracts", [contract(award_date=d("2025-01-13"))]),
+    }
+    out = harness.run("R019", tables, [(ACME_I, ACME_C, 97.0, "auto")])
+    assert out["contract_ref"].to_list() == ["C-1"]
+    ended = {
+        "interests": stage("interests", [interest(start_date=d("2025-03-01"))]),
+        "contracts": stage("contracts", [contract(award_date=d("2025-01-13"), end_date=d("2025-02-28"))]),
+    }
+    assert harness.run("R019", ended, [(ACME_I, ACME_C, 97.0, "auto")]).is_empty()
+
+
 def test_r019_activity_outside_the_period_does_not_fire(harness: RuleHarness) -> None:
     assert r019(harness, [interest()], cards=[card(transaction_date=d("2024-12-31"))]).is_empty()
     ended = contract(award_date=d("2023-01-01"), end_date=d("2024-12-31"))

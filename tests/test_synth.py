@@ -11,7 +11,16 @@ import pytest
 from conftest import ROOT
 
 from xref.names import normalise
-from xref.synth import _FILLER, PERIOD_TO, _near_threshold, _read_data_csv, build_force, generate
+from xref.synth import (
+    _FILLER,
+    PERIOD_TO,
+    _companies_house_name,
+    _near_threshold,
+    _plain_words,
+    _read_data_csv,
+    build_force,
+    generate,
+)
 
 SAMPLE = ROOT / "sample_data"
 
@@ -60,7 +69,8 @@ def test_every_planted_case_names_its_records() -> None:
             assert c["period"] and not refs, c["case_id"]
         else:
             assert refs and not c["period"], c["case_id"]
-            assert c["staff"] and c["supplier"], c["case_id"]
+            assert c["supplier"], c["case_id"]
+            assert c["staff"] or c["rule_id"] == "R026", c["case_id"]  # the payments register names no one
         assert c["note"], c["case_id"]
         assert c["case_id"] in (SAMPLE / "README.md").read_text(encoding="utf-8")
 
@@ -82,6 +92,31 @@ def test_background_keeps_single_register_rules_quiet() -> None:
     for i in (i for i in force.interests if not i["planted"]):
         if i["status"].startswith("Approved") and i["end_date"] is None:
             assert i["reviewed"] >= dt.date(2024, 4, 1) and i["next_review"] > PERIOD_TO, i
+
+
+def test_background_leavers_and_companies_keep_r022_r023_quiet() -> None:
+    """Background leavers hold no contract role and join no supplier; background companies are old (R022, R023)."""
+    force = build_force()
+    on_staff_list = {p.staff_id for p in force.staff}
+    role_holders = {r["staff"] for r in force.roles}
+    supplier_words = {w for r in force.contracts for w in _plain_words(r["supplier"])}
+    background = [r for r in force.leavers if not r["planted"]]
+    assert len(background) > 20 and sum(not r["employer"] for r in background) > len(background) / 3
+    for r in background:
+        person = r["person"]
+        assert person.staff_id not in on_staff_list, r
+        assert not {person.name, person.with_rank} & role_holders, r
+        assert not _plain_words(r["employer"]) & supplier_words, r
+        assert dt.date(2024, 4, 1) <= r["left"] <= PERIOD_TO, r
+    awards: dict[str, list[dt.date]] = {}
+    for c in force.contracts:
+        awards.setdefault(_companies_house_name(c["supplier"]), []).append(c["award_date"])
+    companies = [c for c in force.companies if not c["planted"]]
+    assert len(companies) > 100
+    assert len({c["number"] for c in force.companies}) == len(force.companies)
+    for c in companies:
+        assert awards[c["name"]], c
+        assert all((award - c["incorporated"]).days >= 365 for award in awards[c["name"]]), c
 
 
 def test_background_pools_share_no_distinctive_word() -> None:

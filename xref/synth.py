@@ -283,6 +283,10 @@ class Force:
     decisions: list[Row]
     roles: list[Row] = field(default_factory=list)
     """Contract decision roles: ``contract`` (the contract row), ``staff`` (name as written), ``role``."""
+    leavers: list[Row] = field(default_factory=list)
+    """Staff who left in 2024-25: ``person``, ``left``, ``reason``, ``employer`` (new employer, may be ""), ``role``."""
+    companies: list[Row] = field(default_factory=list)
+    """Companies House rows: ``name``, ``number``, ``category``, ``incorporated``."""
 
 
 def generate(out_dir: Path, *, seed: int = 2025, scale: float = 1.0) -> dict[str, Any]:
@@ -302,13 +306,15 @@ def generate(out_dir: Path, *, seed: int = 2025, scale: float = 1.0) -> dict[str
     manifest: dict[str, Any] = {
         "files": {name: hashlib.sha256((out_dir / name).read_bytes()).hexdigest() for name in sorted(files)},
         "rows": {
-            "staff": len(force.staff),
+            "staff": len(_current_staff(force)),
             "contracts": len(force.contracts),
             "cards": len(force.cards),
             "gifts": len(force.gifts),
             "interests": len(force.interests),
             "payments": len(force.payments),
             "contract_roles": len(force.roles),
+            "leavers": len(force.leavers),
+            "companies": len(force.companies),
         },
         "cases": {
             "flag": sum(c.expect == "flag" for c in force.cases),
@@ -403,6 +409,10 @@ def build_force(*, seed: int = 2025, scale: float = 1.0) -> Force:
     background_people = b.force.staff[PLANTED_PEOPLE:]
     _background(b, pools, background_people)
     _plant(b, iter(planted_people))
+    # drawn last, so that the leavers and companies files leave the other registers' random draws as they were
+    b.planting = False
+    _background_leavers(b)
+    _background_companies(b)
     _assign_ids(b.force)
     for register in ("contracts", "cards", "gifts", "interests", "payments"):
         for row in getattr(b.force, register):
@@ -766,15 +776,26 @@ def _background_interests(b: _Builder, people: list[Person]) -> None:
 
 
 def _background_payments(b: _Builder, pools: _Pools) -> None:
-    """Payments over £500: contract suppliers and the payments-only pool."""
+    """Payments over £500: contract suppliers and the payments-only pool.
+
+    A supplier is never paid twice within 8 days, so no run of invoices looks split under a threshold (R026).
+    """
     rng = b.rng
     paid = pools.contracts[: b.n(220)] + pools.payments[: b.n(380)]
-    for _ in range(b.n(1700)):
+    dates: dict[frozenset[str], list[dt.date]] = {}
+    made = 0
+    while made < b.n(1700):
         supplier = rng.choice(paid)
+        day = b.day(dt.date(2024, 4, 1), PERIOD_TO)
+        before = dates.setdefault(frozenset(_plain_words(supplier)), [])
+        if any(abs((day - d).days) <= 8 for d in before):
+            continue
+        before.append(day)
+        made += 1
         b.add(
             "payments",
             {
-                "date": b.day(dt.date(2024, 4, 1), PERIOD_TO),
+                "date": day,
                 "supplier": supplier,
                 "amount": round(500 + rng.lognormvariate(7, 1.3), 2),
                 "department": rng.choice(DEPARTMENTS),
@@ -782,6 +803,103 @@ def _background_payments(b: _Builder, pools: _Pools) -> None:
                 "vat": f"GB{rng.randint(100000000, 999999999)}" if rng.random() < 0.3 else "",
             },
         )
+
+
+OTHER_EMPLOYERS = (
+    "Devon and Cornwall Police",
+    "Avon and Somerset Constabulary",
+    "Hampshire and Isle of Wight Constabulary",
+    "Thames Valley Police",
+    "National Crime Agency",
+    "HM Prison and Probation Service",
+    "Dorset Council",
+    "Royal Navy",
+    "University of Exeter",
+)
+"""Where background leavers went: other forces and public bodies (any sharing a word with a contract supplier is
+left out, so that no background leaver can look like a revolving door)."""
+NEW_ROLES = ("Investigator", "Intelligence Analyst", "Case Officer", "Trainer", "Project Officer")
+
+
+def _background_leavers(b: _Builder) -> None:
+    """Former staff who left in 2024-25: retired, transferred, resigned or reached the end of a fixed-term contract.
+
+    They are not on the March 2025 staff list and hold no role in any register, and their new employers share no word
+    with any contract supplier, so none of them is a revolving door (R022).
+    """
+    rng = b.rng
+    firsts = [r["name"] for r in _read_data_csv("sample_first_names.csv")]
+    lasts = [r["name"] for r in _read_data_csv("sample_surnames.csv")]
+    taken = {p.name for p in b.force.staff} | {r["person"].name for r in b.force.leavers}
+    numbers = {p.staff_id for p in b.force.staff}
+    supplier_words = _words(r["supplier"] for r in b.force.contracts)
+    employers = [e for e in OTHER_EMPLOYERS if not _plain_words(e) & supplier_words]
+    forces = [e for e in employers if e.endswith(("Police", "Constabulary"))]
+    for _ in range(b.n(36)):
+        while True:
+            first, last, number = rng.choice(firsts), rng.choice(lasts), f"WX{rng.randint(10000, 99999)}"
+            if f"{first} {last}" not in taken and number not in numbers:
+                break
+        taken.add(f"{first} {last}")
+        numbers.add(number)
+        officer = rng.random() < 0.6
+        rank = rng.choice(OFFICER_RANKS) if officer else rng.choice(STAFF_GRADES)
+        person = Person(number, first, last, rank, rng.choice(DEPARTMENTS), officer)
+        roll = rng.random()
+        if roll < 0.45:
+            reason, employer, role = "Retirement", "", ""
+        elif roll < 0.65 and officer and forces:
+            reason, employer, role = "Transfer to another force", rng.choice(forces), rank
+        elif roll < 0.85:
+            reason, employer, role = "Resignation", rng.choice(employers), rng.choice(NEW_ROLES)
+        else:
+            reason, employer, role = ("Resignation", "", "") if officer else ("End of fixed-term contract", "", "")
+        left = b.day(dt.date(2024, 4, 1), PERIOD_TO)
+        b.add("leavers", {"person": person, "left": left, "reason": reason, "employer": employer, "role": role})
+
+
+_COMPANY_CATEGORIES = {
+    "LIMITED": "Private Limited Company",
+    "PLC": "Public Limited Company",
+    "LLP": "Limited Liability Partnership",
+    "CIC": "Community Interest Company",
+}
+
+
+def _companies_house_name(name: str) -> str:
+    """A supplier's name as Companies House writes it: upper case, "LTD" spelt out as most registered names are."""
+    upper = " ".join(name.upper().replace("LTD.", "LTD").split())
+    return upper[: -len("LTD")] + "LIMITED" if upper.endswith(" LTD") else upper
+
+
+def _background_companies(b: _Builder) -> None:
+    """Companies House rows for three in four background contract suppliers that are companies, all from before 2020.
+
+    Background awards start in April 2021, so no background supplier is a new company winning work (R023). A row
+    carries the company number the contracts register gives its supplier, or a fresh one where it gives none;
+    suppliers the register gives two different numbers are left out (xref would rightly not link them).
+    """
+    rng = b.rng
+    numbers: dict[str, set[str]] = {}
+    for row in b.force.contracts:
+        if not row["planted"]:
+            numbers.setdefault(row["supplier"], set()).update({row["company_number"]} - {""})
+    used = {r["company_number"] for r in b.force.contracts} | {c["number"] for c in b.force.companies}
+    names = {c["name"] for c in b.force.companies}
+    for supplier in sorted(numbers):
+        name = _companies_house_name(supplier)
+        category = _COMPANY_CATEGORIES.get(name.split()[-1])
+        keep = rng.random() < 0.75
+        if not keep or category is None or len(numbers[supplier]) > 1 or name in names:
+            continue
+        number = next(iter(numbers[supplier]), "")
+        while not number:
+            candidate = f"{rng.randint(100000, 12999999):08d}"
+            number = "" if candidate in used else candidate
+        used.add(number)
+        names.add(name)
+        incorporated = b.day(dt.date(1955, 1, 1), dt.date(2019, 12, 31))
+        b.add("companies", {"name": name, "number": number, "category": category, "incorporated": incorporated})
 
 
 # ----------------------------------------------------------------------------------------------- planted cases
@@ -841,6 +959,9 @@ _PLANTED_NAMES = (
     "Alfredston Systems",
     "Coombe Tracey Software",
     "Puddletown Office Interiors",
+    "Chaldon Groundworks",
+    "Ringsworth Surveyors",
+    "Mistover Maintenance",
     "Blackmoor Workwear",
     "Encombe Autoparts",
     "Chesil Print Shop",
@@ -861,6 +982,12 @@ _PLANTED_NAMES = (
     "Chalk Newton Catering",
     "Bramshurst Bakery",
     "Lornton Garden Centre",
+    "Tolchurch Telematics",
+    "Froom Valley Fencing",
+    "Bulbarrow Consulting",
+    "Wintoncester Digital Forensics",
+    "Ashbury Imaging",
+    "Quartershot Interpreting",
 )
 
 PLANTED_APPROVER = "Ch Supt Graham Oliver"
@@ -962,15 +1089,16 @@ def _interest(
     return b.add("interests", row, case=case, ref="interest_ref")
 
 
-def _payment(b: _Builder, case: Case | None, supplier: str, on: str, amount: float) -> Row:
+def _payment(b: _Builder, case: Case | None, supplier: str, on: str, amount: float, **extra: Any) -> Row:
     row: Row = {
         "date": _d(on),
         "supplier": supplier,
         "amount": amount,
-        "department": "Training & Development",
-        "expense": "Professional fees",
+        "department": extra.pop("department", "Training & Development"),
+        "expense": extra.pop("expense", "Professional fees"),
         "vat": "",
     }
+    assert not extra, extra
     return b.add("payments", row, case=case, ref="payment_ref")
 
 
@@ -1011,6 +1139,9 @@ def _plant(b: _Builder, people: Iterable[Person]) -> None:
     _plant_r021(b, who)
     _plant_r024(b)
     _plant_r025(b, who)
+    _plant_r026(b)
+    _plant_r022(b, who)
+    _plant_r023(b)
     _plant_decisions(b)
 
 
@@ -2068,6 +2199,7 @@ def _plant_r020(b: _Builder, who: Iterable[Person]) -> None:
         department="Estates & Facilities",
     )
     _add_role(b, c, award, p.with_rank, "Evaluator")
+    b.also(c, "R019-T5", "R019", "flag", "R020-D1's directorship began while the Kingcombe contract was live")
 
 
 def _plant_r021(b: _Builder, who: Iterable[Person]) -> None:
@@ -2230,6 +2362,207 @@ def _plant_r025(b: _Builder, who: Iterable[Person]) -> None:
     _interest(b, c, p, "Evershead Photography", "Part-time photographer", "Refused", "2022-01-10")
 
 
+def _plant_r026(b: _Builder) -> None:
+    """Invoices split below a threshold: the payments register names no member of staff."""
+    works = {"department": "Estates & Facilities", "expense": "Premises - repairs and maintenance"}
+    c = b.case(
+        "R026-T1",
+        "R026",
+        "flag",
+        "",
+        "Chaldon Groundworks Ltd",
+        "invoices of £2,180.40 and £1,960.00 four days apart: each under the £3,000 quotations threshold, "
+        "together £4,140.40, with no contract",
+    )
+    _payment(b, c, "Chaldon Groundworks Ltd", "2025-02-10", 2180.40, **works)
+    _payment(b, c, "Chaldon Groundworks Ltd", "2025-02-14", 1960.00, **works)
+    c = b.case(
+        "R026-D1",
+        "R026",
+        "no_flag",
+        "",
+        "Ringsworth Surveyors Ltd",
+        "£2,300.00 and £1,850.00, but nine days apart: outside the 7-day window",
+    )
+    _payment(b, c, "Ringsworth Surveyors Ltd", "2025-01-13", 2300.00, **works)
+    _payment(b, c, "Ringsworth Surveyors Ltd", "2025-01-22", 1850.00, **works)
+    c = b.case(
+        "R026-D2",
+        "R026",
+        "no_flag",
+        "",
+        "Mistover Maintenance Ltd",
+        "£2,640.15 and £2,210.80 three days apart, but invoiced under a live contract",
+    )
+    _contract(
+        b,
+        None,
+        "Mistover Maintenance Ltd",
+        "Reactive building maintenance",
+        "2024-06-03",
+        value=64000.0,
+        route="Open tender",
+        department="Estates & Facilities",
+    )
+    _payment(b, c, "Mistover Maintenance Ltd", "2025-03-04", 2640.15, **works)
+    _payment(b, c, "Mistover Maintenance Ltd", "2025-03-07", 2210.80, **works)
+
+
+def _leaver(b: _Builder, person: Person, left: str, employer: str, role: str) -> Row:
+    """A planted leaver (resigned; not on the March 2025 staff list, like every leaver)."""
+    row: Row = {"person": person, "left": _d(left), "reason": "Resignation", "employer": employer, "role": role}
+    return b.add("leavers", row)
+
+
+def _company(b: _Builder, name: str, number: str, incorporated: str) -> Row:
+    row: Row = {"name": name, "number": number, "category": "Private Limited Company", "incorporated": _d(incorporated)}
+    return b.add("companies", row)
+
+
+def _plant_r022(b: _Builder, who: Iterable[Person]) -> None:
+    """Revolving door: members of staff who left in the period to join a supplier (the leavers file)."""
+    it = iter(who)
+    p = next(it)
+    supplier = "Tolchurch Telematics Ltd"
+    c = b.case(
+        "R022-T1",
+        "R022",
+        "flag",
+        p,
+        supplier,
+        "evaluated the telematics contract awarded on 20/05/2024, then left on 28/02/2025 (284 days later) to join "
+        "the supplier, written 'TOLCHURCH TELEMATICS' in the leavers file",
+    )
+    award = _contract(
+        b,
+        None,
+        supplier,
+        "Vehicle telematics and tracking",
+        "2024-05-20",
+        value=145000.0,
+        route="Open tender",
+        department="Fleet Services",
+        tender="2024-02-26",
+    )
+    _add_role(b, c, award, p.with_rank, "Evaluator")
+    _leaver(b, p, "2025-02-28", "TOLCHURCH TELEMATICS", "Account Manager (emergency services)")
+
+    p = next(it)
+    supplier = "Froom Valley Fencing Ltd"
+    c = b.case(
+        "R022-D1",
+        "R022",
+        "no_flag",
+        p,
+        supplier,
+        "evaluated the fencing contract awarded on 04/12/2023 and left on 31/01/2025 to join the supplier: 424 days "
+        "after the award, outside the 365-day window",
+    )
+    award = _contract(
+        b,
+        None,
+        supplier,
+        "Perimeter fencing, training centre",
+        "2023-12-04",
+        value=58000.0,
+        route="Open tender",
+        department="Estates & Facilities",
+    )
+    _add_role(b, c, award, p.with_rank, "Evaluator")
+    _leaver(b, p, "2025-01-31", "Froom Valley Fencing Limited", "Contracts Manager")
+
+    p, budget_holder = next(it), next(it)
+    supplier = "Bulbarrow Consulting Ltd"
+    c = b.case(
+        "R022-D2",
+        "R022",
+        "no_flag",
+        p,
+        supplier,
+        "left on 14/03/2025 to join a supplier whose contract was awarded on 11/11/2024, but had no role on it",
+    )
+    award = _contract(
+        b,
+        c,
+        supplier,
+        "Finance change programme support",
+        "2024-11-11",
+        value=72000.0,
+        route="Mini-competition (framework)",
+        department="Finance",
+    )
+    _add_role(b, None, award, budget_holder.name, "Budget holder")
+    _leaver(b, p, "2025-03-14", "Bulbarrow Consulting", "Associate Consultant")
+
+
+def _plant_r023(b: _Builder) -> None:
+    """New companies winning work: incorporation dates from the Companies House extract."""
+    approver = "Helen Marsh (approver)"
+    supplier = "Wintoncester Digital Forensics Ltd"
+    c = b.case(
+        "R023-T1",
+        "R023",
+        "flag",
+        approver,
+        supplier,
+        "awarded 24/02/2025, 231 days after Companies House incorporated the company (08/07/2024)",
+    )
+    _contract(
+        b,
+        c,
+        supplier,
+        "Mobile phone data extraction",
+        "2025-02-24",
+        value=86000.0,
+        route="Open tender",
+        department="Major Crime",
+        company_number="15823047",
+        tender="2024-12-02",
+    )
+    _company(b, "WINTONCESTER DIGITAL FORENSICS LTD", "15823047", "2024-07-08")
+
+    supplier = "Ashbury Imaging Ltd"
+    c = b.case(
+        "R023-D1",
+        "R023",
+        "no_flag",
+        approver,
+        supplier,
+        "awarded 20/01/2025, 405 days after incorporation (12/12/2023): over a year old",
+    )
+    _contract(
+        b,
+        c,
+        supplier,
+        "CCTV image enhancement",
+        "2025-01-20",
+        value=38500.0,
+        department="Major Crime",
+        company_number="15342118",
+    )
+    _company(b, "ASHBURY IMAGING LIMITED", "15342118", "2023-12-12")
+
+    supplier = "Quartershot Interpreting Ltd"
+    c = b.case(
+        "R023-D2",
+        "R023",
+        "no_flag",
+        approver,
+        supplier,
+        "awarded 10/03/2025, but incorporated 14 days later (24/03/2025): a date to check, not a new company winning",
+    )
+    _contract(
+        b,
+        c,
+        supplier,
+        "Interpreting for custody interviews",
+        "2025-03-10",
+        value=18000.0,
+        department="Criminal Justice",
+    )
+    _company(b, "QUARTERSHOT INTERPRETING LTD", "16311870", "2025-03-24")
+
+
 def _plant_decisions(b: _Builder) -> None:
     b.force.decisions.append(
         {
@@ -2303,6 +2636,8 @@ def write_force(force: Force, out: Path) -> list[str]:
         _write_interests(force, out),
         _write_payments(force, out),
         _write_staff(force, out),
+        _write_leavers(force, out),
+        _write_companies(force, out),
         _write_decisions(force, out),
         _write_planted(force, out),
         _write_config(out),
@@ -2608,11 +2943,69 @@ def _write_payments(force: Force, out: Path) -> Path:
     return _write(out / "payments" / "spend_over_500_2024-25.csv", _csv_text(lines), encoding="cp1252")
 
 
+def _current_staff(force: Force) -> list[Person]:
+    """The staff list at the end of March 2025: everyone but the leavers."""
+    gone = {r["person"].staff_id for r in force.leavers}
+    return [p for p in force.staff if p.staff_id not in gone]
+
+
 def _write_staff(force: Force, out: Path) -> Path:
     lines: list[list[Any]] = [["Staff Number", "Full Name", "Rank/Grade", "Department"]]
-    for p in sorted(force.staff, key=lambda p: p.staff_id):
+    for p in sorted(_current_staff(force), key=lambda p: p.staff_id):
         lines.append([p.staff_id, p.name, p.role, p.department])
     return _write(out / "staff" / "staff_list_march_2025.csv", _csv_text(lines))
+
+
+LEAVERS_HEADINGS = (
+    "Staff Number",
+    "Name",
+    "Rank/Grade",
+    "Department",
+    "Date Left",
+    "Reason for Leaving",
+    "New Employer / Business Appointment",
+    "Role",
+)
+
+
+def _write_leavers(force: Force, out: Path) -> Path:
+    """HR's leavers list with the business appointments notified under the post-employment rules."""
+    lines: list[list[Any]] = [list(LEAVERS_HEADINGS)]
+    for row in sorted(force.leavers, key=lambda r: (r["left"], r["person"].last, r["person"].first)):
+        person = row["person"]
+        lines.append(
+            [
+                person.staff_id,
+                person.name,
+                person.role,
+                person.department,
+                _uk(row["left"]),
+                row["reason"],
+                row["employer"],
+                row["role"],
+            ]
+        )
+    return _write(out / "staff" / "leavers_2024-25.csv", _csv_text(lines))
+
+
+def _write_companies(force: Force, out: Path) -> Path:
+    """Rows of Companies House's free company data product (headings as it writes them, " CompanyNumber" too)."""
+    lines: list[list[Any]] = [
+        [
+            "CompanyName",
+            " CompanyNumber",
+            "CompanyCategory",
+            "CompanyStatus",
+            "CountryOfOrigin",
+            "DissolutionDate",
+            "IncorporationDate",
+        ]
+    ]
+    for row in sorted(force.companies, key=lambda r: r["name"]):
+        lines.append(
+            [row["name"], row["number"], row["category"], "Active", "United Kingdom", "", _uk(row["incorporated"])]
+        )
+    return _write(out / "contracts" / "companies_house_extract.csv", _csv_text(lines))
 
 
 def _write_decisions(force: Force, out: Path) -> Path:
@@ -2666,6 +3059,17 @@ files = ["payments/spend_over_500_2024-25.csv"]
 
 [inputs.staff]
 files = ["staff/staff_list_march_2025.csv"]
+
+[inputs.leavers]
+# HR's leavers in 2024-25 with the new employer or business appointment they notified (R022).
+files = ["staff/leavers_2024-25.csv"]
+
+[inputs.leavers.columns]
+new_employer = "New Employer / Business Appointment"
+
+[inputs.companies]
+# Companies House's free company data, cut to the contract suppliers: incorporation dates (R023).
+files = ["contracts/companies_house_extract.csv"]
 """
 
 
@@ -2680,7 +3084,7 @@ def _write_readme(force: Force, out: Path) -> Path:
         "gifts": len(force.gifts),
         "interests": len(force.interests),
         "payments": len(force.payments),
-        "staff": len(force.staff),
+        "staff": len(_current_staff(force)),
     }
     old_contracts = sum(r["award_date"] < dt.date(2024, 4, 1) for r in force.contracts)
     old_cards = sum(r["date"] < PERIOD_FROM for r in force.cards)
@@ -2741,6 +3145,20 @@ def _write_readme(force: Force, out: Path) -> Path:
         ),
         ("staff/staff_list_march_2025.csv", "staff", counts["staff"], "-"),
         (
+            "staff/leavers_2024-25.csv",
+            "leavers",
+            len(force.leavers),
+            'new-employer heading "New Employer / Business Appointment" (mapped in xref.toml), blank for most leavers; '
+            "leavers are not on the March staff list",
+        ),
+        (
+            "contracts/companies_house_extract.csv",
+            "companies",
+            len(force.companies),
+            'Companies House\'s own headings (" CompanyNumber" with its leading space), upper-case names, "LTD" or '
+            '"LIMITED"; contract suppliers only',
+        ),
+        (
             "match_decisions.csv",
             "reviewer decisions",
             len(force.decisions),
@@ -2800,15 +3218,19 @@ registers would:
 - no contract value sits within 5% below a policy threshold (VAT-inclusive thresholds compared after dividing by
   1.2), a supplier's awards are at least 120 days apart and no supplier has more than two, so nothing looks split
   or repeatedly single-sourced; every award has an approver and a budget holder in the roles file, competitive ones
-  one or two evaluators, some a contract manager.
+  one or two evaluators, some a contract manager;
+- no supplier is paid twice within 8 days, so no run of invoices looks split under a threshold;
+- leavers retired, moved to another force or a public body, or left without notifying a new employer; none held a
+  role on a contract, and no new employer shares a word with a contract supplier;
+- the Companies House rows cover three in four background contract suppliers that are companies, every one
+  incorporated before 2020, more than a year before any background award.
 
 ## Planted cases
 
 `planted.csv` lists each case with the record references its flag must carry (`contract_ref`, `gift_ref`,
 `card_ref`, `interest_ref`, `payment_ref`; several references are separated by ";"). The end-to-end test
 (`tests/test_e2e.py`) checks that every "flag" case is flagged by its rule, that no decoy is, that no flag appears
-outside the planted cases, and that every rule the data can evaluate has at least one of each (all but R022, which
-needs an HR leavers file, and R023, which needs Companies House incorporation dates).
+outside the planted cases, and that every rule has at least one of each.
 
 Decoys are look-alikes that a careless rule would flag: one day outside a window, just under a threshold, a public
 body, a different person with the same surname, a near-miss name. Some scenarios are listed under two rules, with
@@ -2846,6 +3268,9 @@ RULE_TITLES = {
     "R019": "staff business interest in a supplier",
     "R020": "staff with an interest in the supplier in the contract's decision chain",
     "R021": "new supplier after hospitality",
+    "R022": "member of staff left to work for a supplier whose contract they had a role on",
+    "R023": "contract awarded to a newly incorporated company",
     "R024": "Benford summary of card amounts (information)",
     "R025": "business interest overdue for review",
+    "R026": "supplier payments split below a threshold",
 }

@@ -19,6 +19,8 @@ with activity as (
         c.ref,
         c.rec_id,
         greatest(coalesce(c.start_date, c.award_date), $period_from::date) as activity_date,
+        -- a contract is live over a span: it counts if the interest was current at any day of it in the period
+        least(coalesce(c.end_date, $period_to::date), $period_to::date) as activity_end,
         c.approver_key as person_key
     from stg_contracts as c
     where
@@ -32,6 +34,7 @@ with activity as (
         t.ref,
         t.rec_id,
         t.transaction_date,
+        t.transaction_date,
         t.cardholder_key
     from stg_cards as t
     where t.transaction_date between $period_from and $period_to
@@ -43,6 +46,7 @@ with activity as (
         p.ref,
         p.rec_id,
         p.payment_date,
+        p.payment_date,
         null
     from stg_payments as p
     where p.payment_date between $period_from and $period_to
@@ -53,6 +57,7 @@ with activity as (
         g.offeror,
         g.ref,
         g.rec_id,
+        g.offer_date,
         g.offer_date,
         g.recipient_key
     from stg_gifts as g
@@ -77,7 +82,7 @@ hits as (
     inner join xref_links as l on i.organisation_name_id = l.name_a
     inner join activity as a on l.name_b = a.name_id
     where
-        (i.start_date is null or i.start_date <= a.activity_date)
+        (i.start_date is null or i.start_date <= a.activity_end)
         and (i.end_date is null or a.activity_date <= i.end_date)
 )
 

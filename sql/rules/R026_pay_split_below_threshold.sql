@@ -1,0 +1,200 @@
+-- rule: R026
+-- title: Payments to one supplier split below a procurement threshold
+-- severity: low
+-- needs: payments, contracts
+-- definition: Two or more payments (the payments register, e.g. "spend over £500") to the same supplier, each no
+--   more than window_days after another, each below one of the force's thresholds ([policy] thresholds up to
+--   max_threshold_gbp) but together at least that threshold, when no contract with the supplier was live on the
+--   day of the payment. This is R011's split-purchase test applied to invoices, in the form rules.md gives for the
+--   quotations threshold: buying one requirement as several invoices keeps each under the limit that needs
+--   quotations or a tender. Payments under a live contract are left out: invoicing against a contract is how it is
+--   meant to be paid, so the rule needs the contracts register: without it every regular supplier would be
+--   flagged (2,509 flags on one council's quarter of spend-over-£500 files). Same supplier means the same
+--   text or names the matcher links automatically. Overlapping windows are merged and one flag is raised per run
+--   of payments, for the highest threshold it crosses; it is reported when the last payment is in the period.
+--   Amounts are compared as published (most spend files are ex-VAT, like the thresholds). Low severity (finance
+--   review): invoices are often split for good reasons (staged delivery, monthly billing), and a split is an
+--   internal-control finding until someone shows it was deliberate.
+-- rationale: {supplier} was paid {payment_count} times between {first_payment_date} and {last_payment_date}
+--   ({payment_refs}), each payment below the {threshold_value} threshold ({threshold_label}) and each within
+--   {window_days} days of another, together {total_amount} (largest {largest_amount}), with no contract with the
+--   supplier live at the time.
+-- param window_days: 7 | days from one payment within which further payments to the same supplier count together (inclusive)
+-- param max_threshold_gbp: 25000.0 | [policy] thresholds above this many pounds are not checked (larger buys go through contracts, R017)
+-- coverage: payments in the period | stg_payments | payment_date between $period_from and $period_to | amount is not null and supplier_name is not null | have no amount or supplier
+with thresholds as (
+    select
+        unnest($thresholds_gbp::double[]) as threshold_gbp,
+        unnest($threshold_labels::varchar[]) as threshold_label
+),
+
+limits as (
+    select *
+    from thresholds
+    where threshold_gbp <= $max_threshold_gbp
+),
+
+payment_names as (
+    select distinct supplier_name_id as name_id
+    from stg_payments
+    where supplier_name_id is not null
+),
+
+supplier_groups as (
+    -- the matcher's automatic links form whole clusters, so the least linked payee name identifies the supplier
+    select
+        n.name_id,
+        min(l.name_b) as supplier_group
+    from payment_names as n
+    inner join xref_links as l on n.name_id = l.name_a and l.band = 'auto'
+    inner join payment_names as m on l.name_b = m.name_id
+    group by n.name_id
+),
+
+under_contract as (
+    -- payments made while a contract with the same supplier (any automatic or possible name link) was live
+    select distinct p.rec_id
+    from stg_payments as p
+    inner join xref_links as l on p.supplier_name_id = l.name_a
+    inner join stg_contracts as c on l.name_b = c.supplier_name_id
+    where
+        coalesce(c.start_date, c.award_date) <= p.payment_date
+        and (c.end_date is null or p.payment_date <= c.end_date)
+),
+
+candidates as (
+    select
+        p.ref,
+        p.rec_id,
+        p.supplier_name,
+        p.supplier_name_id,
+        p.payment_date as award_date,
+        p.amount as value,
+        t.threshold_gbp,
+        t.threshold_label,
+        coalesce(g.supplier_group, 'text:' || lower(p.supplier_name)) as supplier_group
+    from stg_payments as p
+    inner join limits as t on p.amount < t.threshold_gbp and coalesce(p.amount_high, p.amount) < t.threshold_gbp
+    left join supplier_groups as g on p.supplier_name_id = g.name_id
+    where
+        p.amount > 0
+        and p.payment_date <= $period_to
+        and p.rec_id not in (select u.rec_id from under_contract as u)
+),
+
+windows as (
+    -- every window of window_days that starts at a payment and holds at least two payments worth the threshold
+    select
+        a.supplier_group,
+        a.threshold_gbp,
+        a.award_date as window_start,
+        max(b.award_date) as window_last
+    from candidates as a
+    inner join candidates as b
+        on
+            a.supplier_group = b.supplier_group
+            and a.threshold_gbp = b.threshold_gbp
+            and b.award_date between a.award_date and a.award_date + cast($window_days as integer)
+    group by a.supplier_group, a.threshold_gbp, a.award_date, a.ref
+    having count(*) >= 2 and sum(b.value) >= a.threshold_gbp
+),
+
+islands as (
+    -- overlapping windows merged: a new run starts when a window opens after every earlier one has closed
+    select
+        supplier_group,
+        threshold_gbp,
+        min(window_start) as island_start,
+        max(window_last) as island_end
+    from (
+        select
+            *,
+            sum(case when window_start > previous_last then 1 else 0 end) over (
+                partition by supplier_group, threshold_gbp order by window_start
+            ) as island
+        from (
+            select
+                *,
+                coalesce(
+                    max(window_last) over (
+                        partition by supplier_group, threshold_gbp
+                        order by window_start
+                        rows between unbounded preceding and 1 preceding
+                    ),
+                    window_start
+                ) as previous_last
+            from windows
+        )
+    )
+    group by supplier_group, threshold_gbp, island
+),
+
+members as (
+    select
+        i.island_start,
+        i.island_end,
+        c.*
+    from islands as i
+    inner join candidates as c
+        on
+            i.supplier_group = c.supplier_group
+            and i.threshold_gbp = c.threshold_gbp
+            and c.award_date between i.island_start and i.island_end
+    where i.island_end between $period_from and $period_to
+),
+
+weakest_links as (
+    -- when the payments name the supplier differently, the weakest automatic link that joined them
+    select
+        a.supplier_group,
+        a.threshold_gbp,
+        a.island_start,
+        min(l.score) as score,
+        arg_min(l.method, l.score) as method,
+        arg_min(l.explanation, l.score) as explanation,
+        arg_min([l.name_a, l.name_b], l.score) as pair
+    from members as a
+    inner join members as b
+        on
+            a.supplier_group = b.supplier_group
+            and a.threshold_gbp = b.threshold_gbp
+            and a.island_start = b.island_start
+            and a.supplier_name_id < b.supplier_name_id
+    inner join xref_links as l on a.supplier_name_id = l.name_a and b.supplier_name_id = l.name_b
+    group by a.supplier_group, a.threshold_gbp, a.island_start
+)
+
+select
+    lower(arg_min(m.supplier_name, (m.award_date, m.ref))) || ':' || cast(round(m.threshold_gbp) as bigint) || ':'
+    || cast(m.island_start as varchar) as subject_key,
+    max(m.award_date) as event_date,
+    'low' as severity,
+    null::varchar as staff,
+    null::varchar as staff_key,
+    string_agg(distinct m.supplier_name, '; ' order by m.supplier_name) as supplier,
+    null::varchar as contract_ref,
+    null::varchar as gift_ref,
+    null::varchar as card_ref,
+    null::varchar as interest_ref,
+    string_agg(m.ref, '; ' order by m.award_date, m.ref) as payment_ref,
+    any_value(w.score) as match_score,
+    case when any_value(w.score) is not null then 'auto' end as match_band,
+    any_value(w.method) as match_method,
+    any_value(w.explanation) as match_explanation,
+    any_value(w.pair) as match_pair,
+    list(m.rec_id order by m.award_date, m.ref) as evidence,
+    string_agg(m.ref, ', ' order by m.award_date, m.ref) as payment_refs,
+    count(*) as payment_count,
+    min(m.award_date) as first_payment_date,
+    max(m.award_date) as last_payment_date,
+    sum(m.value) as total_amount,
+    max(m.value) as largest_amount,
+    round(m.threshold_gbp, 2) as threshold_value,
+    any_value(m.threshold_label) as threshold_label,
+    $window_days as window_days
+from members as m
+left join weakest_links as w
+    on m.supplier_group = w.supplier_group and m.threshold_gbp = w.threshold_gbp and m.island_start = w.island_start
+group by m.supplier_group, m.threshold_gbp, m.island_start
+-- one flag per run of payments: the highest threshold it crosses
+qualify row_number() over (partition by m.supplier_group, max(m.award_date) order by m.threshold_gbp desc) = 1
