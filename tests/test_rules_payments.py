@@ -44,6 +44,17 @@ def test_r026_one_flag_for_the_highest_threshold_crossed(harness: RuleHarness) -
     assert out["threshold_value"].to_list() == [3000.0]  # £3,100 crosses £3,000 only
 
 
+def test_r026_overlapping_runs_at_two_thresholds_give_one_flag(harness: RuleHarness) -> None:
+    # days 0 and 2 cross £3,000; days 2 and 8 cross £5,000: one story, reported at the higher threshold
+    pays = [
+        payment("P1", "2025-02-03", 2500.0),
+        payment("P2", "2025-02-05", 2400.0),
+        payment("P3", "2025-02-11", 4000.0),
+    ]
+    out = r026(harness, pays)
+    assert out.select("threshold_value", "payment_ref").rows() == [(5000.0, "P2; P3")]
+
+
 @pytest.mark.parametrize(("second", "fires"), [("2025-02-10", True), ("2025-02-11", False)])
 def test_r026_window_edge_7_days(harness: RuleHarness, second: str, fires: bool) -> None:
     out = r026(harness, [payment("P1", "2025-02-03", 2640.0), payment("P2", second, 2710.0)])

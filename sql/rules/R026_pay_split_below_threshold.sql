@@ -195,6 +195,15 @@ select
 from members as m
 left join weakest_links as w
     on m.supplier_group = w.supplier_group and m.threshold_gbp = w.threshold_gbp and m.island_start = w.island_start
+where
+    -- one flag per run of payments: a run that overlaps a run crossing a higher threshold is reported there
+    not exists (
+        select 1
+        from islands as h
+        where
+            h.supplier_group = m.supplier_group
+            and h.threshold_gbp > m.threshold_gbp
+            and h.island_start <= m.island_end
+            and m.island_start <= h.island_end
+    )
 group by m.supplier_group, m.threshold_gbp, m.island_start
--- one flag per run of payments: the highest threshold it crosses
-qualify row_number() over (partition by m.supplier_group, max(m.award_date) order by m.threshold_gbp desc) = 1
