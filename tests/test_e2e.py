@@ -148,3 +148,15 @@ def test_reviewer_decision_is_what_stops_the_override_decoy(tmp_path: Path) -> N
     config = dataclasses.replace(config, overrides_path=None)
     flags = run_quarter(config, now=NOW).flags.filter(pl.col("rule_id") == "R013").to_dicts()
     assert any(refs(case["card_ref"]) <= refs(f["card_ref"]) for f in flags)
+
+
+def test_run_json_records_policy_and_rule_coverage(summary: RunSummary) -> None:
+    info = json.loads((summary.out_dir / "run.json").read_text(encoding="utf-8"))
+    assert info["policy"]["card_limit_gbp"] == 500.0
+    assert len(info["policy"]["thresholds_gbp"]) == len(info["policy"]["threshold_labels"]) >= 5
+    r003 = next(r for r in info["rules"] if r["rule_id"] == "R003")
+    (coverage,) = r003["coverage"]
+    assert 0 < coverage["checked"] < coverage["in_scope"]  # some contracts have no tender start date
+    assert "have no tender start date" in coverage["sentence"]
+    html = (summary.out_dir / "report.html").read_text(encoding="utf-8")
+    assert coverage["sentence"] in html

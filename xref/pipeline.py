@@ -211,6 +211,7 @@ def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.dateti
         "config_file": str(config.config_path) if config.config_path else None,
         "matching": {k: getattr(config.matching, k) for k in config.matching.__dataclass_fields__},
         "matching_stats": match.stats,
+        "policy": config.policy.params(),
         "rules": [
             {
                 "rule_id": r.rule.rule_id,
