@@ -88,7 +88,15 @@ def test_the_sample_data_evaluates_every_rule(summary: RunSummary) -> None:
 
 def test_outputs_are_written_and_reconcile(summary: RunSummary) -> None:
     out = summary.out_dir
-    for name in ("report.html", "flags.csv", "flags.parquet", "matches.csv", "quarantine.csv", "run.json"):
+    for name in (
+        "report.html",
+        "flags.csv",
+        "flags.xlsx",
+        "flags.parquet",
+        "matches.csv",
+        "quarantine.csv",
+        "run.json",
+    ):
         assert (out / name).is_file(), name
     info = json.loads((out / "run.json").read_text(encoding="utf-8"))
     for f in info["inputs"]:

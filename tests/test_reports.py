@@ -9,7 +9,7 @@ import polars as pl
 from xref.flags import FLAG_COLUMNS, flag_id, format_value, render_rationale, step_down
 from xref.html_report import render_report
 from xref.reconcile import RECON_SCHEMA
-from xref.reports import neutralise
+from xref.safety import neutralise
 from xref.validate import QUARANTINE_SCHEMA
 
 HOSTILE = "<img src=x onerror=alert(1)>"

@@ -1,8 +1,8 @@
-"""Write the run's files: flags.csv/.parquet, matches.csv, quarantine.csv, issues.csv, run.json, report.html.
+"""Write the run's files: flags.csv/.parquet/.xlsx, matches.csv, quarantine.csv, issues.csv, run.json, report.html.
 
 Everything is written to a temporary folder first and moved into place at the end, so a crash never leaves a
 half-written report next to a complete one. Text cells that a spreadsheet would run as a formula (starting with
-``=``, ``+``, ``-``, ``@``, tab or carriage return) are prefixed with ``'`` in CSV outputs.
+``=``, ``+``, ``-``, ``@``, tab or carriage return) are prefixed with ``'`` in CSV and XLSX outputs.
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from xref.html_report import render_report
+from xref.safety import FORMULA_START, neutralise
 from xref.schemas import REGISTERS
+from xref.workbook import write_workbook
+
+__all__ = ["FORMULA_START", "neutralise", "write_outputs"]
 
 if TYPE_CHECKING:
     from xref.ingest import Inputs
     from xref.matching import MatchResult
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 FLAG_CSV_COLUMNS = [
     "flag_id",
@@ -70,21 +72,6 @@ DATE_LABELS: dict[str, dict[str, str]] = {
     "leavers": {"leaving_date": "left the force"},
     "companies": {"incorporation_date": "company incorporated"},
 }
-
-
-def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
-    """Make text cells safe to open in a spreadsheet; list columns become "; "-joined text."""
-    exprs = []
-    for name, dtype in frame.schema.items():
-        col = pl.col(name)
-        if isinstance(dtype, pl.List):
-            col = col.cast(pl.List(pl.Utf8)).list.join("; ")
-            dtype = pl.Utf8()
-        if dtype == pl.Utf8:
-            starts = pl.any_horizontal([col.str.starts_with(c) for c in FORMULA_START])
-            col = pl.when(starts).then(pl.lit("'") + col).otherwise(col)
-        exprs.append(col.alias(name))
-    return frame.select(exprs)
 
 
 def evidence_records(tables: dict[str, pl.DataFrame], rec_ids: set[str]) -> dict[str, dict[str, Any]]:
@@ -203,6 +190,7 @@ def write_outputs(
             matches=match_details(match, [p for p in flags["match_pair"].to_list() if p]),
         )
         out("report.html").write_text(html, encoding="utf-8")
+        write_workbook(out("flags.xlsx"), flags=flags, recon=inputs.recon, run_info=info)
         for name, final in written.items():
             (tmp / name).replace(final)
     finally:

@@ -30,8 +30,8 @@ from xref.matching import MatchResult
 from xref.names import CARD_SOURCE, normalise
 from xref.overrides import DECISIONS, latest_decisions, read_overrides
 from xref.pipeline import flag_inputs, load_for_run, match_inputs
-from xref.reports import FORMULA_START, neutralise
 from xref.rules import load_rules
+from xref.safety import FORMULA_START, neutralise
 from xref.schemas import REGISTERS
 
 DEFAULT_DECISIONS = Path("match_decisions.csv")
