@@ -1,0 +1,127 @@
+"""report.html in a real browser (headless Chromium): the triage table sorts and filters, hostile input stays text.
+
+The report is copied with a small test script appended; Chromium runs it and ``--dump-dom`` prints the page it
+left, with the script's findings in ``<body data-test=...>``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from xref.flags import FLAG_COLUMNS, flag_id
+from xref.html_report import render_report
+from xref.reconcile import RECON_SCHEMA
+from xref.validate import QUARANTINE_SCHEMA
+
+pytestmark = pytest.mark.browser
+HOSTILE = "<img src=x onerror=alert(1)>"
+CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
+
+PROBE = """
+<script>
+window.addEventListener("load", function () {
+  var out = {};
+  function visible() {
+    var rows = document.querySelectorAll("#triage tbody tr");
+    return Array.prototype.filter.call(rows, function (r) { return !r.hidden; })
+      .map(function (r) { return r.cells[0].textContent; });
+  }
+  var heads = document.querySelectorAll("#triage thead th");
+  heads[2].click();                                   /* priority, ascending */
+  out.ascending = visible();
+  heads[2].click();                                   /* and descending */
+  out.descending = visible();
+  var sev = document.getElementById("filter-severity");
+  sev.value = "critical"; sev.dispatchEvent(new Event("change"));
+  out.critical = visible();
+  sev.value = ""; sev.dispatchEvent(new Event("change"));
+  var text = document.getElementById("filter-text");
+  text.value = "onerror"; text.dispatchEvent(new Event("input"));
+  out.found_hostile = visible();
+  out.count = document.getElementById("filter-count").textContent;
+  out.images = document.querySelectorAll("img").length;
+  out.alerted = window.__alerted || false;
+  document.body.setAttribute("data-test", JSON.stringify(out));
+});
+</script>
+"""
+# first thing in <head>: a dialog would otherwise block headless Chromium instead of being recorded
+TRAP = "<head><script>window.alert = function () { window.__alerted = true; };</script>"
+
+
+def flag(subject: str, severity: str, priority: int, supplier: str) -> dict[str, object]:
+    row: dict[str, object] = {k: None for k in FLAG_COLUMNS}
+    row.update(
+        flag_id=flag_id("R001", subject),
+        rule_id="R001",
+        rule_title="Gift before award",
+        severity=severity,
+        summary=f"{supplier} offered something.",
+        subject_key=subject,
+        evidence=[],
+        facts="{}",
+        priority=priority,
+        priority_breakdown=f"{severity} = {priority}",
+        case_id=f"CASE-{subject}",
+        staff="Jane Smith",
+        supplier=supplier,
+    )
+    return row
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_triage_sorts_filters_and_hostile_text_runs_nothing(tmp_path: Path) -> None:
+    flags = pl.DataFrame(
+        [flag("a", "high", 60, "Acme Ltd"), flag("b", "critical", 95, HOSTILE), flag("c", "low", 20, "Zenith plc")],
+        schema=FLAG_COLUMNS,
+    )
+    page = render_report(
+        run_info={
+            "run_id": "r",
+            "xref_version": "0",
+            "started_at": "now",
+            "period": {"label": None, "from": None, "to": None},
+            "rules": [],
+        },
+        flags=flags,
+        recon=pl.DataFrame(schema=RECON_SCHEMA),
+        quarantine=pl.DataFrame(schema=QUARANTINE_SCHEMA),
+        evidence={},
+    )
+    path = tmp_path / "report.html"
+    path.write_text(page.replace("<head>", TRAP, 1).replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    result = subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+            path.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    found = re.search(r'data-test="([^"]*)"', result.stdout)
+    assert found, f"the probe did not run: {result.stderr[-500:]}"
+    out = json.loads(html.unescape(found.group(1)))
+    ids = {s: flag_id("R001", s) for s in "abc"}
+    assert out["ascending"] == [ids["c"], ids["a"], ids["b"]]
+    assert out["descending"] == [ids["b"], ids["a"], ids["c"]]
+    assert out["critical"] == [ids["b"]]
+    assert out["found_hostile"] == [ids["b"]]  # the supplier name is searchable text ...
+    assert out["count"] == "1 of 3 flags shown"
+    assert out["images"] == 0  # ... and never became an element
+    assert out["alerted"] is False
+    assert html.escape(HOSTILE, quote=False) in result.stdout
