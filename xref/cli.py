@@ -412,6 +412,45 @@ def import_(review_file: Path, decisions_path: Path | None, reviewer: str | None
         )
 
 
+@cli.group()
+def publish() -> None:
+    """Registers in a form the force can publish (no personal names)."""
+
+
+@publish.command("gifts")
+@_input_options
+@_period_options
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV file to write the publishable register to.",
+)
+@_errors
+def publish_gifts(out_path: Path, **kwargs: Any) -> None:
+    """Write the gifts and hospitality register for publication: names replaced by role and department."""
+    import dataclasses  # noqa: PLC0415
+
+    from xref.pipeline import load_for_run  # noqa: PLC0415
+    from xref.publish import public_gifts, write_publication  # noqa: PLC0415
+
+    config = build_config(cli_files=_cli_files(kwargs), **kwargs)
+    if "gifts" not in config.inputs:
+        raise click.ClickException("no gifts register: give --gifts FILE (or [inputs.gifts] in xref.toml)")
+    config = dataclasses.replace(config, inputs={k: v for k, v in config.inputs.items() if k in ("gifts", "staff")})
+    inputs = load_for_run(config, _progress)
+    publication = public_gifts(
+        inputs.tables["gifts"], inputs.tables["staff"], date_from=config.period_from, date_to=config.period_to
+    )
+    write_publication(publication, out_path)
+    staff_note = "" if "staff" in config.inputs else " (no staff list given: roles come from the register's department)"
+    click.echo(
+        f"Wrote {publication.frame.height} entries to {out_path}; checked against {publication.names_checked} "
+        f"personal names, {publication.cells_redacted} cell(s) had a name removed{staff_note}."
+    )
+
+
 def main() -> None:
     """Entry point for ``python -m xref``."""
     cli(prog_name="xref")
