@@ -90,6 +90,7 @@ def test_outputs_are_written_and_reconcile(summary: RunSummary) -> None:
     out = summary.out_dir
     for name in (
         "report.html",
+        "summary.html",
         "flags.csv",
         "flags.xlsx",
         "flags.parquet",

@@ -19,7 +19,7 @@ import polars as pl
 
 from xref import __version__
 from xref.calendar import bank_holidays
-from xref.casefile import record_run
+from xref.casefile import record_run, run_history
 from xref.config import RunConfig
 from xref.db import Database
 from xref.errors import ConfigError
@@ -229,6 +229,13 @@ def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.dateti
             for r in runs
         ],
     }
+    # earlier runs in the case file (oldest first) and this one, for the summary's trend
+    earlier = run_history(config.case_file).sort("started_at") if config.case_file.exists() else None
+    trend = [
+        {"period": r["period_label"], "run_id": r["run_id"], "flags": int(r["flags"])}
+        for r in (earlier.iter_rows(named=True) if earlier is not None else [])
+        if r["run_id"] != run_id
+    ] + [{"period": config.period_label, "run_id": run_id, "flags": flags.height}]
     outputs = write_outputs(
         config.out_dir,
         run_info=run_info,
@@ -237,6 +244,8 @@ def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.dateti
         match=match,
         flags=flags,
         timings=timings,
+        period=(config.period_from or EARLIEST, config.period_to or LATEST),
+        trend=trend,
     )
     lap("outputs")
     record_run(config.case_file, run_info=run_info, recon=inputs.recon, flags=flags)

@@ -7,6 +7,7 @@ half-written report next to a complete one. Text cells that a spreadsheet would 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -18,6 +19,7 @@ import polars as pl
 from xref.html_report import render_report
 from xref.safety import FORMULA_START, neutralise
 from xref.schemas import REGISTERS
+from xref.summary import flag_counts, register_statistics, render_summary
 from xref.workbook import write_workbook
 
 __all__ = ["FORMULA_START", "neutralise", "write_outputs"]
@@ -152,6 +154,8 @@ def write_outputs(
     match: MatchResult,
     flags: pl.DataFrame,
     timings: dict[str, float],
+    period: tuple[dt.date, dt.date],
+    trend: list[dict[str, Any]] | None = None,
 ) -> dict[str, Path]:
     """Write every output file into ``out_dir`` (created if needed); returns name → path."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -168,6 +172,7 @@ def write_outputs(
             flags.group_by("rule_id", "severity").len().sort("rule_id", "severity").to_dicts()
         )
         info["timings_seconds"] = timings
+        info["register_statistics"] = register_statistics(tables, flags, *period)
         written: dict[str, Path] = {}
 
         def out(name: str) -> Path:
@@ -191,6 +196,10 @@ def write_outputs(
         )
         out("report.html").write_text(html, encoding="utf-8")
         write_workbook(out("flags.xlsx"), flags=flags, recon=inputs.recon, run_info=info)
+        summary = render_summary(
+            run_info=info, stats=info["register_statistics"], counts=flag_counts(flags), trend=trend or []
+        )
+        out("summary.html").write_text(summary, encoding="utf-8")
         for name, final in written.items():
             (tmp / name).replace(final)
     finally:
