@@ -62,6 +62,13 @@ def render_report(
         if len(group) > 1
     ]
     by_severity = {s: sum(1 for f in flag_rows if f["severity"] == s) for s in SEVERITIES}
+    top = {
+        key: sorted(
+            ((name, sum(1 for f in flag_rows if f[key] == name)) for name in {f[key] for f in flag_rows if f[key]}),
+            key=lambda item: (-item[1], item[0]),
+        )[:10]
+        for key in ("supplier", "staff")
+    }
     quarantine_counts = (
         quarantine.group_by("register", "source_file", "reason").len().sort("register", "source_file", "reason")
     ).to_dicts()
@@ -70,6 +77,7 @@ def render_report(
         run=run_info,
         flags=flag_rows,
         cases=cases,
+        top=top,
         by_severity=by_severity,
         severities=SEVERITIES,
         recon=recon.to_dicts(),
