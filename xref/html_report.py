@@ -6,6 +6,7 @@ Every value from the input files is escaped (Jinja2 autoescape), and the page fe
 from __future__ import annotations
 
 import json
+from collections import Counter
 from functools import cache
 from typing import Any
 
@@ -63,10 +64,7 @@ def render_report(
     ]
     by_severity = {s: sum(1 for f in flag_rows if f["severity"] == s) for s in SEVERITIES}
     top = {
-        key: sorted(
-            ((name, sum(1 for f in flag_rows if f[key] == name)) for name in {f[key] for f in flag_rows if f[key]}),
-            key=lambda item: (-item[1], item[0]),
-        )[:10]
+        key: sorted(Counter(f[key] for f in flag_rows if f[key]).items(), key=lambda item: (-item[1], item[0]))[:10]
         for key in ("supplier", "staff")
     }
     quarantine_counts = (
