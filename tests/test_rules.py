@@ -251,7 +251,7 @@ def r013(
 
 def test_r013_fires_at_the_spend_threshold(harness: RuleHarness) -> None:
     out = r013(harness, [card(amount=500.0)])
-    assert out["subject_key"].to_list() == ["C-1:jane smith:2025Q1"]
+    assert out["subject_key"].to_list() == ["C-1:jane smith"]
     assert out["severity"].to_list() == ["low"]
 
 

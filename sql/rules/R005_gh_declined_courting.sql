@@ -8,8 +8,8 @@
 --   the force (HMIC 2012: staff "at risk of being influenced by contractors or suppliers"; NAO on frequent
 --   providers). The subject is the supplier, not the staff: staff who declined acted correctly and are listed in
 --   their favour, and no member of staff is named as the flag's subject. Offerors are the same when their text is
---   the same or the matcher linked them automatically. One flag per offeror per period, for the latest window
---   that meets a trigger. Medium; high when the offeror (by any name link) held a contract live in the window or
+--   the same or the matcher linked them automatically. One flag per offeror (the same flag in every period, so a
+--   decision on it carries and a new offer re-opens it), for the latest window that meets a trigger. Medium; high when the offeror (by any name link) held a contract live in the window or
 --   awarded in it. Public-body offerors and offerors that are not suppliers (a member of the public, anonymous) are excluded.
 -- rationale: {supplier} made {offer_count} offer(s) of gifts or hospitality to {staff_count} member(s) of staff
 --   between {first_offer_date} and {window_end} ({offer_list}); {declined_note}; {contract_note}.
@@ -109,7 +109,7 @@ contracted as (
 )
 
 select
-    'offeror:' || lower(n.offeror) || ':' || $period_key as subject_key,
+    'offeror:' || lower(n.offeror) as subject_key,
     any_value(iw.window_end) as event_date,
     case when any_value(k.contract_ref) is not null then 'high' else 'medium' end as severity,
     null::varchar as staff,

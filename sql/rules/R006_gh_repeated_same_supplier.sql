@@ -5,7 +5,8 @@
 -- definition: The same member of staff was offered gifts or hospitality by the same offeror at least min_offers
 --   times within window_days, or at least short_min_offers times within short_window_days, counting offers of any
 --   status (accepted ones are counted separately). The window ends at an offer made in the reporting period; one
---   flag per member of staff and offeror per period, for the latest window that meets a trigger. Regular
+--   flag per member of staff and offeror (the same flag in every period, so a decision on it carries and a new
+--   offer re-opens it), for the latest window that meets a trigger. Regular
 --   hospitality from one source builds the "unusually close association with a vendor" the ACFE warns of (IPCC:
 --   "hospitality became regular"; Cabinet Office: "not over-frequent"). Offerors are the same when their text is
 --   the same or the matcher linked them automatically; people are matched exactly. Medium; high when the offeror
@@ -163,7 +164,7 @@ decision_contracts as (
 )
 
 select
-    iw.recipient_key || ':' || lower(n.offeror) || ':' || $period_key as subject_key,
+    iw.recipient_key || ':' || lower(n.offeror) as subject_key,
     any_value(iw.window_end) as event_date,
     case when any_value(k.contract_ref) is not null then 'high' else 'medium' end as severity,
     arg_max(iw.recipient, iw.offer_date) as staff,

@@ -82,7 +82,7 @@ singles as (
 
 cumulative as (
     select
-        a.recipient_key || ':' || lower(any_value(n.offeror)) || ':' || $period_key as subject_key,
+        a.recipient_key || ':' || lower(any_value(n.offeror)) as subject_key,
         null::varchar as anchor_rec_id,
         a.recipient_key,
         a.offeror_id,

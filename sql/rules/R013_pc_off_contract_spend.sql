@@ -5,7 +5,8 @@
 -- definition: Procurement-card spend in the reporting period with a merchant that matches the supplier of a
 --   contract live on the transaction date (from its start date, or award date when there is none, to its end
 --   date; open-ended without one). Buying on a card from a contracted supplier bypasses the contract's prices
---   and controls ("maverick spend"). Grouped per contract and cardholder over the period; flagged when the total
+--   and controls ("maverick spend"). Grouped per contract and cardholder over the period (one flag per pair in every period,
+--   so a decision carries and new spend re-opens it); flagged when the total
 --   reaches min_spend_gbp or the count reaches min_txns.
 -- rationale: {staff} made {txn_count} card payment(s) totalling {total_spend} to {merchants} between
 --   {first_txn_date} and {last_txn_date}, while contract {contract_ref} with {supplier} ({contract_title}) was
@@ -14,7 +15,7 @@
 -- param min_txns: 3 | ...or when the number of transactions reaches this count
 -- coverage: contracts | stg_contracts | true | coalesce(start_date, award_date) is not null | have neither a start nor an award date, so when they were live is unknown
 select
-    c.ref || ':' || coalesce(t.cardholder_key, '-') || ':' || $period_key as subject_key,
+    c.ref || ':' || coalesce(t.cardholder_key, '-') as subject_key,
     max(t.transaction_date) as event_date,
     'low' as severity,
     any_value(t.cardholder) as staff,

@@ -7,7 +7,7 @@
 --   award, single tender or single source, waiver or exemption (route matched case-insensitively against
 --   noncompetitive_routes). A waiver can be justified once; a supplier that keeps receiving them is being protected
 --   from competition (Development Gateway i180, World Bank, CIPS sole-sourcing red flags). Reported once per
---   supplier and period when an award in the period completes the count; every award in the windows ending in the
+--   supplier (the same flag in every period: a new award re-opens a decided one) when an award in the period completes the count; every award in the windows ending in the
 --   period is listed. Adaptations from rules.md: routes that call off a framework agreement (including "direct
 --   award from framework") are left out by exclude_routes, because the framework itself was competed and such
 --   call-offs are ordinary; and a blank or "not specified" route is not counted as non-competitive, since a missing
@@ -104,7 +104,7 @@ weakest_links as (
 )
 
 select
-    lower(arg_max(m.supplier_name, (m.award_date, m.ref))) || ':' || $period_key as subject_key,
+    lower(arg_max(m.supplier_name, (m.award_date, m.ref))) as subject_key,
     max(m.award_date) as event_date,
     'medium' as severity,
     string_agg(distinct m.approver, '; ' order by m.approver) as staff,
