@@ -1,4 +1,4 @@
-"""Command line: ``xref run``, ``xref check``, ``xref rules``, ``xref generate``, ``xref matches``.
+"""Command line: ``xref run``, ``check``, ``rules``, ``generate``, ``matches``, ``review``, ``report``, ``runs``...
 
 The only module importing click.
 """
@@ -409,6 +409,168 @@ def import_(review_file: Path, decisions_path: Path | None, reviewer: str | None
         click.echo(
             f"xref run applies them when given --overrides {summary.path} "
             f'(or overrides = "{summary.path}" under [run] in xref.toml).'
+        )
+
+
+def _case_file_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Where the case file is: ``--db``, else [run] db / out in xref.toml, else out/xref.duckdb."""
+    options = [
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="xref.toml naming the case file under [run] db or out (default: ./xref.toml if present).",
+        ),
+        click.option(
+            "--db",
+            "db_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="The case file (DuckDB) [OUT/xref.duckdb].",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@cli.group("review")
+def review_group() -> None:
+    """Decide flags: export the open ones to a sheet, import the decisions, show a flag's history."""
+
+
+@review_group.command("export")
+@_case_file_options
+@click.option(
+    "--out",
+    "out_path",
+    default=Path("flag_review.xlsx"),
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The review sheet to write: .xlsx for a workbook, anything else for CSV.",
+)
+@_errors
+def review_export(config_path: Path | None, db_path: Path | None, out_path: Path) -> None:
+    """Write every flag not yet closed or referred to a sheet for reviewers to fill in."""
+    from xref.decisions import export_review  # noqa: PLC0415
+
+    config = build_config(config_path=config_path, cli_files={}, db_path=db_path)
+    summary = export_review(config.case_file, out_path)
+    waiting = f", {summary.awaiting_second} awaiting a second reviewer" if summary.awaiting_second else ""
+    click.echo(f"Wrote {summary.flags} open flag(s) to {out_path}{waiting}.")
+    click.echo("Fill in decision, rationale, reviewer (and role, evidence consulted, next review date), then run:")
+    click.echo(f"  xref review import {out_path}")
+
+
+@review_group.command("import")
+@_case_file_options
+@click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--reviewer", help="Who decided, for rows whose reviewer column is blank.")
+@click.option("--role", "reviewer_role", help="The reviewer's role, for rows whose reviewer_role column is blank.")
+@click.option(
+    "--overrides",
+    "overrides_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Match decisions file a false-match closure adds not_same to "
+    "(default: [run] overrides in xref.toml, else ./match_decisions.csv).",
+)
+@_errors
+def review_import(
+    config_path: Path | None,
+    db_path: Path | None,
+    sheet: Path,
+    reviewer: str | None,
+    reviewer_role: str | None,
+    overrides_path: Path | None,
+) -> None:
+    """Record the decisions filled in a review sheet (append-only; every row is checked first)."""
+    from xref.decisions import import_review  # noqa: PLC0415
+    from xref.review import decisions_file  # noqa: PLC0415
+
+    config = build_config(config_path=config_path, cli_files={}, db_path=db_path, overrides_path=overrides_path)
+    summary = import_review(
+        config.case_file, sheet, match_decisions=decisions_file(config), reviewer=reviewer, reviewer_role=reviewer_role
+    )
+    skipped = [f"{summary.blank} row(s) with no decision"] if summary.blank else []
+    skipped += [f"{summary.already} already recorded"] if summary.already else []
+    tail = f"; skipped {', '.join(skipped)}" if skipped else ""
+    click.echo(f"Recorded {summary.recorded} decision(s) in {config.case_file}{tail}.")
+    if summary.awaiting_second:
+        click.echo(
+            f"{len(summary.awaiting_second)} high or critical closure(s) wait for a second reviewer: "
+            + ", ".join(summary.awaiting_second)
+        )
+    if summary.overrides:
+        click.echo(
+            f"Recorded {summary.overrides} not_same supplier match decision(s) in {summary.match_decisions} "
+            "for false-match closures."
+        )
+
+
+@review_group.command("history")
+@_case_file_options
+@click.argument("flag_id")
+@_errors
+def review_history(config_path: Path | None, db_path: Path | None, flag_id: str) -> None:
+    """Show every run that raised a flag and every decision recorded on it, in date order."""
+    from xref.decisions import flag_history  # noqa: PLC0415
+
+    config = build_config(config_path=config_path, cli_files={}, db_path=db_path)
+    for line in flag_history(config.case_file, flag_id.strip()):
+        click.echo(line)
+
+
+@cli.command("report")
+@_case_file_options
+@click.option("--run", "run_id", required=True, help="The run to render again (its id is printed by xref run).")
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the report (HTML).",
+)
+@_errors
+def report(config_path: Path | None, db_path: Path | None, run_id: str, out_path: Path) -> None:
+    """Render a past run's report.html again, byte for byte, from the case file."""
+    from xref import __version__ as version  # noqa: PLC0415
+    from xref.casefile import report_data  # noqa: PLC0415
+    from xref.reports import write_report  # noqa: PLC0415
+
+    config = build_config(config_path=config_path, cli_files={}, db_path=db_path)
+    if not config.case_file.exists():
+        raise click.ClickException(f"case file {config.case_file} does not exist; give --db")
+    found = report_data(config.case_file, run_id.strip())
+    if found is None:
+        raise click.ClickException(
+            f"run {run_id} has no stored report in {config.case_file}; list runs with: xref runs"
+        )
+    made_by, data = found
+    try:
+        write_report(out_path, data)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out_path}: {exc.strerror or exc}") from None
+    click.echo(f"Wrote {out_path} (run {run_id}).")
+    if made_by != version:
+        click.echo(
+            f"Note: the run was made by xref {made_by} and this is xref {version}; the page layout may differ, "
+            "the data is the run's own."
+        )
+
+
+@cli.command("runs")
+@_case_file_options
+@_errors
+def runs(config_path: Path | None, db_path: Path | None) -> None:
+    """List the runs recorded in the case file, newest first."""
+    from xref.casefile import run_history  # noqa: PLC0415
+
+    config = build_config(config_path=config_path, cli_files={}, db_path=db_path)
+    if not config.case_file.exists():
+        raise click.ClickException(f"case file {config.case_file} does not exist; give --db")
+    for r in run_history(config.case_file).iter_rows(named=True):
+        click.echo(
+            f"{r['run_id']}  {r['started_at']:%Y-%m-%d %H:%M}  {r['period_label'] or 'no period':<10} "
+            f"{r['flags']} flag(s)"
         )
 
 

@@ -19,8 +19,9 @@ import polars as pl
 
 from xref import __version__
 from xref.calendar import bank_holidays
-from xref.casefile import record_run, run_history
+from xref.casefile import case_history, evidence_snapshot, record_run
 from xref.config import RunConfig
+from xref.context import flag_context
 from xref.db import Database
 from xref.errors import ConfigError
 from xref.flags import build_flags
@@ -172,6 +173,16 @@ def flag_inputs(
     return tables, runs, build_flags(runs, supplier_keys)
 
 
+def _match_names(flags: pl.DataFrame, match: MatchResult) -> pl.Series:
+    """The supplier names as written behind each flag's ``match_pair`` (for a false-match closure's override)."""
+    raw = dict(match.names.select("name_id", "raw").iter_rows())
+    return pl.Series(
+        "match_names",
+        [[raw.get(n, n) for n in pair] if pair else None for pair in flags["match_pair"].to_list()],
+        dtype=pl.List(pl.Utf8),
+    )
+
+
 def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.datetime | None = None) -> RunSummary:
     """Run the whole job and write every output; returns what was done."""
     started = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -229,14 +240,22 @@ def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.dateti
             for r in runs
         ],
     }
-    # earlier runs in the case file (oldest first) and this one, for the summary's trend
-    earlier = run_history(config.case_file).sort("started_at") if config.case_file.exists() else None
-    trend = [
-        {"period": r["period_label"], "run_id": r["run_id"], "flags": int(r["flags"])}
-        for r in (earlier.iter_rows(named=True) if earlier is not None else [])
-        if r["run_id"] != run_id
-    ] + [{"period": config.period_label, "run_id": run_id, "flags": flags.height}]
-    outputs = write_outputs(
+    flags = flags.with_columns(match_names=_match_names(flags, match))
+    snapshot = evidence_snapshot(tables, flags)
+    review_day = config.period_to or started.date()
+    progress("reading the case file")
+    history = case_history(
+        config.case_file,
+        run_id=run_id,
+        period_label=config.period_label,
+        review_day=review_day,
+        flags=flags,
+        snapshot=snapshot,
+    )
+    lap("case_history")
+    flags = history.flags
+    context = flag_context(tables, match.names, flags, review_day)
+    outputs, report = write_outputs(
         config.out_dir,
         run_info=run_info,
         inputs=inputs,
@@ -245,10 +264,11 @@ def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.dateti
         flags=flags,
         timings=timings,
         period=(config.period_from or EARLIEST, config.period_to or LATEST),
-        trend=trend,
+        history=history,
+        context=context,
     )
     lap("outputs")
-    record_run(config.case_file, run_info=run_info, recon=inputs.recon, flags=flags)
+    record_run(config.case_file, run_info=run_info, recon=inputs.recon, flags=flags, snapshot=snapshot, report=report)
     lap("case_file")
     return RunSummary(
         run_id=run_id,

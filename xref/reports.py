@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from xref.html_report import render_report
+from xref.html_report import render_data, report_data
 from xref.safety import FORMULA_START, neutralise
 from xref.schemas import REGISTERS
 from xref.summary import flag_counts, register_statistics, render_summary
@@ -25,6 +25,7 @@ from xref.workbook import write_workbook
 __all__ = ["FORMULA_START", "neutralise", "write_outputs"]
 
 if TYPE_CHECKING:
+    from xref.casefile import CaseHistory
     from xref.ingest import Inputs
     from xref.matching import MatchResult
 
@@ -33,6 +34,9 @@ FLAG_CSV_COLUMNS = [
     "rule_id",
     "severity",
     "priority",
+    "lifecycle",
+    "review_status",
+    "first_seen_period",
     "case_id",
     "staff",
     "supplier",
@@ -155,9 +159,14 @@ def write_outputs(
     flags: pl.DataFrame,
     timings: dict[str, float],
     period: tuple[dt.date, dt.date],
-    trend: list[dict[str, Any]] | None = None,
-) -> dict[str, Path]:
-    """Write every output file into ``out_dir`` (created if needed); returns name → path."""
+    history: CaseHistory | None = None,
+    context: dict[str, dict[str, Any]] | None = None,
+) -> tuple[dict[str, Path], str]:
+    """Write every output file into ``out_dir`` (created if needed).
+
+    Returns:
+        name → path of every file written, and the JSON the report was rendered from (for the case file).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = out_dir / f".tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -179,29 +188,41 @@ def write_outputs(
             written[name] = out_dir / name
             return tmp / name
 
-        neutralise(flags.select(FLAG_CSV_COLUMNS)).write_csv(out("flags.csv"))
+        neutralise(flags.select([c for c in FLAG_CSV_COLUMNS if c in flags.columns])).write_csv(out("flags.csv"))
         flags.write_parquet(out("flags.parquet"))
         neutralise(match.pairs).write_csv(out("matches.csv"))
         neutralise(inputs.quarantine).write_csv(out("quarantine.csv"))
         neutralise(inputs.issues).write_csv(out("issues.csv"))
         out("run.json").write_text(json.dumps(info, indent=2, default=str, sort_keys=True) + "\n", encoding="utf-8")
         rec_ids = {e for ev in flags["evidence"].to_list() for e in (ev or [])}
-        html = render_report(
+        data = report_data(
             run_info=info,
             flags=flags,
             recon=inputs.recon,
             quarantine=inputs.quarantine,
             evidence=evidence_records(tables, rec_ids),
             matches=match_details(match, [p for p in flags["match_pair"].to_list() if p]),
+            context=context,
+            not_raised=history.not_raised if history else None,
+            trend=history.trend if history else None,
         )
-        out("report.html").write_text(html, encoding="utf-8")
+        write_report(out("report.html"), data)
         write_workbook(out("flags.xlsx"), flags=flags, recon=inputs.recon, run_info=info)
+        trend = [
+            {"period": t["period"], "run_id": t["run_id"], "flags": sum(t["rules"].values())}
+            for t in (history.trend if history else [])
+        ]
         summary = render_summary(
-            run_info=info, stats=info["register_statistics"], counts=flag_counts(flags), trend=trend or []
+            run_info=info, stats=info["register_statistics"], counts=flag_counts(flags), trend=trend
         )
         out("summary.html").write_text(summary, encoding="utf-8")
         for name, final in written.items():
             (tmp / name).replace(final)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return written
+    return written, data
+
+
+def write_report(path: Path, data: str) -> None:
+    """Render report.html from its data (:func:`xref.html_report.report_data`); bytes depend on nothing else."""
+    path.write_bytes(render_data(data).encode("utf-8"))

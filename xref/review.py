@@ -410,19 +410,7 @@ def read_answers(path: Path) -> list[Answer]:
     Raises:
         InputFileError: the file is missing, unreadable or lacks a ``name_a``, ``name_b`` or ``decision`` column.
     """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(f"review file {path} does not exist") from None
-    except OSError as exc:
-        raise InputFileError(f"review file {path} cannot be read: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # Excel's "CSV (Comma delimited)" on Windows
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if ";" in first and "," not in first else "\t" if "\t" in first and "," not in first else ","
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    records = read_filled_file(path)
     header = [h.strip().lower() for h in records[0]] if records else []
     missing = [c for c in ("name_a", "name_b", "decision") if c not in header]
     if missing:
@@ -450,6 +438,44 @@ def read_answers(path: Path) -> list[Answer]:
         for n, values in enumerate(records[1:], start=2)
         if any(v.strip() for v in values)
     ]
+
+
+def read_filled_file(path: Path, what: str = "review file") -> list[list[str]]:
+    """The rows of a file a reviewer filled in, header first, as text.
+
+    CSV (UTF-8, or as Excel saves it; commas, semicolons or tabs) or an XLSX workbook's first sheet.
+
+    Raises:
+        InputFileError: the file is missing or unreadable.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(f"{what} {path} does not exist") from None
+    except OSError as exc:
+        raise InputFileError(f"{what} {path} cannot be read: {exc.strerror or exc}") from None
+    if data[:4] == b"PK\x03\x04":
+        return _xlsx_rows(path, what)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # Excel's "CSV (Comma delimited)" on Windows
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in first and "," not in first else "\t" if "\t" in first and "," not in first else ","
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _xlsx_rows(path: Path, what: str) -> list[list[str]]:
+    import fastexcel  # noqa: PLC0415 - only XLSX review files need it
+
+    try:
+        sheet = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None, dtypes="string")
+        frame = sheet.to_polars().cast(pl.Utf8)
+    except Exception as exc:  # fastexcel raises its own hierarchy; any failure means the same to the user
+        raise InputFileError(
+            f"{what} {path}: not a readable XLSX workbook ({type(exc).__name__}); save it again as .xlsx or CSV"
+        ) from None
+    return [["" if v is None else str(v) for v in row] for row in frame.iter_rows()]
 
 
 def import_decisions(
@@ -502,6 +528,36 @@ def import_decisions(
     return ImportSummary(
         path=decisions_path, recorded=len(rows), blank=len(answers) - len(filled), already=already, created=not exists
     )
+
+
+def append_not_same(decisions_path: Path, pairs: list[tuple[str, str, str, str]], *, decided_at: str) -> int:
+    """Append ``not_same`` decisions (``name_a, name_b, reviewer, note``) to the match decisions file.
+
+    Used when a reviewer closes a flag as a false match, so the two names are never linked (or flagged) again.
+    Pairs whose latest recorded decision is already ``not_same`` are skipped; returns how many lines were added.
+    """
+    exists = decisions_path.is_file() and decisions_path.stat().st_size > 0
+    header = _existing_header(decisions_path) if exists else list(DECISION_COLUMNS)
+    recorded = _recorded(decisions_path) if exists else {}
+    rows = []
+    for name_a, name_b, who, note in pairs:
+        key = _key_pair(name_a, name_b)
+        if recorded.get(key, ("",))[0] == "not_same":
+            continue
+        recorded[key] = ("not_same", who, note)
+        rows.append(
+            {
+                "name_a": _safe(name_a),
+                "name_b": _safe(name_b),
+                "decision": "not_same",
+                "reviewer": _safe(who),
+                "decided_at": decided_at,
+                "note": _safe(note),
+            }
+        )
+    if rows:
+        _append(decisions_path, header, rows, exists=exists)
+    return len(rows)
 
 
 def _problem(answer: Answer, reviewer: str | None) -> str | None:
