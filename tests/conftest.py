@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
+from hypothesis import settings
 
 from xref.calendar import bank_holidays
 from xref.config import Policy
@@ -17,6 +19,12 @@ from xref.people import person_key
 from xref.rules import Rule, load_rules, run_rule
 from xref.schemas import REGISTERS
 from xref.validate import staging_schema
+
+# Property tests draw the same examples on every run, so CI cannot turn red by chance; set
+# HYPOTHESIS_PROFILE=explore to search new examples on each run (and commit a test for anything it finds).
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

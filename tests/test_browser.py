@@ -1,4 +1,5 @@
-"""report.html in a real browser (headless Chromium): the triage table sorts and filters, hostile input stays text.
+"""report.html in a real browser (headless Chromium): the triage table sorts and filters (by text, severity and
+status), and hostile input stays text.
 
 The report is copied with a small test script appended; Chromium runs it and ``--dump-dom`` prints the page it
 left, with the script's findings in ``<body data-test=...>``.
@@ -43,6 +44,12 @@ window.addEventListener("load", function () {
   sev.value = "critical"; sev.dispatchEvent(new Event("change"));
   out.critical = visible();
   sev.value = ""; sev.dispatchEvent(new Event("change"));
+  var life = document.getElementById("filter-status");
+  life.value = "open"; life.dispatchEvent(new Event("change"));
+  out.open = visible();
+  life.value = "auto_closed"; life.dispatchEvent(new Event("change"));
+  out.closed = visible();
+  life.value = ""; life.dispatchEvent(new Event("change"));
   var text = document.getElementById("filter-text");
   text.value = "onerror"; text.dispatchEvent(new Event("input"));
   out.found_hostile = visible();
@@ -82,7 +89,7 @@ def test_triage_sorts_filters_and_hostile_text_runs_nothing(tmp_path: Path) -> N
     flags = pl.DataFrame(
         [flag("a", "high", 60, "Acme Ltd"), flag("b", "critical", 95, HOSTILE), flag("c", "low", 20, "Zenith plc")],
         schema=FLAG_COLUMNS,
-    )
+    ).with_columns(lifecycle=pl.Series(["new", "re_opened", "auto_closed"]))
     page = render_report(
         run_info={
             "run_id": "r",
@@ -120,6 +127,8 @@ def test_triage_sorts_filters_and_hostile_text_runs_nothing(tmp_path: Path) -> N
     assert out["ascending"] == [ids["c"], ids["a"], ids["b"]]
     assert out["descending"] == [ids["b"], ids["a"], ids["c"]]
     assert out["critical"] == [ids["b"]]
+    assert out["open"] == [ids["b"], ids["a"]]  # new and re-opened, still in descending priority order
+    assert out["closed"] == [ids["c"]]
     assert out["found_hostile"] == [ids["b"]]  # the supplier name is searchable text ...
     assert out["count"] == "1 of 3 flags shown"
     assert out["images"] == 0  # ... and never became an element

@@ -16,6 +16,7 @@ decisions recorded so far (rules.md §4.3):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from typing import Any
 import polars as pl
 
 from xref.db import Database
+from xref.people import person_key
 from xref.schemas import REGISTERS
 from xref.sqlfiles import sql_root
 
@@ -89,7 +91,7 @@ def record_run(
     recon: pl.DataFrame,
     flags: pl.DataFrame,
     snapshot: pl.DataFrame | None = None,
-    report: str | None = None,
+    report: dict[str, str] | None = None,
 ) -> None:
     """Store one run in a single transaction: its input manifest, flags, their evidence and the report's data.
 
@@ -99,7 +101,8 @@ def record_run(
         recon: the input manifest with its reconciliation.
         flags: the run's flags, with their lifecycle (:func:`case_history`).
         snapshot: the flags' evidence records (:func:`evidence_snapshot`), kept for later diffs.
-        report: the JSON the report was rendered from, kept so ``xref report --run`` can render it again.
+        report: the JSON the report was rendered from and its template (``data``, ``template``), kept so
+            ``xref report --run`` can render it again.
     """
     db = open_case_file(path)
     try:
@@ -141,21 +144,21 @@ def record_run(
                 db.insert_frame("flag_evidence", snapshot.with_columns(pl.lit(run_id).alias("run_id")))
             if report is not None:
                 db.execute(
-                    "insert into run_reports values ($r, $v, $c)",
-                    {"r": run_id, "v": run_info["xref_version"], "c": report},
+                    "insert into run_reports values ($r, $v, $c, $t)",
+                    {"r": run_id, "v": run_info["xref_version"], "c": report["data"], "t": report["template"]},
                 )
     finally:
         db.close()
 
 
-def report_data(path: Path, run_id: str) -> tuple[str, str] | None:
-    """The xref version and the JSON a past run's report was rendered from, or None if the run is not recorded."""
+def stored_report(path: Path, run_id: str) -> tuple[str, str, str] | None:
+    """A past run's xref version, report data (JSON) and report template, or None if the run is not recorded."""
     db = open_case_file(path)
     try:
-        found = db.rows("select xref_version, context from run_reports where run_id = $r", {"r": run_id})
+        found = db.rows("select xref_version, context, template from run_reports where run_id = $r", {"r": run_id})
     finally:
         db.close()
-    return (str(found[0][0]), str(found[0][1])) if found else None
+    return (str(found[0][0]), str(found[0][1]), str(found[0][2])) if found else None
 
 
 def run_history(path: Path) -> pl.DataFrame:
@@ -304,7 +307,7 @@ def standing(flag: dict[str, Any], decisions: list[dict[str, Any]]) -> ReviewSta
         state.decided
         and d is not None
         and (
-            d["evidence_hash"] != flag["evidence_hash"]
+            d["evidence_hash"] != (flag["evidence_hash"] or "")  # a decision on no evidence records stores ""
             or (flag["lifecycle"] == "re_opened" and d["decided_at"] < flag["raised_at"])
         )
     ):
@@ -313,12 +316,18 @@ def standing(flag: dict[str, Any], decisions: list[dict[str, Any]]) -> ReviewSta
 
 
 def same_person(a: str | None, b: str | None) -> bool:
-    """Whether two reviewer entries name the same person (case, spacing and punctuation ignored)."""
+    """Whether two reviewer entries name the same person.
+
+    Case, spacing, punctuation, rank or title and "Surname, Forename" order are ignored, as for the flag's subject
+    (:func:`xref.people.person_key`), so nobody confirms their own closure by writing their name another way.
+    """
     return _person(a) == _person(b)
 
 
+@functools.lru_cache(maxsize=4096)
 def _person(text: str | None) -> str:
-    return " ".join("".join(c for c in (text or "").lower() if c.isalnum() or c.isspace()).split())
+    key = pl.DataFrame({"name": [text or ""]}, schema={"name": pl.Utf8}).select(person_key("name")).item()
+    return str(key or "")
 
 
 # --- lifecycle of a run's flags --------------------------------------------------------------------------------------
@@ -370,7 +379,7 @@ def case_history(
     decided_on = {
         fid: s.decision["reviewed_run_id"]
         for fid, s in states.items()
-        if s.decided and s.decision is not None and s.decision["evidence_hash"] != hashes.get(fid)
+        if s.decided and s.decision is not None and s.decision["evidence_hash"] != hashes.get(fid, "")
     }
     before = earlier.evidence(path, decided_on)
     rows = []

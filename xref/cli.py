@@ -532,29 +532,30 @@ def review_history(config_path: Path | None, db_path: Path | None, flag_id: str)
 @_errors
 def report(config_path: Path | None, db_path: Path | None, run_id: str, out_path: Path) -> None:
     """Render a past run's report.html again, byte for byte, from the case file."""
-    from xref import __version__ as version  # noqa: PLC0415
-    from xref.casefile import report_data  # noqa: PLC0415
+    from jinja2 import TemplateError  # noqa: PLC0415
+
+    from xref.casefile import stored_report  # noqa: PLC0415
     from xref.reports import write_report  # noqa: PLC0415
 
     config = build_config(config_path=config_path, cli_files={}, db_path=db_path)
     if not config.case_file.exists():
         raise click.ClickException(f"case file {config.case_file} does not exist; give --db")
-    found = report_data(config.case_file, run_id.strip())
+    found = stored_report(config.case_file, run_id.strip())
     if found is None:
         raise click.ClickException(
             f"run {run_id} has no stored report in {config.case_file}; list runs with: xref runs"
         )
-    made_by, data = found
+    made_by, data, template = found
     try:
-        write_report(out_path, data)
+        write_report(out_path, data, template)
     except OSError as exc:
         raise click.ClickException(f"cannot write {out_path}: {exc.strerror or exc}") from None
-    click.echo(f"Wrote {out_path} (run {run_id}).")
-    if made_by != version:
-        click.echo(
-            f"Note: the run was made by xref {made_by} and this is xref {version}; the page layout may differ, "
-            "the data is the run's own."
-        )
+    except TemplateError as exc:
+        raise click.ClickException(
+            f"run {run_id}'s stored report (xref {made_by}) cannot be rendered by this xref {__version__} ({exc}); "
+            f"install xref {made_by} to regenerate it"
+        ) from None
+    click.echo(f"Wrote {out_path} (run {run_id}, made by xref {made_by}).")
 
 
 @cli.command("runs")

@@ -32,6 +32,7 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+REPORT_TEMPLATE = "report.html.j2"
 LIFECYCLE_LABELS = {
     "new": "new",
     "carried_forward": "carried forward",
@@ -112,6 +113,7 @@ def report_data(
         f["facts_dict"] = json.loads(f["facts"]) if f["facts"] else {}
         f["context"] = (context or {}).get(f["flag_id"])
         f["open"] = f["lifecycle"] != "auto_closed"
+        f["lifecycle_label"] = LIFECYCLE_LABELS[f["lifecycle"]]
     grouped: dict[str, list[dict[str, Any]]] = {}
     for f in flag_rows:
         grouped.setdefault(f["case_id"], []).append(f)
@@ -156,7 +158,7 @@ def report_data(
         "top": top,
         "by_severity": {s: sum(1 for f in flag_rows if f["severity"] == s) for s in SEVERITIES},
         "lifecycle_counts": lifecycle_counts,
-        "lifecycle_labels": LIFECYCLE_LABELS,
+        "lifecycles": [[k, v] for k, v in LIFECYCLE_LABELS.items()],  # a list: JSON keeps its order
         "by_rule_lifecycle": by_rule,
         "severities": list(SEVERITIES),
         "recon": recon.to_dicts(),
@@ -196,10 +198,18 @@ def trend_chart(trend: list[dict[str, Any]], *, width: int = 180, height: int = 
     return {"periods": periods, "rules": rows, "width": width, "height": height, "peak": peak}
 
 
-def render_data(data: str) -> str:
-    """The HTML text of the report from its stored JSON (:func:`report_data`)."""
-    template = _environment().get_template("report.html.j2")
-    return template.render(**json.loads(data))
+def template_source() -> str:
+    """The report template's text, stored with each run's data (a later xref may change the template)."""
+    loader = _environment().loader
+    assert loader is not None  # set in _environment
+    return loader.get_source(_environment(), REPORT_TEMPLATE)[0]
+
+
+def render_data(data: str, template: str | None = None) -> str:
+    """The HTML text of the report from its stored JSON (:func:`report_data`), with the stored template if given."""
+    env = _environment()
+    compiled = env.from_string(template) if template is not None else env.get_template(REPORT_TEMPLATE)
+    return compiled.render(**json.loads(data))
 
 
 def render_report(**kwargs: Any) -> str:

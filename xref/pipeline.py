@@ -28,7 +28,7 @@ from xref.flags import build_flags
 from xref.ingest import Inputs, Progress, load_inputs, quiet
 from xref.matching import MatchResult, match_names
 from xref.overrides import read_overrides
-from xref.reports import write_outputs
+from xref.reports import report_record, write_outputs
 from xref.rules import Rule, RuleRun, load_rules, run_rules
 from xref.schemas import REGISTERS
 
@@ -268,7 +268,14 @@ def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.dateti
         context=context,
     )
     lap("outputs")
-    record_run(config.case_file, run_info=run_info, recon=inputs.recon, flags=flags, snapshot=snapshot, report=report)
+    record_run(
+        config.case_file,
+        run_info=run_info,
+        recon=inputs.recon,
+        flags=flags,
+        snapshot=snapshot,
+        report=report_record(report),
+    )
     lap("case_file")
     return RunSummary(
         run_id=run_id,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from xref.html_report import render_data, report_data
+from xref.html_report import render_data, report_data, template_source
 from xref.safety import FORMULA_START, neutralise
 from xref.schemas import REGISTERS
 from xref.summary import flag_counts, register_statistics, render_summary
@@ -223,6 +223,11 @@ def write_outputs(
     return written, data
 
 
-def write_report(path: Path, data: str) -> None:
-    """Render report.html from its data (:func:`xref.html_report.report_data`); bytes depend on nothing else."""
-    path.write_bytes(render_data(data).encode("utf-8"))
+def report_record(data: str) -> dict[str, str]:
+    """What the case file keeps of a report: its data and the template rendering it."""
+    return {"data": data, "template": template_source()}
+
+
+def write_report(path: Path, data: str, template: str | None = None) -> None:
+    """Render report.html from its data (:func:`xref.html_report.report_data`) and template (default: this xref's)."""
+    path.write_bytes(render_data(data, template).encode("utf-8"))

@@ -43,9 +43,11 @@ create table decisions (
     source_row integer
 );
 
--- Everything report.html was rendered from (JSON), so `xref report --run` can render it again byte for byte.
+-- Everything report.html was rendered from (JSON) and the template it was rendered with, so `xref report --run` can
+-- render it again byte for byte, even after an upgrade has changed the template.
 create table run_reports (
     run_id varchar primary key,
     xref_version varchar not null,
-    context varchar not null
+    context varchar not null,
+    template varchar not null
 );
