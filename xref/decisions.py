@@ -27,7 +27,7 @@ import xlsxwriter
 from xref.casefile import CLOSING, DECIDED, FOUR_EYES, STATUSES, ReviewState, open_case_file, same_person, standing
 from xref.errors import CaseFileError, InputFileError
 from xref.people import person_key, staff_id_key
-from xref.review import append_not_same, read_filled_file, shared_key
+from xref.review import append_not_same, read_sheet_rows, shared_key
 from xref.rules import SEVERITIES
 from xref.safety import neutralise
 
@@ -269,33 +269,26 @@ class ImportSummary:
 
 
 def _read_rows(path: Path) -> list[Row]:
-    records = read_filled_file(path, "review sheet")
-    header = [h.strip().lower() for h in records[0]] if records else []
-    missing = [c for c in ("flag_id", "decision") if c not in header]
-    if missing:
-        raise InputFileError(
-            f"review sheet {path} has no {', '.join(missing)} column; give the sheet xref review export wrote"
-        )
-    where = {c: header.index(c) for c in ("flag_id", "evidence_version", *FILL_COLUMNS) if c in header}
-
-    def cell(values: list[str], column: str) -> str:
-        i = where.get(column)
-        return values[i].strip() if i is not None and i < len(values) else ""
-
+    rows = read_sheet_rows(
+        path,
+        required=("flag_id", "decision"),
+        optional=("evidence_version", *FILL_COLUMNS[1:]),
+        what="review sheet",
+        fix="give the sheet xref review export wrote",
+    )
     return [
         Row(
             row=n,
-            flag_id=cell(values, "flag_id"),
-            decision=re.sub(r"[\s\-]+", "_", cell(values, "decision").lower()),
-            rationale=cell(values, "rationale"),
-            reviewer=cell(values, "reviewer"),
-            reviewer_role=cell(values, "reviewer_role"),
-            evidence_consulted=cell(values, "evidence_consulted"),
-            next_review_date=cell(values, "next_review_date"),
-            evidence_version=cell(values, "evidence_version"),
+            flag_id=c["flag_id"],
+            decision=re.sub(r"[\s\-]+", "_", c["decision"].lower()),
+            rationale=c["rationale"],
+            reviewer=c["reviewer"],
+            reviewer_role=c["reviewer_role"],
+            evidence_consulted=c["evidence_consulted"],
+            next_review_date=c["next_review_date"],
+            evidence_version=c["evidence_version"],
         )
-        for n, values in enumerate(records[1:], start=2)
-        if any(v.strip() for v in values)
+        for n, c in rows
     ]
 
 

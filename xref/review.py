@@ -410,30 +410,50 @@ def read_answers(path: Path) -> list[Answer]:
     Raises:
         InputFileError: the file is missing, unreadable or lacks a ``name_a``, ``name_b`` or ``decision`` column.
     """
-    records = read_filled_file(path)
-    header = [h.strip().lower() for h in records[0]] if records else []
-    missing = [c for c in ("name_a", "name_b", "decision") if c not in header]
-    if missing:
-        raise InputFileError(
-            f"review file {path} has no {', '.join(missing)} column; give the file xref matches review wrote "
-            "(or a CSV with columns name_a, name_b, decision and optionally reviewer, note)"
-        )
-    where: dict[str, int] = {
-        c: header.index(c) for c in ("name_a", "name_b", "decision", "reviewer", "note") if c in header
-    }
-
-    def cell(values: list[str], column: str) -> str:
-        i = where.get(column)
-        return values[i].strip() if i is not None and i < len(values) else ""
-
+    rows = read_sheet_rows(
+        path,
+        required=("name_a", "name_b", "decision"),
+        optional=("reviewer", "note"),
+        what="review file",
+        fix="give the file xref matches review wrote (or a CSV with columns name_a, name_b, decision and optionally "
+        "reviewer, note)",
+    )
     return [
         Answer(
             row=n,
-            name_a=cell(values, "name_a"),
-            name_b=cell(values, "name_b"),
-            decision=cell(values, "decision"),
-            reviewer=cell(values, "reviewer"),
-            note=cell(values, "note"),
+            name_a=c["name_a"],
+            name_b=c["name_b"],
+            decision=c["decision"],
+            reviewer=c["reviewer"],
+            note=c["note"],
+        )
+        for n, c in rows
+    ]
+
+
+def read_sheet_rows(
+    path: Path, *, required: tuple[str, ...], optional: tuple[str, ...], what: str, fix: str
+) -> list[tuple[int, dict[str, str]]]:
+    """The non-blank rows of a filled-in sheet as ``(spreadsheet row, column → stripped text)`` (header is row 1).
+
+    Headings are matched ignoring case; a missing optional column reads as blank.
+
+    Raises:
+        InputFileError: the file is missing or unreadable, or lacks a required column (the message ends with ``fix``).
+    """
+    records = read_filled_file(path, what)
+    header = [h.strip().lower() for h in records[0]] if records else []
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputFileError(f"{what} {path} has no {', '.join(missing)} column; {fix}")
+    where = {c: header.index(c) for c in (*required, *optional) if c in header}
+    return [
+        (
+            n,
+            {
+                c: values[where[c]].strip() if c in where and where[c] < len(values) else ""
+                for c in (*required, *optional)
+            },
         )
         for n, values in enumerate(records[1:], start=2)
         if any(v.strip() for v in values)
