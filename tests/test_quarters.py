@@ -125,6 +125,9 @@ def test_the_q2_report_shows_the_new_evidence(quarters: Quarters) -> None:
     assert "new record: gifts GH/25-26/0001" in card
     assert "no longer in the evidence: gifts GH/24-25/0190" in card  # the first offer left the 365-day window
     assert "decision: closed_no_issue by Alice Reviewer (PSD reviewer)" in card  # in the timeline
+    rule = card.split("The rule: what it checks and the parameters used", 1)[1].split("</details>", 1)[0]
+    assert "<code>window_days</code></th><td><code>365</code>" in rule
+    assert "The same member of staff was offered gifts or hospitality" in rule  # the rule's definition
 
 
 def test_past_reports_regenerate_byte_for_byte(quarters: Quarters, tmp_path: Path) -> None:

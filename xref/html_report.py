@@ -165,6 +165,7 @@ def report_data(
         "quarantine_counts": quarantine_counts,
         "not_raised": not_raised.to_dicts() if not_raised is not None else [],
         "chart": trend_chart(trend or []),
+        "rules_by_id": {r["rule_id"]: r for r in run_info.get("rules", [])},
     }
     return json.dumps(data, default=_json_default, sort_keys=True, ensure_ascii=False)
 

@@ -227,6 +227,8 @@ def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.dateti
             {
                 "rule_id": r.rule.rule_id,
                 "title": r.rule.title,
+                "definition": r.rule.definition,
+                "param_docs": {p.name: p.doc for p in r.rule.params},
                 "sql_sha256": hashlib.sha256(r.rule.sql.encode()).hexdigest(),
                 "params": r.params,
                 "evaluated": r.skipped_reason is None,
