@@ -15,17 +15,23 @@ decisions recorded so far (rules.md §4.3):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
 import json
+import os
+import socket
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import polars as pl
 
 from xref.db import Database
+from xref.errors import CaseFileError
 from xref.people import person_key
 from xref.schemas import REGISTERS
 from xref.sqlfiles import sql_root
@@ -51,6 +57,81 @@ FOUR_EYES = frozenset({"high", "critical"})
 """Severities whose closure takes effect only when a second, different reviewer confirms it."""
 LIFECYCLES = ("new", "carried_forward", "re_opened", "auto_closed")
 _LINEAGE = {"rec_id", "ref", "source_file", "source_row", "raw"}
+
+
+# --- one writer at a time ---------------------------------------------------------------------------------------
+
+_LOCK_BYTE = 1 << 20
+"""Where Windows' byte lock sits in the lock file: past the holder's description, which the second process reads
+(a Windows lock blocks reads of the bytes it covers)."""
+
+
+@contextlib.contextmanager
+def writer_lock(path: Path, what: str) -> Iterator[None]:
+    """Hold the case file for one writer (a run, a decisions import); a second one fails at once, naming the first.
+
+    The lock is an operating-system lock on ``<case file>.lock``, so it is released when the holder exits, however it
+    exits (a killed run leaves no stale lock). The file also records who holds it, for the second one's message.
+
+    Raises:
+        CaseFileError: another xref process holds the case file.
+    """
+    lock_path = path.with_name(path.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fh = lock_path.open("a+", encoding="utf-8")
+    try:
+        if not _try_lock(fh):
+            fh.seek(0)
+            holder = fh.read(4096).strip() or "another xref process"
+            raise CaseFileError(
+                f"case file {path} is in use by {holder}; wait for it to finish, or give --db with another case file"
+            )
+        started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{what} (process {os.getpid()} on {socket.gethostname()}, started {started})")
+        fh.flush()
+        try:
+            yield
+        finally:
+            fh.seek(0)
+            fh.truncate()
+            fh.flush()
+            _unlock(fh)
+    finally:
+        fh.close()
+
+
+def _try_lock(fh: IO[str]) -> bool:
+    if sys.platform == "win32":
+        import msvcrt  # noqa: PLC0415
+
+        fh.seek(_LOCK_BYTE)
+        try:
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl  # noqa: PLC0415
+
+    try:
+        # flock, not lockf: its lock belongs to the open file, so it also stops a second writer in the same process
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _unlock(fh: IO[str]) -> None:
+    if sys.platform == "win32":
+        import msvcrt  # noqa: PLC0415
+
+        fh.seek(_LOCK_BYTE)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+        return
+    import fcntl  # noqa: PLC0415
+
+    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def migrate(db: Database) -> list[str]:

@@ -24,7 +24,17 @@ from typing import Any
 import polars as pl
 import xlsxwriter
 
-from xref.casefile import CLOSING, DECIDED, FOUR_EYES, STATUSES, ReviewState, open_case_file, same_person, standing
+from xref.casefile import (
+    CLOSING,
+    DECIDED,
+    FOUR_EYES,
+    STATUSES,
+    ReviewState,
+    open_case_file,
+    same_person,
+    standing,
+    writer_lock,
+)
 from xref.errors import CaseFileError, InputFileError
 from xref.people import person_key, staff_id_key
 from xref.review import append_not_same, read_sheet_rows, shared_key
@@ -315,7 +325,22 @@ def import_review(
         InputFileError: a row is wrong (unknown flag or status, no reviewer or rationale, a reviewer deciding a
             flag about themselves, a second closure by the same reviewer, evidence changed since the export...);
             nothing is recorded.
+        CaseFileError: the case file does not exist, or another xref process is using it.
     """
+    if not case_file.exists():
+        raise CaseFileError(f"case file {case_file} does not exist; run xref run first (or give --db)")
+    with writer_lock(case_file, f"xref review import {path.name}"):
+        return _import_review(case_file, path, match_decisions, reviewer, reviewer_role, now)
+
+
+def _import_review(
+    case_file: Path,
+    path: Path,
+    match_decisions: Path,
+    reviewer: str | None,
+    reviewer_role: str | None,
+    now: dt.datetime | None,
+) -> ImportSummary:
     rows = _read_rows(path)
     filled = [r for r in rows if r.decision]
     latest, decisions = _latest_flags(case_file)

@@ -19,7 +19,7 @@ import polars as pl
 
 from xref import __version__
 from xref.calendar import bank_holidays
-from xref.casefile import case_history, evidence_snapshot, record_run
+from xref.casefile import case_history, evidence_snapshot, record_run, writer_lock
 from xref.config import RunConfig
 from xref.context import flag_context
 from xref.db import Database
@@ -184,7 +184,18 @@ def _match_names(flags: pl.DataFrame, match: MatchResult) -> pl.Series:
 
 
 def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.datetime | None = None) -> RunSummary:
-    """Run the whole job and write every output; returns what was done."""
+    """Run the whole job and write every output; returns what was done.
+
+    The case file is held for this run from start to end: a second run on it fails at once (:func:`writer_lock`).
+
+    Raises:
+        CaseFileError: another xref process is using the case file.
+    """
+    with writer_lock(config.case_file, f"xref run ({config.period_label or 'all dates'})"):
+        return _run_quarter(config, progress, now=now)
+
+
+def _run_quarter(config: RunConfig, progress: Progress, *, now: dt.datetime | None) -> RunSummary:
     started = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -270,6 +281,7 @@ def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.dateti
         context=context,
     )
     lap("outputs")
+    progress("recording the run in the case file")
     record_run(
         config.case_file,
         run_info=run_info,

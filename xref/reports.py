@@ -168,6 +168,7 @@ def write_outputs(
         name → path of every file written, and the JSON the report was rendered from (for the case file).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(out_dir)
     tmp = out_dir / f".tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
@@ -226,6 +227,24 @@ def write_outputs(
 def report_record(data: str) -> dict[str, str]:
     """What the case file keeps of a report: its data and the template rendering it."""
     return {"data": data, "template": template_source()}
+
+
+def _remove_abandoned(out_dir: Path) -> None:
+    """Remove the temporary folders of runs that were killed before moving their outputs into place."""
+    for folder in out_dir.glob(".tmp-*"):
+        pid = folder.name.removeprefix(".tmp-")
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to someone else
+    return True
 
 
 def write_report(path: Path, data: str, template: str | None = None) -> None:
