@@ -114,7 +114,12 @@ def test_a_killed_run_leaves_the_case_file_as_it_was(tmp_path: Path) -> None:
     run_to_end(out, db)  # a re-run succeeds: no stale lock, no half-applied schema
     runs, _ = case_file_state(db)
     latest = runs["run_id"][0]
-    assert flag_results(db, latest).equals(flag_results(db, runs_before["run_id"][0]))
+    after, before = flag_results(db, latest), flag_results(db, runs_before["run_id"][0])
+    assert after.equals(before), (
+        after.join(before, on="flag_id", how="full")
+        .filter(pl.any_horizontal(pl.col(c) != pl.col(f"{c}_right") for c in ("severity", "summary", "evidence_hash")))
+        .to_dicts()
+    )
     assert not list(out.glob(".tmp-*"))  # killed runs' temporary folders are cleared
 
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import RuleHarness, d, name_id, stage
+from conftest import ROOT, RuleHarness, d, name_id, stage
 
 from xref.rules import CONTRACT_COLUMNS, load_rules
 
@@ -403,3 +403,27 @@ def test_every_rule_says_what_it_needs_and_what_it_returns(harness: RuleHarness,
     assert rule.severity in ("critical", "high", "medium", "low", "info")
     for c in rule.coverage:
         assert c.table.removeprefix("stg_") in REGISTERS, c.table
+
+
+def _calls(sql: str, name: str) -> list[str]:
+    """The argument text of every ``name(...)`` call in ``sql`` (balanced parentheses)."""
+    found = []
+    for m in re.finditer(rf"\b{name}\(", sql):
+        depth, i = 1, m.end()
+        while depth and i < len(sql):
+            depth += {"(": 1, ")": -1}.get(sql[i], 0)
+            i += 1
+        found.append(sql[m.end() : i - 1])
+    return found
+
+
+def test_every_list_aggregate_in_the_rules_is_ordered() -> None:
+    """A text or list built from several rows must come out the same on every run (ids, reports byte for byte)."""
+    unordered = [
+        f"{path.name}: {name}({args.strip()[:60]}...)"
+        for path in sorted((ROOT / "sql" / "rules").glob("*.sql"))
+        for name in ("string_agg", "list", "array_agg", "group_concat")
+        for args in _calls(path.read_text(encoding="utf-8"), name)
+        if "order by" not in args.lower()
+    ]
+    assert not unordered, unordered

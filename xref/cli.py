@@ -164,6 +164,8 @@ def check(**kwargs: Any) -> None:
         if v.issues.height:
             for fld, problem, n in v.issues.group_by("field", "problem").len().sort("field", "problem").rows():
                 click.echo(f"      {n:>6} × {problem} in {fld} (value left empty, row kept)")
+        for fld, problem in v.notes.select("field", "problem").unique().sort("field", "problem").rows():
+            click.echo(f"    note: {problem} in {fld}")
     total = inputs.recon
     click.echo(
         f"All files reconcile: {total['rows_read'].sum()} read = {total['rows_loaded'].sum()} loaded + "

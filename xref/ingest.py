@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ class Inputs:
     recon: pl.DataFrame
     quarantine: pl.DataFrame
     issues: pl.DataFrame
+    """Unreadable optional values, then each file's notes (assumptions such as ``ambiguous_date_order``)."""
 
     @property
     def supplied(self) -> set[str]:
@@ -37,15 +39,18 @@ class Inputs:
         return {v.file.register for v in self.files}
 
 
-def load_inputs(config: RunConfig, progress: Progress = quiet) -> Inputs:
-    """Read and validate every input file; rows read = loaded + quarantined is checked per file."""
+def load_inputs(config: RunConfig, progress: Progress = quiet, *, today: dt.date | None = None) -> Inputs:
+    """Read and validate every input file; rows read = loaded + quarantined is checked per file.
+
+    ``today`` is the run date: event dates after it are quarantined (``future_date``); default today.
+    """
     validated: list[ValidatedFile] = []
     for name, spec in config.inputs.items():
         register = REGISTERS[name]
         for path in spec.files:
             progress(f"loading {name}: {path}")
             loaded = read_register_file(path, register, spec.columns)
-            validated.append(validate_file(loaded, register))
+            validated.append(validate_file(loaded, register, today=today))
     recon = reconcile(validated)
     tables: dict[str, pl.DataFrame] = {}
     for name, register in REGISTERS.items():
@@ -60,5 +65,6 @@ def load_inputs(config: RunConfig, progress: Progress = quiet) -> Inputs:
             if fld.type == "person":
                 tables[name] = resolve_people(tables[name], fld.name, staff)
     quarantine = pl.concat([v.quarantine for v in validated]) if validated else pl.DataFrame(schema=QUARANTINE_SCHEMA)
-    issues = pl.concat([v.issues for v in validated]) if validated else pl.DataFrame(schema=ISSUE_SCHEMA)
+    issue_parts = [v.issues for v in validated] + [v.notes for v in validated]
+    issues = pl.concat(issue_parts) if issue_parts else pl.DataFrame(schema=ISSUE_SCHEMA)
     return Inputs(validated, tables, recon, quarantine, issues)

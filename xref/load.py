@@ -6,6 +6,7 @@ read, with the raw value kept as evidence. Each row keeps its spreadsheet row nu
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -19,11 +20,27 @@ from pathlib import Path
 import polars as pl
 
 from xref.errors import InputFileError
-from xref.schemas import Register, heading_key
+from xref.schemas import REGISTERS, Register, heading_key
 
 HEADER_SCAN_ROWS = 30
+EXCEL_CELL_LIMIT = 32_767
+"""The most characters an Excel cell can hold: a longer cell cannot be a real register value."""
+RAW_KEEP_CHARS = 2_000
+"""How much of a row with an oversized cell is kept as evidence."""
 _ZIP = b"PK\x03\x04"
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and password-protected .xlsx
+_SAVE_AS = "open it in Excel and save it as .xlsx (Excel Workbook) or CSV UTF-8"
+# Other kinds of file, by how they start: (signature, what it is).
+_NOT_SPREADSHEETS = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"{\\rtf", "a Rich Text (Word) document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+)
 
 
 @dataclass(frozen=True)
@@ -40,8 +57,8 @@ class LoadedFile:
     mapping: dict[str, str]
     unmapped: tuple[str, ...]
     grid: pl.DataFrame
-    """Columns: ``_row`` (spreadsheet row), ``_blank``, ``_extra``, ``_raw`` (JSON of the row), then one text
-    column per mapped field."""
+    """Columns: ``_row`` (spreadsheet row), ``_blank``, ``_extra``, ``_raw`` (JSON of the row), ``_longest`` (its
+    longest cell, in characters), then one text column per mapped field."""
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -74,11 +91,7 @@ def read_register_file(path: Path, register: Register, columns: dict[str, str] |
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise InputFileError(f"{register.name} file {path}: the file is empty; export it again")
-    if data.startswith(_CFB):
-        raise InputFileError(
-            f"{register.name} file {path}: an old-format .xls or a password-protected workbook; "
-            "open it in Excel and save it as .xlsx without a password, or as CSV"
-        )
+    _refuse_other_formats(data, path, register)
     if selector or real_path.lower().endswith(".json"):
         headings, body = _read_json(data, selector, path, register, columns)
         return _mapped(
@@ -95,14 +108,14 @@ def read_register_file(path: Path, register: Register, columns: dict[str, str] |
             first_data_row=1,
             columns=columns,
         )
-    if data.startswith(_ZIP) and not _is_xlsx(data):
+    if data.startswith(_ZIP) and not _is_xlsx(data, path, register):
         data = _single_csv_in_zip(data, path, register)
         fmt_note = "csv in zip"
     else:
         fmt_note = "csv"
     if data.startswith(_ZIP):
-        cells, encoding, fmt = _read_xlsx(path, register), None, "xlsx"
-        header_idx = _find_header(cells.head(HEADER_SCAN_ROWS).rows(), register, columns, path)
+        cells, header_idx = _read_xlsx(path, register, columns)
+        encoding, fmt = None, "xlsx"
         headings = [_cell(v) for v in cells.row(header_idx)]
         body = cells.slice(header_idx + 1)
         extra = pl.Series("_extra", [None] * body.height, dtype=pl.Utf8)
@@ -187,24 +200,81 @@ def _json_records(
         yield from _json_records(item.get(head, []), rest, carried, f"{head}.")
 
 
-def _is_xlsx(data: bytes) -> bool:
+def _refuse_other_formats(data: bytes, path: Path, register: Register) -> None:
+    """Stop, naming what the file is, when it is plainly not a CSV or workbook xref can read."""
+    where = f"{register.name} file {path}"
+    if data.startswith(_CFB):
+        head = data[:65536]
+        if "EncryptionInfo".encode("utf-16-le") in head or "EncryptedPackage".encode("utf-16-le") in head:
+            raise InputFileError(
+                f"{where}: a password-protected (encrypted) workbook; open it in Excel, remove the password "
+                "(File > Info > Protect Workbook > Encrypt with Password, clear the box) and save it as .xlsx or CSV"
+            )
+        if "Workbook".encode("utf-16-le") in head or "Book".encode("utf-16-le") in head:
+            raise InputFileError(f"{where}: an old-format Excel 97-2003 .xls workbook; {_SAVE_AS}")
+        if "WordDocument".encode("utf-16-le") in head:
+            raise InputFileError(
+                f"{where}: a Word .doc document, not a spreadsheet; export the register as .xlsx or CSV"
+            )
+        raise InputFileError(
+            f"{where}: an old-format .xls or a password-protected workbook; "
+            "open it in Excel and save it as .xlsx without a password, or as CSV"
+        )
+    for signature, what in _NOT_SPREADSHEETS:
+        if data.startswith(signature):
+            raise InputFileError(f"{where}: {what}, not a spreadsheet; export the register as .xlsx or CSV")
+    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")):
+        raise InputFileError(f"{where}: a web page (HTML) saved with a spreadsheet's name; {_SAVE_AS}")
+    if start.startswith(b"<?xml") or start.startswith(b"<"):
+        if b"urn:schemas-microsoft-com:office:spreadsheet" in start:
+            raise InputFileError(f"{where}: an Excel 2003 XML spreadsheet; {_SAVE_AS}")
+        if start.startswith(b"<?xml"):
+            raise InputFileError(f"{where}: an XML file, not a spreadsheet; export the register as .xlsx or CSV")
+
+
+def _is_xlsx(data: bytes, path: Path, register: Register) -> bool:
+    """True for an Office Open XML workbook; False for a plain zip (of CSVs). Other Office files stop here."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return "[Content_Types].xml" in zf.namelist()
-    except zipfile.BadZipFile:
-        return True  # let the XLSX reader report the broken file
+            names = zf.namelist()
+            mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
+    except Exception:  # a damaged zip, whatever zipfile raises for it: let the XLSX reader report it
+        return True
+    if b"opendocument.spreadsheet" in mimetype:
+        raise InputFileError(f"{register.name} file {path}: an OpenDocument (.ods) spreadsheet; {_SAVE_AS}")
+    if mimetype:
+        raise InputFileError(
+            f"{register.name} file {path}: an OpenDocument file, not a spreadsheet; export the register as .xlsx or CSV"
+        )
+    if "[Content_Types].xml" not in names:
+        return False
+    if any(n.startswith("xl/") for n in names):
+        return True
+    what = "a Word document" if any(n.startswith("word/") for n in names) else "an Office file"
+    if any(n.startswith("ppt/") for n in names):
+        what = "a PowerPoint file"
+    raise InputFileError(f"{register.name} file {path}: {what}, not a spreadsheet; export the register as .xlsx or CSV")
 
 
 def _single_csv_in_zip(data: bytes, path: Path, register: Register) -> bytes:
     """Finance systems often export a zipped CSV: read it if the zip holds exactly one."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        names = [n for n in zf.namelist() if n.lower().endswith((".csv", ".txt")) and not n.startswith("__MACOSX")]
-        if len(names) != 1:
-            raise InputFileError(
-                f"{register.name} file {path}: a zip file must hold exactly one CSV (found {len(names)}); unzip it "
-                "and give the CSV files instead"
-            )
-        return zf.read(names[0])
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = [n for n in zf.namelist() if n.lower().endswith((".csv", ".txt")) and not n.startswith("__MACOSX")]
+            if len(names) != 1:
+                raise InputFileError(
+                    f"{register.name} file {path}: a zip file must hold exactly one CSV (found {len(names)}); "
+                    "unzip it and give the CSV files instead"
+                )
+            return zf.read(names[0])
+    except InputFileError:
+        raise
+    except Exception as exc:  # zipfile raises many kinds (RuntimeError for a password, ValueError, ...): all mean this
+        raise InputFileError(
+            f"{register.name} file {path}: the zip cannot be read (password-protected or damaged: "
+            f"{type(exc).__name__}); unzip it yourself and give the CSV instead"
+        ) from None
 
 
 def _cell(value: object) -> str:
@@ -214,15 +284,22 @@ def _cell(value: object) -> str:
 def _decode(data: bytes, path: Path, register: Register) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         try:
-            return data[3:].decode("utf-8"), "utf-8 (BOM)"
+            return _newlines(data[3:].decode("utf-8")), "utf-8 (BOM)"
         except UnicodeDecodeError:
             pass
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), "utf-16"
+            return _newlines(data.decode("utf-16")), "utf-16"
         except UnicodeDecodeError:
             raise InputFileError(
                 f"{register.name} file {path}: marked as UTF-16 but does not decode; export it again as CSV UTF-8"
+            ) from None
+    if _looks_utf16le(data):
+        try:
+            return _newlines(data.decode("utf-16-le")), "utf-16 (no BOM)"
+        except UnicodeDecodeError:
+            raise InputFileError(
+                f"{register.name} file {path}: looks like UTF-16 text but does not decode; export it again as CSV UTF-8"
             ) from None
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
@@ -236,7 +313,23 @@ def _decode(data: bytes, path: Path, register: Register) -> tuple[str, str]:
             f"{register.name} file {path}: not a CSV or XLSX file (binary content); "
             "export the register from Excel as .xlsx or CSV"
         )
-    return text, encoding
+    return _newlines(text), encoding
+
+
+def _looks_utf16le(data: bytes) -> bool:
+    """UTF-16 text without its byte-order mark: mostly ASCII, so nearly every second byte is zero."""
+    head = data[:512]
+    if len(head) < 8:
+        return False
+    odd, even = head[1::2], head[0::2]
+    return odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even)
+
+
+def _newlines(text: str) -> str:
+    """Old Mac exports end lines with a bare carriage return: make them line feeds."""
+    if "\r" in text and "\n" not in text:
+        return text.replace("\r", "\n")
+    return text
 
 
 def _sniff_separator(text: str) -> str:
@@ -250,12 +343,24 @@ def _sniff_separator(text: str) -> str:
     return best
 
 
+@contextlib.contextmanager
+def _csv_field_limit(text: str) -> Iterator[None]:
+    """Let the csv module read a cell as long as the whole text (its default stops at 128 KB with an error)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, len(text) + 1))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
 def _read_csv_text(
     text: str, path: Path, register: Register, columns: dict[str, str]
 ) -> tuple[pl.DataFrame, int, pl.Series]:
     """Parse CSV text; returns the cells from the heading row on, its index, and the ragged-row overflow."""
     sep = _sniff_separator(text)
-    head = list(itertools.islice(csv.reader(io.StringIO(text), delimiter=sep), HEADER_SCAN_ROWS))
+    with _csv_field_limit(text):
+        head = list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=sep), HEADER_SCAN_ROWS))
     header_idx = _find_header(head, register, columns, path)
     try:
         cells = pl.read_csv(
@@ -267,15 +372,33 @@ def _read_csv_text(
             raise_if_empty=False,
         )
         extra = pl.Series("_extra", [None] * max(cells.height - 1, 0), dtype=pl.Utf8)
+        if cells.height == 0 or [_cell(v) for v in cells.row(0)] != head[header_idx]:
+            # A stray quote above the heading row: polars and the csv module split the rows differently.
+            cells, extra = _read_ragged(text, sep, header_idx)
     except pl.exceptions.ComputeError:
         # A row with more cells than the heading row (an unquoted comma, usually): parse record by record so
         # that row can be quarantined rather than truncated.
         cells, extra = _read_ragged(text, sep, header_idx)
+    _check_quotes_closed(text, cells, header_idx, path, register)
     return cells, header_idx, extra
 
 
+def _check_quotes_closed(text: str, cells: pl.DataFrame, header_idx: int, path: Path, register: Register) -> None:
+    """Stop when a double quote opens a cell and is never closed: every later line would be read into that cell."""
+    if cells.height < 2 or text.count('"') % 2 == 0:
+        return
+    last = cells.tail(1).select(pl.any_horizontal(pl.all().str.contains("[\r\n]").fill_null(False))).item()
+    if last:
+        row = header_idx + cells.height
+        raise InputFileError(
+            f'{register.name} file {path}: row {row} opens a double quote (") that is never closed, so the rest of '
+            "the file reads as one cell; remove the stray quote at source (or re-export the file) and try again"
+        )
+
+
 def _read_ragged(text: str, sep: str, header_idx: int) -> tuple[pl.DataFrame, pl.Series]:
-    records = list(csv.reader(io.StringIO(text), delimiter=sep))[header_idx:]
+    with _csv_field_limit(text):
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))[header_idx:]
     width = len(records[0])
     cols: list[list[str | None]] = [[] for _ in range(width)]
     overflow: list[str | None] = []
@@ -287,21 +410,48 @@ def _read_ragged(text: str, sep: str, header_idx: int) -> tuple[pl.DataFrame, pl
     return frame.cast(pl.Utf8), pl.Series("_extra", overflow[1:], dtype=pl.Utf8)
 
 
-def _read_xlsx(path: Path, register: Register) -> pl.DataFrame:
+def _read_xlsx(path: Path, register: Register, columns: dict[str, str]) -> tuple[pl.DataFrame, int]:
+    """The cells of the first worksheet that has a heading row (a cover or notes sheet may come first)."""
     import fastexcel  # noqa: PLC0415 - imported lazily: only XLSX inputs need it
 
-    try:
-        reader = fastexcel.read_excel(str(path))
-        sheet = reader.load_sheet(0, header_row=None, dtypes="string")
-        frame = sheet.to_polars()
-    except Exception as exc:  # fastexcel raises its own hierarchy; any failure means the same to the user
-        raise InputFileError(
+    def unreadable(exc: BaseException) -> InputFileError:
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise exc
+        return InputFileError(
             f"{register.name} file {path}: not a readable XLSX workbook ({type(exc).__name__}); "
             "open it in Excel and save it again as .xlsx, or export CSV"
-        ) from None
-    if frame.width == 0:
-        raise InputFileError(f"{register.name} file {path}: the first worksheet is empty")
-    return frame.cast(pl.Utf8)
+        )
+
+    heads: list[pl.DataFrame] = []
+    first_error: InputFileError | None = None
+    try:
+        reader = fastexcel.read_excel(str(path))
+        names = list(reader.sheet_names)
+    except BaseException as exc:  # fastexcel's own errors, or a Rust panic (a BaseException): all mean the same
+        raise unreadable(exc) from None
+    for i in range(len(names)):
+        try:  # skip_rows=0: keep leading empty rows, so row numbers are the ones Excel shows
+            sheet = reader.load_sheet(i, header_row=None, skip_rows=0, dtypes="string").to_polars().cast(pl.Utf8)
+        except BaseException as exc:  # as above
+            raise unreadable(exc) from None
+        if sheet.width == 0:
+            continue
+        head = sheet.head(HEADER_SCAN_ROWS)
+        heads.append(head)
+        try:
+            return sheet, _find_header(head.rows(), register, columns, path)
+        except InputFileError as exc:
+            first_error = first_error or exc
+    if first_error is None:
+        raise InputFileError(
+            f"{register.name} file {path}: the workbook has no cells on any worksheet; export the register again"
+        )
+    if len(heads) == 1:
+        raise first_error
+    every_row = [row for head in heads for row in head.rows()]
+    scope = f"the first {HEADER_SCAN_ROWS} rows of any worksheet ({', '.join(_show(n) for n in names[:6])})"
+    _find_header(every_row, register, columns, path, scope=scope)
+    raise first_error  # not reached: no row of any worksheet was a heading row
 
 
 def _known_headings(register: Register, columns: dict[str, str]) -> set[str]:
@@ -310,8 +460,19 @@ def _known_headings(register: Register, columns: dict[str, str]) -> set[str]:
     return keys
 
 
+def _show(value: object, limit: int = 40) -> str:
+    """A cell quoted for a message: one line, and short even when the cell is not."""
+    text = _cell(value)
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 def _find_header(
-    rows: list[tuple[object, ...]] | list[list[str]], register: Register, columns: dict[str, str], path: Path
+    rows: list[tuple[object, ...]] | list[list[str]],
+    register: Register,
+    columns: dict[str, str],
+    path: Path,
+    *,
+    scope: str = f"the first {HEADER_SCAN_ROWS} rows",
 ) -> int:
     """Index of the heading row: the row among the first few that names the most known fields."""
     known = _known_headings(register, columns)
@@ -322,16 +483,48 @@ def _find_header(
             best_idx, best_score = idx, score
     if best_idx < 0 or best_score < 2:
         first = next((r for r in rows if any(_cell(v).strip() for v in r)), [])
-        shown = ", ".join(repr(_cell(v)) for v in list(first)[:8])
+        shown = ", ".join(_show(v) for v in list(first)[:8] if _cell(v).strip())
         expected = ", ".join(
             repr(f.aliases[1] if len(f.aliases) > 1 else f.name) for f in register.fields if f.required_column
         )
+        other = _other_register(rows, register)
+        if other is not None:
+            guess, headings = other
+            raise InputFileError(
+                f"{register.name} file {path}: looks like a {guess.name} export (headings {headings}), not "
+                f"{register.name}. Is this the right file for {register.option}? If it is a {guess.name} file, "
+                f"give it with {guess.option} instead"
+            )
         raise InputFileError(
-            f"{register.name} file {path}: no heading row found in the first {HEADER_SCAN_ROWS} rows "
+            f"{register.name} file {path}: no heading row found in {scope} "
             f"(first row reads {shown or 'nothing'}); expected headings such as {expected}. "
-            f"Is this the right file for {register.option}?"
+            f"Is this the right file for {register.option}? If it is, name its headings in xref.toml under "
+            f"[inputs.{register.name}.columns]"
         )
     return best_idx
+
+
+def _other_register(
+    rows: list[tuple[object, ...]] | list[list[str]], register: Register, *, more_than: int = 1
+) -> tuple[Register, str] | None:
+    """Another register whose every required heading a row of ``rows`` has, naming more than ``more_than`` fields.
+
+    Returns that register and the headings that gave it away, quoted for a message.
+    """
+    best: tuple[int, Register, str] | None = None
+    for row in rows:
+        cells = {heading_key(_cell(v)): _cell(v).strip() for v in row if _cell(v).strip()}
+        for other in REGISTERS.values():
+            if other.name == register.name:
+                continue
+            found = [next((cells[k] for k in map(heading_key, f.aliases) if k in cells), None) for f in other.fields]
+            required = [h for f, h in zip(other.fields, found, strict=True) if f.required_column]
+            named = [h for h in found if h is not None]
+            if None in required or len(named) <= more_than:
+                continue
+            if best is None or len(named) > best[0]:
+                best = (len(named), other, ", ".join(_show(h) for h in named[:4]))
+    return None if best is None else (best[1], best[2])
 
 
 def _unique_headings(headings: list[str]) -> list[str]:
@@ -354,14 +547,14 @@ def map_headings(headings: list[str], register: Register, columns: dict[str, str
     keys = [heading_key(h) for h in headings]
     used: set[int] = set()
     mapping: dict[str, int] = {}
-    shown = ", ".join(repr(h) for h in headings if h.strip())
+    shown = ", ".join(_show(h) for h in headings if h.strip())
     for name, heading in columns.items():
         want = heading_key(heading)
         idx = next((i for i, k in enumerate(keys) if k == want and i not in used), None)
         if idx is None:
             raise InputFileError(
                 f"{register.name} file {path}: xref.toml maps {name} to heading {heading!r}, but the file has no "
-                f"such heading; headings found: {shown}"
+                f"such heading; headings found: {shown}. Change the map in xref.toml to one of these headings"
             )
         mapping[name] = idx
         used.add(idx)
@@ -379,10 +572,21 @@ def map_headings(headings: list[str], register: Register, columns: dict[str, str
     if missing:
         f = missing[0]
         looked = ", ".join(repr(a) for a in f.aliases[1:5])
+        fix = (
+            f"If one of them holds {f.name}, add to xref.toml: "
+            f'[inputs.{register.name}.columns] {f.name} = "<that heading>"'
+        )
+        other = _other_register([headings], register, more_than=len(mapping))
+        if other is not None:
+            guess, found = other
+            raise InputFileError(
+                f"{register.name} file {path}: no column for required field {f.name}, and its headings ({found}) "
+                f"look like a {guess.name} export. Is this the right file for {register.option}? If it is a "
+                f"{guess.name} file, give it with {guess.option} instead. {fix}"
+            )
         raise InputFileError(
             f"{register.name} file {path}: no column for required field {f.name} (looked for headings like "
-            f"{looked}); headings found: {shown}. If one of them holds {f.name}, add to xref.toml: "
-            f'[inputs.{register.name}.columns] {f.name} = "<that heading>"'
+            f"{looked}); headings found: {shown}. {fix}"
         )
     return mapping
 
@@ -419,12 +623,19 @@ def _mapped(
     mapping = map_headings(labels, register, columns, path)
     body = body.rename(dict(zip(body.columns, labels, strict=True)))
     stripped = [pl.col(c).str.strip_chars() for c in labels]
+    longest = pl.max_horizontal([pl.col(c).str.len_chars().fill_null(0) for c in labels]) if labels else pl.lit(0)
+    raw = pl.struct(labels).struct.json_encode()
     grid = body.select(
         pl.int_range(first_data_row, first_data_row + pl.len(), dtype=pl.Int64).alias("_row"),
         pl.all_horizontal([(s.is_null() | (s == "")) for s in stripped]).alias("_blank")
         if labels
         else pl.lit(True).alias("_blank"),
-        pl.struct(labels).struct.json_encode().alias("_raw"),
+        # A cell longer than Excel allows cannot be a register value: keep only the start of such a row as evidence.
+        pl.when(longest > EXCEL_CELL_LIMIT)
+        .then(raw.str.slice(0, RAW_KEEP_CHARS) + pl.lit("…"))
+        .otherwise(raw)
+        .alias("_raw"),
+        longest.cast(pl.Int64).alias("_longest"),
         *[pl.col(labels[idx]).alias(name) for name, idx in mapping.items()],
     ).with_columns(extra.alias("_extra"))
     unmapped = tuple(h for i, h in enumerate(labels) if i not in mapping.values())

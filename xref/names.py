@@ -291,14 +291,15 @@ def _ignore(message: str) -> None:
 
 
 def _fold(raw: str) -> str:
-    """NFKC, strip accents, casefold; whitespace is collapsed later (card prefixes look for two spaces)."""
+    """NFKC, casefold, strip accents; whitespace is collapsed later (card prefixes look for two spaces)."""
     if raw.isascii():
         return raw.lower()  # NFKC leaves ASCII as it is, and casefold is lower there
-    text = unicodedata.normalize("NFKC", raw)
+    # casefold before stripping accents: a letter's case forms may decompose differently (Greek iota subscript)
+    text = unicodedata.normalize("NFKC", raw).casefold()
     if not text.isascii():
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return text.casefold()
+    return text.replace("ı", "i")  # Turkish dotless i: its capital I folds to "i", so the small letter must too
 
 
 def _strip_card_text(

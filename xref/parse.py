@@ -58,6 +58,8 @@ NO_VALUE_WORDS = (
 )
 
 EXCEL_EPOCH = pl.date(1899, 12, 30)
+UK_DATE_PATTERN = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+"""A numeric date such as ``03/04/2025``: groups are the first part, the second part and the year."""
 
 
 def _year(expr: pl.Expr) -> pl.Expr:
@@ -90,7 +92,7 @@ def parse_date(col: str) -> pl.Expr:
         .str.replace(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", "")  # "Thursday 23 February 2017"
     )
     iso = s.str.extract_groups(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?$")
-    uk = s.str.extract_groups(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+    uk = s.str.extract_groups(UK_DATE_PATTERN)
     words = s.str.replace_all(r"(\d)(st|nd|rd|th)\b", "$1").str.extract_groups(
         rf"^(\d{{1,2}})[\s\-/]+({_MONTH_RE})\.?[\s\-/,]+(\d{{4}}|\d{{2}})$"
     )
@@ -113,6 +115,18 @@ def parse_date(col: str) -> pl.Expr:
             us_words.struct.field("2"),
         ),
         pl.when(serial.is_between(20000, 80000)).then(EXCEL_EPOCH + pl.duration(days=serial)),
+    )
+
+
+def date_parts(col: str) -> tuple[pl.Expr, pl.Expr]:
+    """The first and second numbers of a numeric date (``03/04/2025`` → 3, 4); null for other text.
+
+    Read as UK dates these are day and month; a column whose dates all have both parts ≤ 12 reads either way.
+    """
+    parts = pl.col(col).str.strip_chars().str.extract_groups(UK_DATE_PATTERN)
+    return (
+        parts.struct.field("1").cast(pl.Int32, strict=False),
+        parts.struct.field("2").cast(pl.Int32, strict=False),
     )
 
 

@@ -112,13 +112,15 @@ def _standard_params(config: RunConfig) -> dict[str, Any]:
     }
 
 
-def load_for_run(config: RunConfig, progress: Progress = quiet) -> Inputs:
+def load_for_run(config: RunConfig, progress: Progress = quiet, *, today: dt.date | None = None) -> Inputs:
     """Load and validate the configured inputs; a run needs at least one file.
+
+    ``today`` is the run date, after which an event date is a typing error (default: the machine's date).
 
     Raises:
         ConfigError: no input file was given.
     """
-    inputs = load_inputs(config, progress)
+    inputs = load_inputs(config, progress, today=today)
     if not inputs.files:
         raise ConfigError(
             "no input files: give at least one of --contracts, --cards, --gifts, --interests, --payments "
@@ -206,7 +208,7 @@ def _run_quarter(config: RunConfig, progress: Progress, *, now: dt.datetime | No
         clock = time.perf_counter()
 
     rules = load_rules()  # fail on a broken rule file before reading any data
-    inputs = load_for_run(config, progress)
+    inputs = load_for_run(config, progress, today=started.date())
     lap("load")
 
     db = Database(threads=config.threads, memory_limit=config.memory_limit)

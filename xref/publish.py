@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ PUBLIC_COLUMNS = {
     "status_raw": "Accepted or declined",
 }
 REDACTED = "[name removed]"
+_APOSTROPHES = {"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 
@@ -73,7 +75,7 @@ def public_gifts(
     names = _names(staff, gifts)
     patterns = [p for p in (_pattern(n) for n in names) if p is not None]
     # one alternation for all names: a cell is scanned once, not once per member of staff
-    any_name = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE) if patterns else None
+    any_name = re.compile("|".join(f"(?:{p.pattern})" for p in patterns)) if patterns else None
     redacted = 0
     text_columns = ["recipient_role", "offeror", "description", "kind", "status_raw", "ref"]
     out = rows.select(list(PUBLIC_COLUMNS))
@@ -81,7 +83,7 @@ def public_gifts(
         values = out[column].to_list()
         cleaned = []
         for value in values:
-            new = any_name.sub(REDACTED, value) if any_name is not None and value is not None else value
+            new = _redact(value, any_name) if any_name is not None and value is not None else value
             redacted += new != value
             cleaned.append(new)
         out = out.with_columns(pl.Series(column, cleaned, dtype=pl.Utf8))
@@ -89,7 +91,7 @@ def public_gifts(
         (column, value)
         for column in text_columns
         for value in out[column].drop_nulls().to_list()
-        if any_name is not None and any_name.search(value)
+        if any_name is not None and any_name.search(_fold_chars(value))
     ]
     if leaks:  # pragma: no cover - redaction removes every match by construction; this is the safety net
         raise InputFileError(f"public register not written: a staff name remains in column {leaks[0][0]}")
@@ -126,15 +128,52 @@ def _names(staff: pl.DataFrame, gifts: pl.DataFrame) -> list[str]:
 
 
 def _pattern(name: str) -> re.Pattern[str] | None:
-    """A pattern for a person's forename and surname in either order ("Jane Smith", "SMITH, Jane").
+    """A pattern for a person's forename and surname in either order, in folded text (:func:`_fold_chars`).
 
+    Matches "Jane Smith", "SMITH, Jane", "SMITH,JANE", "jane_smith@force.police.uk", "DS Jane A. Smith"; a
+    hyphenated or apostrophised name also written with a space or without the mark ("Lloyd Jones", "OBrien").
     Ranks and titles are ignored; "J. Smith" is not matched (initials alone identify no one reliably).
     """
     text = name.split(",", 1)
-    words = _WORD.findall(" ".join(reversed(text)) if len(text) == 2 else name)
-    words = [w for w in words if w.lower() not in _TITLE_WORDS and len(w) > 1]
+    words = _WORD.findall(_fold_chars(" ".join(reversed(text)) if len(text) == 2 else name))
+    words = [w for w in words if w not in _TITLE_WORDS and len(w) > 1]
     if len(words) < 2:
         return None
-    first, last = re.escape(words[0]), re.escape(words[-1])
-    gap = r"(?:\W+\w+){0,2}?\W+"  # middle names or a rank between them
-    return re.compile(rf"(?<!\w)(?:{first}{gap}{last}|{last},?\s+{first})(?!\w)", re.IGNORECASE)
+    first, last = _word_pattern(words[0]), _word_pattern(words[-1])
+    sep = r"[\W_]+"
+    gap = rf"(?:{sep}[^\W_]+){{0,2}}?{sep}"  # middle names or a rank between them
+    return re.compile(rf"(?<![^\W_])(?:{first}{gap}{last}|{last}{sep}{first})(?![^\W_])")
+
+
+def _word_pattern(word: str) -> str:
+    """A name word whose hyphens and apostrophes may also be written as a space or left out."""
+    parts = re.split(r"['-]", word)
+    return r"[\s'-]?".join(re.escape(p) for p in parts)
+
+
+def _fold_chars(text: str) -> str:
+    """Lower case without accents, curly apostrophes made straight: one character for each character of ``text``.
+
+    Keeping the length lets a match found in the folded text be cut out of the original at the same place.
+    """
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch.lower())
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).lower()
+        folded = _APOSTROPHES.get(ch, base[:1] or ch)
+        out.append("i" if folded == "ı" else folded)
+    return "".join(out)
+
+
+def _redact(value: str, any_name: re.Pattern[str]) -> str:
+    """``value`` with every name ``any_name`` finds (in its folded form) replaced by :data:`REDACTED`."""
+    spans = [m.span() for m in any_name.finditer(_fold_chars(value))]
+    if not spans:
+        return value
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces += [value[last:start], REDACTED]
+        last = end
+    return "".join([*pieces, value[last:]])

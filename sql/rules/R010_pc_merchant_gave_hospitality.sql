@@ -39,7 +39,7 @@ select
     any_value(g.kind) as gift_kind,
     any_value(g.description) as gift_description,
     any_value(g.status_raw) as gift_status,
-    string_agg(distinct t.merchant_name, ', ') as merchants,
+    string_agg(distinct t.merchant_name, ', ' order by t.merchant_name) as merchants,
     count(*) as txn_count,
     sum(t.amount) as total_spend,
     min(t.transaction_date) as first_txn_date,

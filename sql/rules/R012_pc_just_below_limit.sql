@@ -63,9 +63,9 @@ select
     h.holder_key || ':' || cast(h.limit_amount as varchar) || ':' || h.quarter as subject_key,
     max(h.transaction_date) as event_date,
     'low' as severity,
-    coalesce(string_agg(distinct h.cardholder, '; '), any_value(h.holder_key)) as staff,
+    coalesce(string_agg(distinct h.cardholder, '; ' order by h.cardholder), any_value(h.holder_key)) as staff,
     any_value(h.cardholder_key) as staff_key,
-    string_agg(distinct h.merchant_name, '; ') as supplier,
+    string_agg(distinct h.merchant_name, '; ' order by h.merchant_name) as supplier,
     null::varchar as contract_ref,
     null::varchar as gift_ref,
     string_agg(h.ref, '; ' order by h.transaction_date, h.ref) as card_ref,
@@ -90,7 +90,7 @@ select
     count(*) as txn_count,
     sum(h.amount) as total_spend,
     list(h.amount order by h.transaction_date, h.ref) as amounts,
-    string_agg(distinct h.merchant_name, ', ') as merchants,
+    string_agg(distinct h.merchant_name, ', ' order by h.merchant_name) as merchants,
     min(h.transaction_date) as first_txn_date,
     max(h.transaction_date) as last_txn_date
 from hits as h

@@ -35,7 +35,7 @@ select
     any_value(c.title) as contract_title,
     any_value(coalesce(c.start_date, c.award_date)) as contract_start,
     coalesce(any_value(c.end_date)::varchar, 'no end date') as contract_end,
-    string_agg(distinct t.merchant_name, ', ') as merchants,
+    string_agg(distinct t.merchant_name, ', ' order by t.merchant_name) as merchants,
     count(*) as txn_count,
     sum(t.amount) as total_spend,
     min(t.transaction_date) as first_txn_date,

@@ -107,7 +107,7 @@ select
     arg_min(h.method, h.score) as match_method,
     arg_min(h.explanation, h.score) as match_explanation,
     arg_min(h.pair, h.score) as match_pair,
-    list_prepend(any_value(h.rec_id), list(distinct h.activity_rec_id)) as evidence,
+    list_prepend(any_value(h.rec_id), list(distinct h.activity_rec_id order by h.activity_rec_id)) as evidence,
     any_value(h.organisation) as organisation,
     coalesce(any_value(h.role), 'role not stated') as interest_role,
     coalesce(any_value(h.status_raw), 'status not stated') as interest_status,

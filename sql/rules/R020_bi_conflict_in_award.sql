@@ -83,7 +83,7 @@ select
     arg_max(h.pair, h.score) as match_pair,
     list_concat(
         [any_value(h.rec_id), any_value(h.contract_rec_id)],
-        list(distinct h.role_rec_id) filter (where h.role_rec_id is not null)
+        list(distinct h.role_rec_id order by h.role_rec_id) filter (where h.role_rec_id is not null)
     ) as evidence,
     list_filter(
         [case when any_value(h.status) = 'refused' then {'reason': 'interest refused', 'points': 10} end],
