@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,50 @@ def test_rules_rejects_unknown_parameter(runner: CliRunner, tmp_path: Path) -> N
     result = runner.invoke(cli, ["rules", "--config", str(config)])
     assert result.exit_code == 1
     assert "lookback is not a parameter of R001" in result.output
+
+
+def test_progress_is_off_when_stderr_is_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from xref.cli import _Progress
+
+    display = _Progress()  # pytest's captured stderr is not a terminal
+    display("loading: file 1/3")
+    display.end_line()
+    assert capsys.readouterr().err == ""
+
+
+def test_forced_progress_prints_a_line_per_step_with_time_left(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import xref.cli as cli_module
+
+    clock = iter([0.0, 10.0, 20.0, 30.0])
+    monkeypatch.setattr(cli_module.time, "monotonic", lambda: next(clock))
+    display = cli_module._Progress(enabled=True)
+    display("running rules: 1/4 R001")
+    display("running rules: 2/4 R002")  # one of four done in 10 s: about 30 s left
+    display("running rules: 3/4 R003")
+    display("writing outputs")  # a new stage: its clock starts again
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        "… running rules: 1/4 R001 [0 s]",
+        "… running rules: 2/4 R002 [10 s, about 30 s left]",
+        "… running rules: 3/4 R003 [20 s, about 20 s left]",
+        "… writing outputs [0 s]",
+    ]
+
+
+def test_progress_on_a_terminal_updates_one_line_per_stage(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import xref.cli as cli_module
+
+    display = cli_module._Progress(enabled=True)
+    display.terminal = True
+    monkeypatch.setattr(cli_module.shutil, "get_terminal_size", lambda: os.terminal_size((60, 20)))
+    display("loading: file 1/2")
+    display("loading: file 2/2")
+    display("matching supplier names")
+    display.end_line()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 2  # one finished line per stage
+    assert err.split("\n")[0].count("\r") == 2  # the loading line was rewritten in place

@@ -36,7 +36,19 @@ KILL_POINTS = (
 
 def start(out: Path, db: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "xref", "run", "--config", str(CONFIG), "--out", str(out), "--db", str(db)],
+        [
+            sys.executable,
+            "-m",
+            "xref",
+            "run",
+            "--progress",
+            "--config",
+            str(CONFIG),
+            "--out",
+            str(out),
+            "--db",
+            str(db),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

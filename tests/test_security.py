@@ -319,7 +319,7 @@ def personal_names(data: Path) -> set[str]:
 @pytest.mark.e2e
 def test_run_logs_no_personal_names(hostile: HostileRun, tmp_path: Path) -> None:
     config = hostile.data / "xref.toml"
-    args = ["run", "--config", str(config), "--out", str(tmp_path / "out")]
+    args = ["run", "--progress", "--config", str(config), "--out", str(tmp_path / "out")]
     args += ["--cards", str(hostile.data / CARDS_2024), "--cards", str(hostile.data / "cards" / CARD_FILE)]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output

@@ -6,6 +6,10 @@ The only module importing click.
 from __future__ import annotations
 
 import functools
+import re
+import shutil
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -85,8 +89,65 @@ def _errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _progress(message: str) -> None:
-    click.echo(f"… {message}", err=True)
+class _Progress:
+    """Stage-by-stage progress on stderr: time in the stage, its counts, and an estimate of the time left.
+
+    On a terminal each stage is one line, updated in place. Elsewhere (a log file, a scheduler) nothing is shown
+    unless ``--progress`` asks for it, and then one plain line per step.
+    """
+
+    def __init__(self, enabled: bool | None = None) -> None:
+        self.terminal = sys.stderr.isatty()
+        self.enabled = self.terminal if enabled is None else enabled
+        self.stage: str | None = None
+        self.stage_start = 0.0
+        self.width = 0
+
+    def __call__(self, message: str) -> None:
+        if not self.enabled:
+            return
+        stage, _, detail = message.partition(":")
+        now = time.monotonic()
+        if stage != self.stage:
+            self.end_line()
+            self.stage, self.stage_start = stage, now
+        elapsed = now - self.stage_start
+        text = f"… {message} [{_duration(elapsed)}{_time_left(detail, elapsed)}]"
+        if self.terminal:
+            width = shutil.get_terminal_size().columns - 1
+            line = text[:width]
+            click.echo("\r" + line.ljust(self.width), nl=False, err=True)
+            self.width = len(line)
+        else:
+            click.echo(text, err=True)
+
+    def end_line(self) -> None:
+        """Finish the current stage's line (on a terminal it was left open for updates)."""
+        if self.terminal and self.enabled and self.stage is not None:
+            click.echo("", err=True)
+            self.width = 0
+
+
+def _time_left(detail: str, elapsed: float) -> str:
+    """``, about 2 min left`` from a step count ``i/n`` (sent as step i starts), once a step has finished."""
+    m = re.search(r"(\d+)/(\d+)", detail)
+    if not m or int(m.group(1)) < 2 or int(m.group(2)) == 0:
+        return ""
+    done = (int(m.group(1)) - 1) / int(m.group(2))
+    return f", about {_duration(elapsed / done * (1 - done))} left"
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
+
+
+def _progress_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--progress/--no-progress",
+        "progress",
+        default=None,
+        help="Show progress per stage on stderr (default: only when it is a terminal).",
+    )(func)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -113,14 +174,19 @@ def cli() -> None:
 )
 @click.option("--threads", type=click.IntRange(1, 256), help="DuckDB threads (default: all cores).")
 @click.option("--memory-limit", help="DuckDB memory limit, e.g. 4GB.")
+@_progress_option
 @_errors
-def run(**kwargs: Any) -> None:
+def run(progress: bool | None, **kwargs: Any) -> None:
     """Run the quarterly check and write the flagged-match report."""
     files = _cli_files(kwargs)
     config = build_config(cli_files=files, **kwargs)
     from xref.pipeline import run_quarter  # noqa: PLC0415 - keeps `xref --help` fast
 
-    summary = run_quarter(config, _progress)
+    display = _Progress(progress)
+    try:
+        summary = run_quarter(config, display)
+    finally:
+        display.end_line()
     recon = summary.recon
     click.echo(
         f"Read {recon['rows_read'].sum()} rows from {recon.height} file(s): {recon['rows_loaded'].sum()} loaded, "
@@ -354,14 +420,19 @@ def evaluate(
     type=click.Path(dir_okay=False, path_type=Path),
     help="The review file to write.",
 )
+@_progress_option
 @_errors
-def review(out_path: Path, **kwargs: Any) -> None:
+def review(out_path: Path, progress: bool | None, **kwargs: Any) -> None:
     """List the possible supplier matches still to decide in a CSV for a reviewer to fill in."""
     from xref.review import write_review_queue  # noqa: PLC0415
 
     files = _cli_files(kwargs)
     config = build_config(cli_files=files, **kwargs)
-    summary = write_review_queue(config, out_path, _progress)
+    display = _Progress(progress)
+    try:
+        summary = write_review_queue(config, out_path, display)
+    finally:
+        display.end_line()
     if summary.decisions:
         click.echo(f"Pairs already decided in {summary.decisions} are left out.")
     if summary.undecidable:
@@ -592,8 +663,9 @@ def publish() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="CSV file to write the publishable register to.",
 )
+@_progress_option
 @_errors
-def publish_gifts(out_path: Path, **kwargs: Any) -> None:
+def publish_gifts(out_path: Path, progress: bool | None, **kwargs: Any) -> None:
     """Write the gifts and hospitality register for publication: names replaced by role and department."""
     import dataclasses  # noqa: PLC0415
 
@@ -604,7 +676,11 @@ def publish_gifts(out_path: Path, **kwargs: Any) -> None:
     if "gifts" not in config.inputs:
         raise click.ClickException("no gifts register: give --gifts FILE (or [inputs.gifts] in xref.toml)")
     config = dataclasses.replace(config, inputs={k: v for k, v in config.inputs.items() if k in ("gifts", "staff")})
-    inputs = load_for_run(config, _progress)
+    display = _Progress(progress)
+    try:
+        inputs = load_for_run(config, display)
+    finally:
+        display.end_line()
     publication = public_gifts(
         inputs.tables["gifts"], inputs.tables["staff"], date_from=config.period_from, date_to=config.period_to
     )

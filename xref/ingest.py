@@ -45,12 +45,15 @@ def load_inputs(config: RunConfig, progress: Progress = quiet, *, today: dt.date
     ``today`` is the run date: event dates after it are quarantined (``future_date``); default today.
     """
     validated: list[ValidatedFile] = []
-    for name, spec in config.inputs.items():
-        register = REGISTERS[name]
-        for path in spec.files:
-            progress(f"loading {name}: {path}")
-            loaded = read_register_file(path, register, spec.columns)
-            validated.append(validate_file(loaded, register, today=today))
+    files = [(name, path) for name, spec in config.inputs.items() for path in spec.files]
+    rows = 0
+    for i, (name, path) in enumerate(files):
+        # "i/n" lets a progress display estimate the time left
+        progress(f"loading: file {i + 1}/{len(files)}, {rows:,} rows so far ({name}: {path.name})")
+        spec = config.inputs[name]
+        loaded = read_register_file(path, REGISTERS[name], spec.columns)
+        validated.append(validate_file(loaded, REGISTERS[name], today=today))
+        rows += validated[-1].file.rows_read
     recon = reconcile(validated)
     tables: dict[str, pl.DataFrame] = {}
     for name, register in REGISTERS.items():

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import shutil
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,7 +161,7 @@ def flag_inputs(
         The staging tables (with supplier name ids), each rule's run and the flags.
     """
     tables = attach_name_ids(inputs.tables, names)
-    progress("running rules")
+    progress("staging the registers")
     for name, frame in tables.items():
         db.create_table(f"stg_{name}", frame)
     db.create_table("xref_links", match.links)
@@ -168,11 +171,22 @@ def flag_inputs(
         user_params=config.rule_params,
         standard=_standard_params(config),
         supplied=inputs.supplied,
+        progress=progress,
     )
     supplier_keys = dict(
         match.names.group_by("raw").agg(pl.col("supplier_id").cast(pl.Utf8).min()).drop_nulls().iter_rows()
     )
     return tables, runs, build_flags(runs, supplier_keys)
+
+
+def _peak_rss_mb() -> float | None:
+    """The process's peak resident memory so far, in MB (None where the OS does not say)."""
+    try:
+        import resource  # noqa: PLC0415 - POSIX only
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)  # bytes on macOS, KB on Linux
 
 
 def _match_names(flags: pl.DataFrame, match: MatchResult) -> pl.Series:
@@ -200,18 +214,22 @@ def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.dateti
 def _run_quarter(config: RunConfig, progress: Progress, *, now: dt.datetime | None) -> RunSummary:
     started = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     timings: dict[str, float] = {}
+    peak_rss: dict[str, float | None] = {}
     clock = time.perf_counter()
 
     def lap(stage: str) -> None:
         nonlocal clock
         timings[stage] = round(time.perf_counter() - clock, 3)
+        peak_rss[stage] = _peak_rss_mb()
         clock = time.perf_counter()
 
     rules = load_rules()  # fail on a broken rule file before reading any data
     inputs = load_for_run(config, progress, today=started.date())
     lap("load")
 
-    db = Database(threads=config.threads, memory_limit=config.memory_limit)
+    # DuckDB spills what does not fit in --memory-limit here (beside the outputs, not in the working folder)
+    spill = config.out_dir / f".tmp-{os.getpid()}-spill"
+    db = Database(threads=config.threads, memory_limit=config.memory_limit, temp_directory=spill)
     try:
         names, match = match_inputs(config, inputs, progress, db=db)
         lap("match")
@@ -219,6 +237,7 @@ def _run_quarter(config: RunConfig, progress: Progress, *, now: dt.datetime | No
         lap("rules")
     finally:
         db.close()
+        shutil.rmtree(spill, ignore_errors=True)
 
     digest = hashlib.sha256("".join(sorted(v.file.sha256 for v in inputs.files)).encode()).hexdigest()
     run_id = f"{started:%Y%m%dT%H%M%SZ}-{digest[:8]}"
@@ -236,6 +255,9 @@ def _run_quarter(config: RunConfig, progress: Progress, *, now: dt.datetime | No
         "matching": {k: getattr(config.matching, k) for k in config.matching.__dataclass_fields__},
         "matching_stats": match.stats,
         "policy": config.policy.params(),
+        "peak_rss_mb_by_stage": peak_rss,  # the process's peak so far at the end of each stage (None: not POSIX)
+        "threads": config.threads,
+        "memory_limit": config.memory_limit,
         "rules": [
             {
                 "rule_id": r.rule.rule_id,

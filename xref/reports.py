@@ -232,7 +232,7 @@ def report_record(data: str) -> dict[str, str]:
 def _remove_abandoned(out_dir: Path) -> None:
     """Remove the temporary folders of runs that were killed before moving their outputs into place."""
     for folder in out_dir.glob(".tmp-*"):
-        pid = folder.name.removeprefix(".tmp-")
+        pid = folder.name.removeprefix(".tmp-").split("-")[0]  # .tmp-<pid> and .tmp-<pid>-spill
         if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
