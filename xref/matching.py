@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import time
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, fields
@@ -83,6 +84,7 @@ def match_names(
     settings: MatchSettings | None = None,
     overrides: pl.DataFrame | None = None,
     db: Database | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> MatchResult:
     """Match organisation names across registers.
 
@@ -92,6 +94,7 @@ def match_names(
         overrides: reviewer decisions from :func:`xref.overrides.read_overrides`, or None.
         db: database to run the blocking SQL in (a private in-memory one when None). Tables ``xref_match_*`` are
             created in it.
+        progress: told each step (``matching supplier names: scoring pairs 3/12``), for long runs.
 
     Returns:
         The :class:`MatchResult`.
@@ -107,7 +110,12 @@ def match_names(
         timings[stage] = round(time.perf_counter() - clock, 3)
         clock = time.perf_counter()
 
+    def step(what: str) -> None:
+        if progress is not None:
+            progress(f"matching supplier names: {what}")
+
     try:
+        step(f"normalising {names.height:,} names")
         table = normalise_names(names)
         lap("normalise")
         forced = (
@@ -116,10 +124,12 @@ def match_names(
             else _empty_decisions()
         )
         df_cap = token_df_cap(settings, table.height)
+        step("finding candidate pairs")
         candidates, block_stats = _candidates(database, table, forced, df_cap=df_cap, settings=settings)
         lap("blocking")
-        scored = _scored_pairs(candidates, table, forced, settings)
+        scored = _scored_pairs(candidates, table, forced, settings, step)
         lap("scoring")
+        step("deciding bands and suppliers")
         scored = _decide(scored, forced, settings)
         lap("bands")
         supplier_ids, tree, conflicts = _cluster(table, scored, settings)
@@ -441,7 +451,11 @@ def _attach(candidates: pl.DataFrame, by_idx: pl.DataFrame) -> pl.DataFrame:
 
 
 def _scored_pairs(
-    candidates: pl.DataFrame, table: pl.DataFrame, forced: pl.DataFrame, settings: MatchSettings
+    candidates: pl.DataFrame,
+    table: pl.DataFrame,
+    forced: pl.DataFrame,
+    settings: MatchSettings,
+    step: Callable[[str], None] = lambda _: None,
 ) -> pl.DataFrame:
     """Attach, score and penalise the candidate pairs a chunk at a time, keeping only the pairs a later step uses.
 
@@ -467,7 +481,9 @@ def _scored_pairs(
     )
     scoring_only = [f"{c}_{side}" for c in _SCORING_ONLY for side in ("a", "b")]
     parts: list[pl.DataFrame] = []
-    for start in range(0, max(candidates.height, 1), SCORE_CHUNK_PAIRS):
+    chunks = range(0, max(candidates.height, 1), SCORE_CHUNK_PAIRS)
+    for i, start in enumerate(chunks):
+        step(f"scoring pairs {i + 1}/{len(chunks)} ({candidates.height:,} candidate pairs)")
         chunk = _with_method(_score(_attach(candidates.slice(start, SCORE_CHUNK_PAIRS), by_idx), settings))
         chunk = chunk.join(decided, on=["name_a", "name_b"], how="left").filter(worth_scoring)
         parts.append(_penalties(chunk, settings).filter(keep).drop("_decided", *scoring_only))

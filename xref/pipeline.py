@@ -143,7 +143,7 @@ def match_inputs(
     progress("matching supplier names")
     overrides = read_overrides(config.overrides_path) if config.overrides_path else None
     names = supplier_names(inputs.tables)
-    return names, match_names(names, settings=config.matching, overrides=overrides, db=db)
+    return names, match_names(names, settings=config.matching, overrides=overrides, db=db, progress=progress)
 
 
 def flag_inputs(
