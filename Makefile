@@ -51,5 +51,23 @@ bench-match: $(STAMP)
 	$(BIN)/python bench/bench_match.py --scale $(SCALE) --seed $(SEED) --baseline-cards $(BASELINE_CARDS) \
 		--rss-limit-gb $(RSS_LIMIT_GB) $(BENCH_ARGS)
 
+## bench: the whole job on the national-scale synthetic set (issue #7): 43 forces x 5 years, about 7.3 million rows at
+## FRACTION=1 (generated once into bench/data/, then reused). Prints per-stage wall time, rows/s and peak RSS and
+## records them in BENCHMARKS.md. MEMORY_CHECK=1 adds a second run with --memory-limit 1GB. Overrides: FRACTION,
+## SEED, NATIONAL_ARGS='--threads 2 --keep ...' (see .venv/bin/python bench/bench_national.py --help). Never fails.
+FRACTION ?= 1
+MEMORY_CHECK ?= 0
+NATIONAL_ARGS ?=
+.PHONY: bench bench-scaling
+bench: $(STAMP)
+	$(BIN)/python bench/bench_national.py --fraction $(FRACTION) --seed $(SEED) $(NATIONAL_ARGS)
+	if [ "$(MEMORY_CHECK)" = "1" ]; then \
+		$(BIN)/python bench/bench_national.py --fraction $(FRACTION) --seed $(SEED) --memory-limit 1GB $(NATIONAL_ARGS); \
+	fi
+
+## bench-scaling: the same job at 1%, 10% and 100% of the national set, with the growth per 10x (BENCHMARKS.md)
+bench-scaling: $(STAMP)
+	$(BIN)/python bench/bench_national.py --scaling --seed $(SEED) $(NATIONAL_ARGS)
+
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache
