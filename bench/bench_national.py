@@ -599,7 +599,7 @@ prose is not, and survives a rewrite. For the supplier-name matcher alone, see [
 ## How to reproduce
 
 ```sh
-make bench                          # fraction 1 (the national set): generate (cached) then run, about 10+ minutes
+make bench                          # fraction 1 (the national set): generate it (cached), run xref on it, record
 make bench FRACTION=0.1             # a tenth of it
 make bench MEMORY_CHECK=1           # and a second run with --memory-limit 1GB
 make bench-scaling                  # 1%, 10% and 100% in turn, with the growth per 10x
