@@ -56,6 +56,8 @@ if str(HERE) not in sys.path:  # bench/ is not a package: make bench_match impor
 
 from bench_match import Generator, _data_rows  # noqa: E402
 
+from xref import synth  # noqa: E402
+
 FULL_ROWS: dict[str, int] = {
     "cards": 5_000_000,
     "contracts": 200_000,
@@ -112,44 +114,12 @@ RANKS = ("PC", "DC", "PS", "DS", "Insp", "DI", "Ch Insp", "Supt", "Ch Supt")
 RANK_WEIGHTS = (40, 12, 14, 6, 8, 3, 3, 2, 1)
 GRADES = ("Police Staff Grade 3", "Police Staff Grade 4", "Police Staff Grade 5", "Police Staff Grade 6", "Head of")
 GRADE_WEIGHTS = (35, 30, 20, 10, 5)
-ROUTES = (
-    "Open tender",
-    "Mini-competition (framework)",
-    "Direct award from framework",
-    "Request for quotation",
-    "Restricted procedure",
-    "Single source (waiver)",
-)
+# the sample force's vocabularies, so the two generators describe contracts alike
+ROUTES = synth.ROUTES
 COMPETITIVE = (True, True, False, True, True, False)
-TOPICS = ("Supply of {x}", "{x} services", "Provision of {x}", "{x} - framework call-off", "Maintenance of {x}")
-THINGS = (
-    "cleaning",
-    "custody healthcare",
-    "forensic consumables",
-    "body armour",
-    "uniform and equipment",
-    "vehicle parts",
-    "tyres",
-    "IT hardware",
-    "software licences",
-    "telephony",
-    "translation and interpreting",
-    "legal advice",
-    "occupational health",
-    "security guarding",
-    "waste disposal",
-    "catering",
-    "printing",
-    "training courses",
-    "building works",
-    "grounds maintenance",
-    "CCTV",
-    "radio airtime",
-    "fuel cards",
-    "vehicle recovery",
-    "office furniture",
-    "stationery",
-)
+"""Whether each of ROUTES is a competed procedure."""
+TOPICS = synth.CONTRACT_TOPICS
+THINGS = synth.CONTRACT_THINGS
 CARD_DESCRIPTIONS = (
     "Refreshments",
     "Office supplies",

@@ -37,7 +37,7 @@ from xref.casefile import (
 )
 from xref.errors import CaseFileError, InputFileError
 from xref.people import person_key, staff_id_key
-from xref.review import append_not_same, read_sheet_rows, shared_key
+from xref.review import append_not_same, normalise_decision, read_sheet_rows, shared_key
 from xref.rules import SEVERITIES
 from xref.safety import neutralise
 
@@ -290,7 +290,7 @@ def _read_rows(path: Path) -> list[Row]:
         Row(
             row=n,
             flag_id=c["flag_id"],
-            decision=re.sub(r"[\s\-]+", "_", c["decision"].lower()),
+            decision=normalise_decision(c["decision"]),
             rationale=c["rationale"],
             reviewer=c["reviewer"],
             reviewer_role=c["reviewer_role"],
