@@ -336,11 +336,12 @@ def test_output_is_json_native_and_deterministic() -> None:
 def test_r006_context_on_the_sample_data(tmp_path: Path) -> None:
     config = build_config(config_path=ROOT / "sample_data" / "xref.toml", cli_files={}, out_dir=tmp_path / "out")
     assert config.period_to is not None
-    inputs = load_for_run(config)
     db = Database()
     try:
-        names, match = match_inputs(config, inputs, db=db)
-        tables, _, flags = flag_inputs(db, config, load_rules(), inputs, names, match)
+        inputs = load_for_run(config, db=db)
+        names, match = match_inputs(config, inputs)
+        _, flags = flag_inputs(config, load_rules(), inputs, names, match)
+        tables = dict(inputs.tables)
     finally:
         db.close()
     ctx = flag_context(tables, match.names, flags, config.period_to)

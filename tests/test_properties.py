@@ -25,7 +25,6 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from xref.config import build_config
-from xref.db import Database
 from xref.ingest import Inputs, load_inputs
 from xref.names import normalise
 from xref.parse import NO_VALUE_WORDS, parse_date, parse_money
@@ -479,12 +478,11 @@ def gifts_and_cards(draw: st.DrawFn) -> tuple[str, str]:
 
 def flags_of(inputs: Inputs) -> pl.DataFrame:
     config = build_config(config_path=None, cli_files={}, period="2025Q1")
-    db = Database()
     try:
-        names, match = match_inputs(config, inputs, db=db)
-        _, _, flags = flag_inputs(db, config, load_rules(), inputs, names, match)
+        names, match = match_inputs(config, inputs)
+        _, flags = flag_inputs(config, load_rules(), inputs, names, match)
     finally:
-        db.close()
+        inputs.db.close()
     return flags
 
 

@@ -212,7 +212,7 @@ def check(**kwargs: Any) -> None:
     if not config.inputs:
         raise click.UsageError("give at least one input file (e.g. --cards FILE) or a config file listing them")
     inputs = load_inputs(config)
-    for v in inputs.files:
+    for v, counts in zip(inputs.files, inputs.recon.iter_rows(named=True), strict=True):
         f = v.file
         click.echo(f"{f.register}: {f.path}  ({f.file_format}, {f.encoding or 'xlsx'}, heading row {f.header_row})")
         for name, heading in f.mapping.items():
@@ -220,7 +220,7 @@ def check(**kwargs: Any) -> None:
         if f.unmapped:
             click.echo(f"    (not used: {', '.join(repr(h) for h in f.unmapped)})")
         click.echo(
-            f"    rows read {f.rows_read} = loaded {v.rows.height} + quarantined {v.quarantine.height}"
+            f"    rows read {f.rows_read} = loaded {counts['rows_loaded']} + quarantined {v.quarantine.height}"
             + (f"; {v.issues.height} unreadable optional value(s)" if v.issues.height else "")
         )
         if v.quarantine.height:

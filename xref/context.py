@@ -98,6 +98,12 @@ def _flag_suppliers(flags: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([by_pair, fallback]).drop_nulls().unique().sort("flag_id", _SUP)
 
 
+def flagged_name_ids(flags: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
+    """``name_id`` of every name of a flagged supplier (the names whose records a case card's context counts)."""
+    suppliers = _flag_suppliers(flags, names).select(_SUP).unique()
+    return _name_suppliers(names).join(suppliers, on=_SUP).select("name_id").unique().sort("name_id")
+
+
 def _offers(frame: pl.DataFrame, who: str, limit: int) -> pl.DataFrame:
     """Per flag: offer counts by status and the latest ``limit`` offers, naming ``who`` (offeror or recipient)."""
     item = pl.struct(

@@ -1,73 +1,145 @@
-"""Ingest stage: read and validate every input file, check reconciliation, resolve people to the staff list."""
+"""Ingest stage: read and validate every input file, check reconciliation, resolve people, stage rows in DuckDB.
+
+Rows go to DuckDB (``stg_<register>``) a batch of files at a time, so memory holds one batch, not every register:
+DuckDB keeps the staged rows within its memory limit and spills the rest to its temporary directory.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
 from xref.config import RunConfig
-from xref.load import read_register_file
+from xref.db import Database
+from xref.load import LoadedFile, read_register_file
 from xref.people import resolve_people
 from xref.reconcile import reconcile
-from xref.schemas import REGISTERS
-from xref.validate import ISSUE_SCHEMA, QUARANTINE_SCHEMA, ValidatedFile, empty_rows, validate_file
+from xref.schemas import REGISTERS, Register
+from xref.validate import ISSUE_SCHEMA, QUARANTINE_SCHEMA, ValidatedFile, empty_rows, validate_files
 
 Progress = Callable[[str], None]
+BATCH_ROWS = 500_000
+"""Rows read before a batch of files is validated and staged: large enough that per-file costs vanish, small
+enough that a batch's working memory (the text grid and its typed copy) stays well under a gigabyte."""
 
 
 def quiet(_: str) -> None:
     """Default progress sink: say nothing."""
 
 
+def staged_table(name: str) -> str:
+    """The DuckDB table holding a register's staged rows."""
+    return f"stg_{name}"
+
+
+class StagedTables(Mapping[str, pl.DataFrame]):
+    """The staged registers as polars frames, read from DuckDB when asked for (each read is a fresh copy).
+
+    For a force's quarter this is all a caller needs; at national scale, read only what is needed with SQL.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def __getitem__(self, name: str) -> pl.DataFrame:
+        if name not in REGISTERS:
+            raise KeyError(name)
+        return self._db.table(staged_table(name))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(REGISTERS)
+
+    def __len__(self) -> int:
+        return len(REGISTERS)
+
+
 @dataclass
 class Inputs:
-    """Every input file, loaded and validated, with the combined staging tables."""
+    """Every input file, loaded and validated; the rows themselves are staged in ``db``."""
 
     files: list[ValidatedFile]
-    tables: dict[str, pl.DataFrame]
+    """Per file: its description (without its cells), quarantined rows and issues; ``rows`` is left empty."""
+    db: Database
     recon: pl.DataFrame
     quarantine: pl.DataFrame
     issues: pl.DataFrame
     """Unreadable optional values, then each file's notes (assumptions such as ``ambiguous_date_order``)."""
+    tables: StagedTables = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tables = StagedTables(self.db)
 
     @property
     def supplied(self) -> set[str]:
         """Registers for which at least one file was given."""
         return {v.file.register for v in self.files}
 
+    def count(self, name: str) -> int:
+        """Rows staged for a register."""
+        return int(self.db.rows(f"select count(*) from {staged_table(name)}")[0][0])
 
-def load_inputs(config: RunConfig, progress: Progress = quiet, *, today: dt.date | None = None) -> Inputs:
-    """Read and validate every input file; rows read = loaded + quarantined is checked per file.
+
+def load_inputs(
+    config: RunConfig, progress: Progress = quiet, *, today: dt.date | None = None, db: Database | None = None
+) -> Inputs:
+    """Read and validate every input file and stage its rows; rows read = loaded + quarantined is checked per file.
 
     ``today`` is the run date: event dates after it are quarantined (``future_date``); default today.
+    ``db`` receives the ``stg_<register>`` tables (default: a new in-memory database).
     """
-    validated: list[ValidatedFile] = []
-    files = [(name, path) for name, spec in config.inputs.items() for path in spec.files]
+    db = db or Database()
+    given = [(name, path) for name, spec in config.inputs.items() for path in spec.files]
+    # the staff list first: every other register's people are resolved against it as their rows are staged
+    todo = sorted(enumerate(given), key=lambda item: item[1][0] != "staff")
+    for name, register in REGISTERS.items():
+        db.create_table(staged_table(name), _people(empty_rows(register), register, None))
+    staff: pl.DataFrame | None = None
+    done: dict[int, ValidatedFile] = {}
+    recon_parts: list[pl.DataFrame] = []
+    batch: list[tuple[int, LoadedFile]] = []
+
+    def flush() -> None:
+        nonlocal staff
+        if not batch:
+            return
+        register = REGISTERS[batch[0][1].register]
+        validated = validate_files([f for _, f in batch], register, today=today)
+        positions = [i for i, _ in batch]
+        recon_parts.append(reconcile(validated).with_columns(pl.Series("_pos", positions, dtype=pl.Int64)))
+        staged = pl.concat([v.rows for v in validated], rechunk=False)
+        if register.name == "staff":
+            staff = staged if staff is None else pl.concat([staff, staged])
+        db.insert_frame(staged_table(register.name), _people(staged, register, staff))
+        for i, v in zip(positions, validated, strict=True):
+            done[i] = replace(v, file=v.file.without_grid(), rows=v.rows.clear())
+        batch.clear()
+
     rows = 0
-    for i, (name, path) in enumerate(files):
+    for n, (i, (name, path)) in enumerate(todo):
         # "i/n" lets a progress display estimate the time left
-        progress(f"loading: file {i + 1}/{len(files)}, {rows:,} rows so far ({name}: {path.name})")
-        spec = config.inputs[name]
-        loaded = read_register_file(path, REGISTERS[name], spec.columns)
-        validated.append(validate_file(loaded, REGISTERS[name], today=today))
-        rows += validated[-1].file.rows_read
-    recon = reconcile(validated)
-    tables: dict[str, pl.DataFrame] = {}
-    for name, register in REGISTERS.items():
-        parts = [v.rows for v in validated if v.file.register == name]
-        tables[name] = pl.concat(parts) if parts else empty_rows(register)
-    staff = tables["staff"] if not tables["staff"].is_empty() else None
-    for name, register in REGISTERS.items():
-        if name == "staff":
-            continue
-        # every person column (a gift's recipient and its approver alike), so rules can compare them
-        for fld in register.fields:
-            if fld.type == "person":
-                tables[name] = resolve_people(tables[name], fld.name, staff)
+        progress(f"loading: file {n + 1}/{len(todo)}, {rows:,} rows so far ({name}: {path.name})")
+        if batch and (batch[0][1].register != name or sum(f.rows_read for _, f in batch) >= BATCH_ROWS):
+            flush()
+        loaded = read_register_file(path, REGISTERS[name], config.inputs[name].columns)
+        batch.append((i, loaded))
+        rows += loaded.rows_read
+    flush()
+    validated = [done[i] for i in range(len(given))]
+    recon = pl.concat(recon_parts).sort("_pos").drop("_pos") if recon_parts else reconcile([])
     quarantine = pl.concat([v.quarantine for v in validated]) if validated else pl.DataFrame(schema=QUARANTINE_SCHEMA)
     issue_parts = [v.issues for v in validated] + [v.notes for v in validated]
     issues = pl.concat(issue_parts) if issue_parts else pl.DataFrame(schema=ISSUE_SCHEMA)
-    return Inputs(validated, tables, recon, quarantine, issues)
+    return Inputs(validated, db, recon, quarantine, issues)
+
+
+def _people(frame: pl.DataFrame, register: Register, staff: pl.DataFrame | None) -> pl.DataFrame:
+    """Resolve every person column (a gift's recipient and its approver alike) so rules can compare them."""
+    if register.name == "staff":
+        return frame
+    for fld in register.fields:
+        if fld.type == "person":
+            frame = resolve_people(frame, fld.name, staff)
+    return frame

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import hashlib
 import io
 import itertools
@@ -60,11 +61,17 @@ class LoadedFile:
     """Columns: ``_row`` (spreadsheet row), ``_blank``, ``_extra``, ``_raw`` (JSON of the row), ``_longest`` (its
     longest cell, in characters), then one text column per mapped field."""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    grid_rows: int | None = None
+    """The grid's height once the grid itself has been let go (:meth:`without_grid`)."""
 
     @property
     def rows_read(self) -> int:
         """Data rows below the heading row."""
-        return self.grid.height
+        return self.grid.height if self.grid_rows is None else self.grid_rows
+
+    def without_grid(self) -> LoadedFile:
+        """This file's description without its cells (kept once the rows are staged, to free the memory)."""
+        return dataclasses.replace(self, grid=self.grid.clear(), grid_rows=self.rows_read)
 
     @property
     def name(self) -> str:

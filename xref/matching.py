@@ -45,6 +45,9 @@ many names."""
 MIN_PREFIX_CHARS = 6
 """The card prefix score needs at least this many characters on the shorter side (matching.md §4.4)."""
 IDENTIFIER_METHODS = ("company_number", "vat_number")
+AMBIGUITY_ALTERNATIVES = 32
+"""Of a name's close alternatives (one spelling per normalised key), how many the ambiguity check compares: enough
+that a rival behind spellings of the same supplier is still found, few enough that the check stays linear."""
 
 _METHOD_WORDS = {
     "key_ratio": "token-sorted key",
@@ -795,7 +798,8 @@ def _ambiguity(scored: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
     """Mark fuzzy pairs that would auto-link while another, different name scores within the ambiguity margin.
 
     Alternatives that share a key with either name, or that themselves link strongly to the matched name, are the
-    same supplier spelt another way and do not count.
+    same supplier spelt another way and do not count. Of each name's alternatives, the best spelling of each other
+    key is considered, and of those the :data:`AMBIGUITY_ALTERNATIVES` best.
     """
     fuzzy_auto = (
         ~pl.col("method").is_in(["equal_key", "alias", *IDENTIFIER_METHODS])
@@ -841,12 +845,22 @@ def _ambiguity(scored: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
         ]
     )
     focus = directed.filter("focus").select("x", "y", "key_x", "key_y", "score")
-    alternatives = directed.filter(pl.col("score") >= settings.auto_min_score - settings.ambiguity_margin).select(
-        "x",
-        pl.col("y").alias("z"),
-        pl.col("key_y").alias("key_z"),
-        pl.col("raw_y").alias("raw_z"),
-        pl.col("score").alias("score_z"),
+    # Each name's best-scoring spelling per other key, and only its AMBIGUITY_ALTERNATIVES best keys: a rival is the
+    # best of these, and without the cap a name close to thousands of others (a marketplace's card strings) would
+    # join every one of its matches with every one of its alternatives.
+    alternatives = (
+        directed.filter(pl.col("score") >= settings.auto_min_score - settings.ambiguity_margin)
+        .select(
+            "x",
+            pl.col("y").alias("z"),
+            pl.col("key_y").alias("key_z"),
+            pl.col("raw_y").alias("raw_z"),
+            pl.col("score").alias("score_z"),
+        )
+        .sort(["x", "score_z", "z"], descending=[False, True, False])
+        .unique(["x", "key_z"], keep="first", maintain_order=True)
+        .group_by("x", maintain_order=True)
+        .head(AMBIGUITY_ALTERNATIVES)
     )
     same_supplier = directed.filter("strong").select(pl.col("x").alias("y"), pl.col("y").alias("z"))
     rivals = (

@@ -24,16 +24,17 @@ from xref import __version__
 from xref.calendar import bank_holidays
 from xref.casefile import case_history, evidence_snapshot, record_run, writer_lock
 from xref.config import RunConfig
-from xref.context import flag_context
-from xref.db import Database
+from xref.context import flag_context, flagged_name_ids, window_start
+from xref.db import Database, quote_identifier
 from xref.errors import ConfigError
 from xref.flags import build_flags
-from xref.ingest import Inputs, Progress, load_inputs, quiet
+from xref.ingest import Inputs, Progress, load_inputs, quiet, staged_table
 from xref.matching import MatchResult, match_names
 from xref.overrides import read_overrides
 from xref.reports import report_record, write_outputs
 from xref.rules import Rule, RuleRun, load_rules, run_rules
 from xref.schemas import REGISTERS
+from xref.validate import staging_schema
 
 COMPANY_COLUMNS = ("supplier_company_number", "offeror_company_number", "company_number")
 EARLIEST = dt.date(1900, 1, 1)
@@ -54,34 +55,28 @@ class RunSummary:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def supplier_names(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    """One row per distinct (register, supplier text), with the identifiers seen beside it."""
+def supplier_names(db: Database) -> pl.DataFrame:
+    """One row per distinct (register, supplier text) staged in ``db``, with the identifiers seen beside it."""
     parts = []
     for name, register in REGISTERS.items():
         fld = register.supplier_field
-        frame = tables[name]
-        if not fld or frame.is_empty():
+        if not fld:
             continue
-        company = next((c for c in COMPANY_COLUMNS if c in frame.columns), None)
-        vat = "vat_number" if "vat_number" in frame.columns else None
+        columns = set(staging_schema(register))
+        company = next((c for c in COMPANY_COLUMNS if c in columns), None)
+        vat = "vat_number" if "vat_number" in columns else None
+        # the smallest of several identifiers written beside one name: any rule would do, this one is stable
         parts.append(
-            frame.filter(pl.col(fld).is_not_null())
-            .group_by(fld)
-            .agg(
-                (pl.col(company).drop_nulls().first() if company else pl.lit(None, dtype=pl.Utf8)).alias(
-                    "company_number"
-                ),
-                (pl.col(vat).drop_nulls().first() if vat else pl.lit(None, dtype=pl.Utf8)).alias("vat_number"),
-            )
-            .select(
-                pl.lit(name).alias("source"),
-                pl.col(fld).alias("raw"),
-                pl.col("company_number").cast(pl.Utf8),
-                pl.col("vat_number").cast(pl.Utf8),
+            db.query(
+                f"select $source as source, {quote_identifier(fld)} as raw, "
+                f"min({quote_identifier(company) if company else 'null'})::varchar as company_number, "
+                f"min({quote_identifier(vat) if vat else 'null'})::varchar as vat_number "
+                f"from {staged_table(name)} where {quote_identifier(fld)} is not null group by all",
+                {"source": name},
             )
         )
     schema = {"source": pl.Utf8, "raw": pl.Utf8, "company_number": pl.Utf8, "vat_number": pl.Utf8}
-    names = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+    names = pl.concat([p.cast(schema) for p in parts]) if parts else pl.DataFrame(schema=schema)  # type: ignore[arg-type]
     return (
         names.with_columns(
             pl.concat_str(pl.col("source"), pl.lit("\x1f"), pl.col("raw"))
@@ -93,15 +88,61 @@ def supplier_names(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     )
 
 
-def attach_name_ids(tables: dict[str, pl.DataFrame], names: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """Give every register row the ``<supplier field>_name_id`` its supplier text was matched under."""
-    out = dict(tables)
+def attach_name_ids(db: Database, names: pl.DataFrame) -> None:
+    """Give every staged register row the ``<supplier field>_name_id`` its supplier text was matched under."""
+    db.create_table("xref_names", names.select("name_id", "source", "raw"))
     for name, register in REGISTERS.items():
-        fld = register.supplier_field
-        if not fld:
+        fld, col = register.supplier_field, register.name_id_column
+        if not fld or not col:
             continue
-        ids = names.filter(pl.col("source") == name).select(pl.col("raw").alias(fld), pl.col("name_id"))
-        out[name] = tables[name].join(ids, on=fld, how="left").rename({"name_id": str(register.name_id_column)})
+        table = staged_table(name)
+        db.execute(f"alter table {table} add column if not exists {quote_identifier(col)} varchar")
+        db.execute(
+            f"update {table} set {quote_identifier(col)} = n.name_id from xref_names n "
+            f"where n.source = $source and n.raw = {table}.{quote_identifier(fld)}",
+            {"source": name},
+        )
+
+
+DATED = {"gifts": "offer_date", "cards": "transaction_date", "payments": "payment_date"}
+"""Registers whose rows a case card counts only within its window (:func:`xref.context.window_start`)."""
+
+
+def related_tables(
+    db: Database, flags: pl.DataFrame, names: pl.DataFrame, period: tuple[dt.date, dt.date], *, months: int = 24
+) -> dict[str, pl.DataFrame]:
+    """The staged rows the outputs read, as polars frames.
+
+    They are each flag's evidence, its people's and suppliers' records (the case card's context), and the period's
+    gifts, card spend and interests (the summary's statistics).
+
+    At national scale the registers hold millions of rows; the report needs the few that concern the flags.
+    """
+    evidence = flags.select(pl.col("evidence").explode().drop_nulls().unique().alias("rec_id"))
+    people = flags.select(pl.col("staff_key").drop_nulls().unique()) if "staff_key" in flags.columns else None
+    wanted = flagged_name_ids(flags, names) if flags.height else pl.DataFrame(schema={"name_id": pl.Utf8})
+    db.create_table("xref_want_evidence", evidence)
+    db.create_table("xref_want_people", people if people is not None else pl.DataFrame(schema={"staff_key": pl.Utf8}))
+    db.create_table("xref_want_names", wanted)
+    start = window_start(period[1], months)
+    out: dict[str, pl.DataFrame] = {}
+    for name, register in REGISTERS.items():
+        related = [
+            f"{p.name}_key in (select staff_key from xref_want_people)" for p in register.fields if p.type == "person"
+        ]
+        if register.name_id_column:
+            related.append(f"{quote_identifier(register.name_id_column)} in (select name_id from xref_want_names)")
+        date = DATED.get(name)
+        if date and related:
+            related = [f"({quote_identifier(date)} between $start and $period_to and ({' or '.join(related)}))"]
+        keep = ["rec_id in (select rec_id from xref_want_evidence)", *related]
+        if name in ("gifts", "cards"):
+            keep.append(f"{quote_identifier(str(date))} between $period_from and $period_to")
+        if name == "interests":
+            keep = ["true"]
+        sql = f"select * from {staged_table(name)} where {' or '.join(keep)}"
+        values = {"start": start, "period_from": period[0], "period_to": period[1]}
+        out[name] = db.query(sql, {k: v for k, v in values.items() if f"${k}" in sql})
     return out
 
 
@@ -115,26 +156,25 @@ def _standard_params(config: RunConfig) -> dict[str, Any]:
     }
 
 
-def load_for_run(config: RunConfig, progress: Progress = quiet, *, today: dt.date | None = None) -> Inputs:
-    """Load and validate the configured inputs; a run needs at least one file.
+def load_for_run(
+    config: RunConfig, progress: Progress = quiet, *, today: dt.date | None = None, db: Database | None = None
+) -> Inputs:
+    """Load and validate the configured inputs into ``db`` (default: a new in-memory database).
 
     ``today`` is the run date, after which an event date is a typing error (default: the machine's date).
 
     Raises:
-        ConfigError: no input file was given.
+        ConfigError: no input file was given (a run needs at least one).
     """
-    inputs = load_inputs(config, progress, today=today)
-    if not inputs.files:
+    if not any(spec.files for spec in config.inputs.values()):
         raise ConfigError(
             "no input files: give at least one of --contracts, --cards, --gifts, --interests, --payments "
             "(or list them under [inputs.*] in xref.toml)"
         )
-    return inputs
+    return load_inputs(config, progress, today=today, db=db)
 
 
-def match_inputs(
-    config: RunConfig, inputs: Inputs, progress: Progress = quiet, *, db: Database | None = None
-) -> tuple[pl.DataFrame, MatchResult]:
+def match_inputs(config: RunConfig, inputs: Inputs, progress: Progress = quiet) -> tuple[pl.DataFrame, MatchResult]:
     """Match the supplier names of loaded inputs with the configured thresholds and reviewer decisions.
 
     Returns:
@@ -142,31 +182,28 @@ def match_inputs(
     """
     progress("matching supplier names")
     overrides = read_overrides(config.overrides_path) if config.overrides_path else None
-    names = supplier_names(inputs.tables)
-    return names, match_names(names, settings=config.matching, overrides=overrides, db=db, progress=progress)
+    names = supplier_names(inputs.db)
+    return names, match_names(names, settings=config.matching, overrides=overrides, db=inputs.db, progress=progress)
 
 
 def flag_inputs(
-    db: Database,
     config: RunConfig,
     rules: list[Rule],
     inputs: Inputs,
     names: pl.DataFrame,
     match: MatchResult,
     progress: Progress = quiet,
-) -> tuple[dict[str, pl.DataFrame], list[RuleRun], pl.DataFrame]:
-    """Stage the registers and name links in ``db``, run the rules and build the flags.
+) -> tuple[list[RuleRun], pl.DataFrame]:
+    """Give the staged rows their supplier name ids, stage the name links, run the rules and build the flags.
 
     Returns:
-        The staging tables (with supplier name ids), each rule's run and the flags.
+        Each rule's run and the flags.
     """
-    tables = attach_name_ids(inputs.tables, names)
     progress("staging the registers")
-    for name, frame in tables.items():
-        db.create_table(f"stg_{name}", frame)
-    db.create_table("xref_links", match.links)
+    attach_name_ids(inputs.db, names)
+    inputs.db.create_table("xref_links", match.links)
     runs = run_rules(
-        db,
+        inputs.db,
         rules,
         user_params=config.rule_params,
         standard=_standard_params(config),
@@ -176,7 +213,7 @@ def flag_inputs(
     supplier_keys = dict(
         match.names.group_by("raw").agg(pl.col("supplier_id").cast(pl.Utf8).min()).drop_nulls().iter_rows()
     )
-    return tables, runs, build_flags(runs, supplier_keys)
+    return runs, build_flags(runs, supplier_keys)
 
 
 def _peak_rss_mb() -> float | None:
@@ -224,17 +261,19 @@ def _run_quarter(config: RunConfig, progress: Progress, *, now: dt.datetime | No
         clock = time.perf_counter()
 
     rules = load_rules()  # fail on a broken rule file before reading any data
-    inputs = load_for_run(config, progress, today=started.date())
-    lap("load")
-
-    # DuckDB spills what does not fit in --memory-limit here (beside the outputs, not in the working folder)
+    # DuckDB holds the staged registers and spills what does not fit in --memory-limit here (beside the outputs)
     spill = config.out_dir / f".tmp-{os.getpid()}-spill"
     db = Database(threads=config.threads, memory_limit=config.memory_limit, temp_directory=spill)
+    period = (config.period_from or EARLIEST, config.period_to or LATEST)
     try:
-        names, match = match_inputs(config, inputs, progress, db=db)
+        inputs = load_for_run(config, progress, today=started.date(), db=db)
+        lap("load")
+        names, match = match_inputs(config, inputs, progress)
         lap("match")
-        tables, runs, flags = flag_inputs(db, config, rules, inputs, names, match, progress)
-        lap("rules")
+        runs, flags = flag_inputs(config, rules, inputs, names, match, progress)
+        progress("reading the flagged records")
+        tables = related_tables(db, flags, match.names, period)
+        lap("rules")  # with the reading of the records the outputs need
     finally:
         db.close()
         shutil.rmtree(spill, ignore_errors=True)
@@ -300,7 +339,7 @@ def _run_quarter(config: RunConfig, progress: Progress, *, now: dt.datetime | No
         match=match,
         flags=flags,
         timings=timings,
-        period=(config.period_from or EARLIEST, config.period_to or LATEST),
+        period=period,
         history=history,
         context=context,
     )

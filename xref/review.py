@@ -23,9 +23,9 @@ from pathlib import Path
 import polars as pl
 
 from xref.config import RunConfig
-from xref.db import Database
+from xref.db import Database, quote_identifier
 from xref.errors import InputFileError
-from xref.ingest import Progress, quiet
+from xref.ingest import Progress, quiet, staged_table
 from xref.matching import MatchResult
 from xref.names import CARD_SOURCE, normalise
 from xref.overrides import DECISIONS, latest_decisions, read_overrides
@@ -115,38 +115,36 @@ def write_review_queue(config: RunConfig, out: Path, progress: Progress = quiet)
     config = dataclasses.replace(config, overrides_path=decisions if decisions.is_file() else None)
     _check_overwrite(out, decisions)
     rules = load_rules()
-    inputs = load_for_run(config, progress)
     db = Database(threads=config.threads, memory_limit=config.memory_limit)
     try:
-        names, match = match_inputs(config, inputs, progress, db=db)
-        _, _, flags = flag_inputs(db, config, rules, inputs, names, match, progress)
+        inputs = load_for_run(config, progress, db=db)
+        names, match = match_inputs(config, inputs, progress)
+        _, flags = flag_inputs(config, rules, inputs, names, match, progress)
+        records = records_per_name(db, names)
     finally:
         db.close()
     progress("writing the review queue")
-    queue, undecidable = review_queue(match, records_per_name(inputs.tables, names), flags)
+    queue, undecidable = review_queue(match, records, flags)
     _write_csv_atomically(neutralise(queue), out)
     return ReviewSummary(path=out, queue=queue, decisions=config.overrides_path, undecidable=undecidable)
 
 
-def records_per_name(tables: dict[str, pl.DataFrame], names: pl.DataFrame) -> pl.DataFrame:
-    """How many register rows carry each matcher name: ``name_id, records``."""
+def records_per_name(db: Database, names: pl.DataFrame) -> pl.DataFrame:
+    """How many staged register rows carry each matcher name: ``name_id, records``."""
     parts = []
     for register_name, register in REGISTERS.items():
         fld = register.supplier_field
-        frame = tables.get(register_name)
-        if not fld or frame is None or frame.is_empty():
+        if not fld:
             continue
         parts.append(
-            frame.group_by(fld)
-            .len()
-            .select(
-                pl.lit(register_name).alias("source"),
-                pl.col(fld).cast(pl.Utf8).alias("raw"),
-                pl.col("len").cast(pl.Int64).alias("records"),
+            db.query(
+                f"select $source as source, {quote_identifier(fld)}::varchar as raw, count(*)::bigint as records "
+                f"from {staged_table(register_name)} group by all",
+                {"source": register_name},
             )
         )
     schema = {"source": pl.Utf8, "raw": pl.Utf8, "records": pl.Int64}
-    counts = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+    counts = pl.concat([p.cast(schema) for p in parts]) if parts else pl.DataFrame(schema=schema)  # type: ignore[arg-type]
     return (
         names.select("name_id", "source", "raw")
         .join(counts, on=["source", "raw"], how="left")
