@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from xref.config import build_config, parse_period
+from xref.config import DEFAULT_MEMORY_LIMIT, build_config, parse_period
 from xref.errors import ConfigError
 
 
@@ -68,3 +68,12 @@ def test_config_errors(tmp_path: Path, text: str, message: str) -> None:
 def test_from_after_to_is_an_error() -> None:
     with pytest.raises(ConfigError, match="starts"):
         build_config(config_path=None, cli_files={}, date_from="2025-03-01", date_to="2025-01-01")
+
+
+def test_duckdb_memory_limit_defaults_to_a_bound_and_must_be_a_size(tmp_path: Path) -> None:
+    assert build_config(config_path=None, cli_files={}).memory_limit == DEFAULT_MEMORY_LIMIT == "1GB"
+    assert build_config(config_path=None, cli_files={}, memory_limit="512MB").memory_limit == "512MB"
+    (tmp_path / "xref.toml").write_text('[run]\nmemory_limit = "2.5GiB"\n', encoding="utf-8")
+    assert build_config(config_path=tmp_path / "xref.toml", cli_files={}).memory_limit == "2.5GiB"
+    with pytest.raises(ConfigError, match="'lots' is not a size"):
+        build_config(config_path=None, cli_files={}, memory_limit="lots")

@@ -127,3 +127,25 @@ def test_step_down() -> None:
         "info",
         "info",
     ]
+
+
+def test_report_has_case_cards_for_the_highest_priority_flags_only_past_the_limit() -> None:
+    rows = [flag(flag_id=f"R001-{i:010d}", staff=f"Person {i}") for i in range(3)]
+    flags = pl.DataFrame(rows, schema=FLAG_COLUMNS)
+    period = {"label": None, "from": None, "to": None}
+    run = {"run_id": "r", "xref_version": "0", "started_at": "now", "period": period, "rules": [], "matching_stats": {}}
+    common = {
+        "run_info": run,
+        "flags": flags,
+        "recon": pl.DataFrame(schema=RECON_SCHEMA),
+        "quarantine": pl.DataFrame(schema=QUARANTINE_SCHEMA),
+        "evidence": {},
+    }
+    every = render_report(**common)
+    capped = render_report(**common, card_limit=2)
+    assert every.count('<div class="card"') == 3 and "case cards for the" not in every
+    assert capped.count('<div class="card"') == 2
+    assert "this page has case cards for the 2 with the highest severity and priority. The other 1 are" in capped
+    # the third flag is still in the triage table, without a link to a card that is not there
+    assert 'id="R001-0000000002"' not in capped and "<td>R001-0000000002</td>" in capped
+    assert 'href="#R001-0000000001"' in capped and 'href="#R001-0000000002"' not in capped

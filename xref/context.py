@@ -192,48 +192,81 @@ def flag_context(
     )
     others_offers = _offers(to_others, "recipient", limit)
 
-    contracts = (
+    # Contracts, card spend and payments are summed per supplier first and joined to flags after: a supplier with
+    # a million card rows and a thousand flags would otherwise join every row to every flag.
+    contract_item = pl.struct(
+        "ref", "title", _money(pl.col("value")).alias("value"), _iso("award_date").alias("award_date")
+    )
+    contract_order = ["award_date", "ref", "rec_id"]
+    per_supplier = (
         _register(tables, "contracts")
         .join(wanted, left_on="supplier_name_id", right_on="name_id")
-        .join(suppliers, on=_SUP)
-        .group_by("flag_id")
+        .with_columns(contract_item.alias("item"))
+        .with_columns(pl.struct(*contract_order, "item").alias("top"))
+        .group_by(_SUP)
         .agg(
             pl.len().cast(pl.Int64).alias("count"),
-            _money(pl.col("value").sum()).alias("total_value"),
-            pl.struct("ref", "title", _money(pl.col("value")).alias("value"), _iso("award_date").alias("award_date"))
-            .sort_by(["award_date", "ref", "rec_id"], descending=_NEWEST_FIRST, nulls_last=True)
-            .head(limit)
-            .alias("items"),
+            pl.col("value").sum().alias("total_value"),
+            pl.col("top").sort_by(contract_order, descending=_NEWEST_FIRST, nulls_last=True).head(limit),
+        )
+    )
+    joined = suppliers.join(per_supplier, on=_SUP)
+    contracts = (
+        joined.group_by("flag_id")
+        .agg(pl.col("count").sum().cast(pl.Int64), _money(pl.col("total_value").sum()).alias("total_value"))
+        .join(
+            joined.select("flag_id", "top")
+            .explode("top")
+            .unnest("top")
+            .unique(["flag_id", "rec_id"])
+            .group_by("flag_id")
+            .agg(
+                pl.col("item")
+                .sort_by(contract_order, descending=_NEWEST_FIRST, nulls_last=True)
+                .head(limit)
+                .alias("items")
+            ),
+            on="flag_id",
         )
     )
 
-    cards = (
+    cards_in_window = (
         _register(tables, "cards")
         .filter(pl.col("transaction_date").is_between(start, period_to))
         .join(wanted, left_on="merchant_name_id", right_on="name_id")
-        .join(suppliers, on=_SUP)
+    )
+    card_totals = cards_in_window.group_by(_SUP).agg(
+        pl.len().alias("count"),
+        pl.col("amount").sum().alias("total"),
+        pl.col("transaction_date").min().alias("first"),
+        pl.col("transaction_date").max().alias("last"),
+    )
+    by_holder = cards_in_window.group_by(_SUP, pl.col("cardholder_key").alias("staff_key")).agg(pl.len().alias("own"))
+    cards = (
+        suppliers.join(card_totals, on=_SUP)
         .join(people, on="flag_id", how="left")
+        .join(by_holder, on=[_SUP, "staff_key"], how="left")
         .group_by("flag_id")
         .agg(
-            pl.len().cast(pl.Int64).alias("count"),
-            _money(pl.col("amount").sum()).alias("total"),
-            pl.col("transaction_date").min().dt.to_string("%Y-%m-%d").alias("first_date"),
-            pl.col("transaction_date").max().dt.to_string("%Y-%m-%d").alias("last_date"),
-            (pl.col("cardholder_key") == pl.col("staff_key"))
-            .fill_null(False)
-            .sum()
-            .cast(pl.Int64)
-            .alias("by_flagged_person"),
+            pl.col("count").sum().cast(pl.Int64),
+            _money(pl.col("total").sum()).alias("total"),
+            pl.col("first").min().dt.to_string("%Y-%m-%d").alias("first_date"),
+            pl.col("last").max().dt.to_string("%Y-%m-%d").alias("last_date"),
+            pl.col("own").fill_null(0).sum().cast(pl.Int64).alias("by_flagged_person"),
         )
     )
 
-    payments = (
+    payment_totals = (
         _register(tables, "payments")
         .filter(pl.col("payment_date").is_between(start, period_to))
         .join(wanted, left_on="supplier_name_id", right_on="name_id")
-        .join(suppliers, on=_SUP)
+        .group_by(_SUP)
+        .agg(pl.len().alias("count"), pl.col("amount").sum().alias("total"))
+    )
+    payments = (
+        suppliers.join(payment_totals, on=_SUP)
         .group_by("flag_id")
-        .agg(pl.len().cast(pl.Int64).alias("count"), _money(pl.col("amount").sum()).alias("total"))
+        .agg(pl.col("count").sum().cast(pl.Int64), _money(pl.col("total").sum()).alias("total"))
     )
 
     interests = (

@@ -47,6 +47,8 @@ class Database:
             raise CaseFileError(_lock_message(path, exc)) from exc
         except duckdb.Error as exc:
             raise CaseFileError(f"cannot open case file {path}: {exc}") from exc
+        # DuckDB draws its own progress bar on long queries; library code never prints (the CLI shows progress)
+        self._con.execute("set enable_progress_bar = false")
 
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
         """Run a query with named ``$params`` and return the result as a polars frame."""

@@ -33,6 +33,9 @@ def _environment() -> jinja2.Environment:
 
 
 REPORT_TEMPLATE = "report.html.j2"
+CARD_LIMIT = 2_000
+"""Most case cards on one page (the most severe, highest-priority flags): every card of a national run (27,781
+flags, 430 MB of HTML) is more than a browser opens; the rest stay in the triage table, flags.xlsx and flags.csv."""
 LIFECYCLE_LABELS = {
     "new": "new",
     "carried_forward": "carried forward",
@@ -86,6 +89,7 @@ def report_data(
     context: dict[str, dict[str, Any]] | None = None,
     not_raised: pl.DataFrame | None = None,
     trend: list[dict[str, Any]] | None = None,
+    card_limit: int = CARD_LIMIT,
 ) -> str:
     """Everything the report shows, as JSON: stored in the case file so the report can be rendered again exactly.
 
@@ -99,19 +103,21 @@ def report_data(
         context: each flag's context (:func:`xref.context.flag_context`).
         not_raised: flags still open from earlier runs that this run did not raise.
         trend: flags per rule in each period of the case file (:class:`xref.casefile.CaseHistory`).
+        card_limit: most case cards on the page; the flags past it are listed in the triage table only.
     """
     matches = matches or {}
     flag_rows = flags.to_dicts()
-    for f in flag_rows:
+    for i, f in enumerate(flag_rows):
         for key, default in _DEFAULTS.items():
             f.setdefault(key, default)
+        f["card"] = i < card_limit  # flags come most severe and highest priority first
         f["decisions"] = json.loads(f["decisions"]) if f["decisions"] else []
-        f["evidence_diff"] = json.loads(f["evidence_diff"]) if f["evidence_diff"] else None
-        f["match_detail"] = matches.get("|".join(f.get("match_pair") or []))
-        f["timeline"] = _timeline(f, evidence)
-        f["records"] = [evidence[r] for r in f["evidence"] or [] if r in evidence]
+        f["evidence_diff"] = json.loads(f["evidence_diff"]) if f["evidence_diff"] and f["card"] else None
+        f["match_detail"] = matches.get("|".join(f.get("match_pair") or [])) if f["card"] else None
+        f["timeline"] = _timeline(f, evidence) if f["card"] else []
+        f["records"] = [evidence[r] for r in f["evidence"] or [] if r in evidence] if f["card"] else []
         f["facts_dict"] = json.loads(f["facts"]) if f["facts"] else {}
-        f["context"] = (context or {}).get(f["flag_id"])
+        f["context"] = (context or {}).get(f["flag_id"]) if f["card"] else None
         f["open"] = f["lifecycle"] != "auto_closed"
         f["lifecycle_label"] = LIFECYCLE_LABELS[f["lifecycle"]]
     grouped: dict[str, list[dict[str, Any]]] = {}
@@ -119,7 +125,7 @@ def report_data(
         grouped.setdefault(f["case_id"], []).append(f)
     for f in flag_rows:
         f["case_flags"] = [
-            {"flag_id": o["flag_id"], "rule_title": o["rule_title"]}
+            {"flag_id": o["flag_id"], "rule_title": o["rule_title"], "card": o["card"]}
             for o in grouped[f["case_id"]]
             if o["flag_id"] != f["flag_id"]
         ]
@@ -128,7 +134,7 @@ def report_data(
             "case_id": key,
             "staff": group[0]["staff"],
             "supplier": group[0]["supplier"],
-            "flags": [{k: g[k] for k in ("flag_id", "rule_id", "rule_title", "severity")} for g in group],
+            "flags": [{k: g[k] for k in ("flag_id", "rule_id", "rule_title", "severity", "card")} for g in group],
         }
         for key, group in grouped.items()
         if len(group) > 1
@@ -166,6 +172,8 @@ def report_data(
         "not_raised": not_raised.to_dicts() if not_raised is not None else [],
         "chart": trend_chart(trend or []),
         "rules_by_id": {r["rule_id"]: r for r in run_info.get("rules", [])},
+        "card_limit": card_limit,
+        "cards_omitted": max(0, len(flag_rows) - card_limit),
     }
     return json.dumps(data, default=_json_default, sort_keys=True, ensure_ascii=False)
 

@@ -21,7 +21,7 @@ from xref.schemas import REGISTERS, Register
 from xref.validate import ISSUE_SCHEMA, QUARANTINE_SCHEMA, ValidatedFile, empty_rows, validate_files
 
 Progress = Callable[[str], None]
-BATCH_ROWS = 500_000
+BATCH_ROWS = 200_000
 """Rows read before a batch of files is validated and staged: large enough that per-file costs vanish, small
 enough that a batch's working memory (the text grid and its typed copy) stays well under a gigabyte."""
 

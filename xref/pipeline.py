@@ -8,6 +8,7 @@ Library code never prints: progress goes to the optional ``progress`` callback.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -140,7 +141,11 @@ def related_tables(
             keep.append(f"{quote_identifier(str(date))} between $period_from and $period_to")
         if name == "interests":
             keep = ["true"]
-        sql = f"select * from {staged_table(name)} where {' or '.join(keep)}"
+        # only evidence rows are shown as written: the others' raw text (the widest column) stays in DuckDB
+        sql = (
+            "select * replace (case when rec_id in (select rec_id from xref_want_evidence) then raw end as raw) "
+            f"from {staged_table(name)} where {' or '.join(keep)}"
+        )
         values = {"start": start, "period_from": period[0], "period_to": period[1]}
         out[name] = db.query(sql, {k: v for k, v in values.items() if f"${k}" in sql})
     return out
@@ -263,6 +268,8 @@ def _run_quarter(config: RunConfig, progress: Progress, *, now: dt.datetime | No
     rules = load_rules()  # fail on a broken rule file before reading any data
     # DuckDB holds the staged registers and spills what does not fit in --memory-limit here (beside the outputs)
     spill = config.out_dir / f".tmp-{os.getpid()}-spill"
+    made_out_dir = not config.out_dir.exists()
+    spill.mkdir(parents=True, exist_ok=True)  # DuckDB creates the folder it spills to, but not its parents
     db = Database(threads=config.threads, memory_limit=config.memory_limit, temp_directory=spill)
     period = (config.period_from or EARLIEST, config.period_to or LATEST)
     try:
@@ -277,6 +284,9 @@ def _run_quarter(config: RunConfig, progress: Progress, *, now: dt.datetime | No
     finally:
         db.close()
         shutil.rmtree(spill, ignore_errors=True)
+        if made_out_dir:  # a run stopped by bad input leaves no empty output folder behind
+            with contextlib.suppress(OSError):
+                config.out_dir.rmdir()
 
     digest = hashlib.sha256("".join(sorted(v.file.sha256 for v in inputs.files)).encode()).hexdigest()
     run_id = f"{started:%Y%m%dT%H%M%SZ}-{digest[:8]}"
