@@ -359,6 +359,8 @@ def run_once(args: argparse.Namespace, fraction: float, group: str | None) -> di
         "period": args.period,
         "threads": args.threads,
         "memory_limit": args.memory_limit,
+        # the limit the run used: xref applies its own default when none is given
+        "memory_limit_used": (run_json or {}).get("memory_limit") or args.memory_limit,
         "note": args.note,
         "status": status,
         "exit_code": code,
@@ -426,7 +428,8 @@ def print_record(r: dict[str, Any]) -> None:
     print()
     print(
         f"fraction {r['fraction']:g} ({r['rows_read']:,} rows read, {r['files']} files, layout {r['layout']}), "
-        f"period {r['period']}, threads {r['threads'] or 'all'}, memory limit {r['memory_limit'] or 'none'}; "
+        f"period {r['period']}, threads {r['threads'] or 'all'}, "
+        f"memory limit {r['memory_limit'] or r.get('memory_limit_used') or 'none'}; "
         f"{m['cores']} cores, {m['ram_gb']} GB RAM"
     )
     print(f"{'stage':<14} {'wall s':>9} {'rows/s':>12} {'peak RSS':>10}")
@@ -506,6 +509,8 @@ def _options(r: dict[str, Any]) -> str:
     parts.append(f"threads {r['threads']}" if r["threads"] else "all threads")
     if r["memory_limit"]:
         parts.append(f"memory limit {r['memory_limit']}")
+    elif r.get("memory_limit_used"):
+        parts.append(f"memory limit {r['memory_limit_used']} (xref's default)")
     if r.get("note"):
         parts.append(r["note"])
     return ", ".join(parts)
