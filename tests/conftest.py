@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,9 @@ import pytest
 from hypothesis import settings
 
 from xref.calendar import bank_holidays
-from xref.config import Policy
+from xref.config import Policy, RunConfig, build_config
 from xref.db import Database
+from xref.matching import MatchResult
 from xref.people import person_key
 from xref.rules import Rule, load_rules, run_rule
 from xref.schemas import REGISTERS
@@ -121,3 +123,29 @@ def harness() -> Iterator[RuleHarness]:
     h = RuleHarness()
     yield h
     h.db.close()
+
+
+@dataclass(frozen=True)
+class SampleStages:
+    """The sample data taken through load, match and rules in memory, as the outputs stage receives it."""
+
+    config: RunConfig
+    match: MatchResult
+    flags: pl.DataFrame
+    tables: dict[str, pl.DataFrame]
+    """Every staged row of every register."""
+    related: dict[str, pl.DataFrame]
+    """The rows the outputs read (:func:`xref.pipeline.related_tables`)."""
+
+
+@pytest.fixture(scope="session")
+def sample_stages() -> SampleStages:
+    from xref.pipeline import EARLIEST, LATEST, flag_inputs, load_for_run, match_inputs, related_tables  # noqa: PLC0415
+
+    config = build_config(config_path=ROOT / "sample_data" / "xref.toml", cli_files={})
+    with Database() as db:
+        inputs = load_for_run(config, db=db)
+        names, match = match_inputs(config, inputs)
+        _, flags = flag_inputs(config, load_rules(), inputs, names, match)
+        period = (config.period_from or EARLIEST, config.period_to or LATEST)
+        return SampleStages(config, match, flags, dict(inputs.tables), related_tables(db, flags, match.names, period))

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
-from conftest import ROOT, d, name_id, stage
+from conftest import SampleStages, d, name_id, stage
 
-from xref.config import build_config
 from xref.context import flag_context, window_start
-from xref.db import Database
 from xref.flags import FLAG_COLUMNS
-from xref.pipeline import flag_inputs, load_for_run, match_inputs
-from xref.rules import load_rules
 from xref.schemas import REGISTERS
 
 END = d("2025-03-31")
@@ -333,17 +328,9 @@ def test_output_is_json_native_and_deterministic() -> None:
 
 
 @pytest.mark.e2e
-def test_r006_context_on_the_sample_data(tmp_path: Path) -> None:
-    config = build_config(config_path=ROOT / "sample_data" / "xref.toml", cli_files={}, out_dir=tmp_path / "out")
+def test_r006_context_on_the_sample_data(sample_stages: SampleStages) -> None:
+    config, match, flags, tables = sample_stages.config, sample_stages.match, sample_stages.flags, sample_stages.tables
     assert config.period_to is not None
-    db = Database()
-    try:
-        inputs = load_for_run(config, db=db)
-        names, match = match_inputs(config, inputs)
-        _, flags = flag_inputs(config, load_rules(), inputs, names, match)
-        tables = dict(inputs.tables)
-    finally:
-        db.close()
     ctx = flag_context(tables, match.names, flags, config.period_to)
     assert set(ctx) == set(flags["flag_id"].to_list())
     assert json.loads(json.dumps(ctx)) == ctx

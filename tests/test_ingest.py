@@ -9,15 +9,14 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import SampleStages
 from polars.testing import assert_frame_equal
 
 from xref import ingest
 from xref.config import build_config
 from xref.context import flag_context
-from xref.db import Database
 from xref.load import read_register_file
-from xref.pipeline import EARLIEST, LATEST, flag_inputs, load_for_run, match_inputs, related_tables
-from xref.rules import load_rules
+from xref.pipeline import EARLIEST, load_for_run
 from xref.schemas import REGISTERS
 from xref.summary import register_statistics
 from xref.validate import validate_file, validate_files
@@ -79,19 +78,11 @@ def test_staging_in_small_batches_gives_the_same_tables(monkeypatch: pytest.Monk
 
 
 @pytest.mark.e2e
-def test_outputs_read_only_the_rows_they_need_and_lose_nothing() -> None:
-    config = build_config(config_path=ROOT / "sample_data" / "xref.toml", cli_files={})
-    assert config.period_from is not None and config.period_to is not None
-    db = Database()
-    try:
-        inputs = load_for_run(config, db=db)
-        names, match = match_inputs(config, inputs)
-        _, flags = flag_inputs(config, load_rules(), inputs, names, match)
-        everything = dict(inputs.tables)
-        period = (config.period_from or EARLIEST, config.period_to or LATEST)
-        related = related_tables(db, flags, match.names, period)
-    finally:
-        db.close()
+def test_outputs_read_only_the_rows_they_need_and_lose_nothing(sample_stages: SampleStages) -> None:
+    config, match, flags = sample_stages.config, sample_stages.match, sample_stages.flags
+    everything, related = sample_stages.tables, sample_stages.related
+    assert config.period_to is not None
+    period = (config.period_from or EARLIEST, config.period_to)
     assert sum(f.height for f in related.values()) < sum(f.height for f in everything.values())
     evidence = set(flags["evidence"].explode().drop_nulls().to_list())
     found = {r: raw for f in related.values() for r, raw in zip(f["rec_id"].to_list(), f["raw"].to_list(), strict=True)}
