@@ -206,12 +206,14 @@ def run(progress: bool | None, **kwargs: Any) -> None:
 def check(**kwargs: Any) -> None:
     """Load and validate the inputs only: how headings were mapped, what was quarantined and why."""
     from xref.ingest import load_inputs  # noqa: PLC0415
+    from xref.pipeline import working_database  # noqa: PLC0415
 
     files = _cli_files(kwargs)
     config: RunConfig = build_config(cli_files=files, **kwargs)
     if not config.inputs:
         raise click.UsageError("give at least one input file (e.g. --cards FILE) or a config file listing them")
-    inputs = load_inputs(config)
+    with working_database(config) as db:
+        inputs = load_inputs(config, db=db)
     for v, counts in zip(inputs.files, inputs.recon.iter_rows(named=True), strict=True):
         f = v.file
         click.echo(f"{f.register}: {f.path}  ({f.file_format}, {f.encoding or 'xlsx'}, heading row {f.header_row})")
@@ -669,7 +671,7 @@ def publish_gifts(out_path: Path, progress: bool | None, **kwargs: Any) -> None:
     """Write the gifts and hospitality register for publication: names replaced by role and department."""
     import dataclasses  # noqa: PLC0415
 
-    from xref.pipeline import load_for_run  # noqa: PLC0415
+    from xref.pipeline import load_for_run, working_database  # noqa: PLC0415
     from xref.publish import public_gifts, write_publication  # noqa: PLC0415
 
     config = build_config(cli_files=_cli_files(kwargs), **kwargs)
@@ -678,12 +680,12 @@ def publish_gifts(out_path: Path, progress: bool | None, **kwargs: Any) -> None:
     config = dataclasses.replace(config, inputs={k: v for k, v in config.inputs.items() if k in ("gifts", "staff")})
     display = _Progress(progress)
     try:
-        inputs = load_for_run(config, display)
+        with working_database(config) as db:
+            inputs = load_for_run(config, display, db=db)
+            gifts, staff = inputs.tables["gifts"], inputs.tables["staff"]
     finally:
         display.end_line()
-    publication = public_gifts(
-        inputs.tables["gifts"], inputs.tables["staff"], date_from=config.period_from, date_to=config.period_to
-    )
+    publication = public_gifts(gifts, staff, date_from=config.period_from, date_to=config.period_to)
     write_publication(publication, out_path)
     staff_note = "" if "staff" in config.inputs else " (no staff list given: roles come from the register's department)"
     click.echo(

@@ -14,7 +14,10 @@ import hashlib
 import os
 import shutil
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,6 +154,30 @@ def related_tables(
     return out
 
 
+@contextmanager
+def working_database(config: RunConfig, folder: Path | None = None) -> Iterator[Database]:
+    """An in-memory DuckDB for one command's staged rows, within ``--memory-limit`` and ``--threads``.
+
+    What does not fit spills to a temporary folder inside ``folder`` (``xref run``: the output folder; default: the
+    system's temporary folder), removed afterwards with ``folder`` itself if this made it and it is still empty.
+    """
+    made = folder is not None and not folder.exists()
+    if folder is None:
+        spill = Path(tempfile.mkdtemp(prefix="xref-spill-"))
+    else:
+        spill = folder / f".tmp-{os.getpid()}-spill"
+        spill.mkdir(parents=True, exist_ok=True)  # DuckDB creates the folder it spills to, but not its parents
+    db = Database(threads=config.threads, memory_limit=config.memory_limit, temp_directory=spill)
+    try:
+        yield db
+    finally:
+        db.close()
+        shutil.rmtree(spill, ignore_errors=True)
+        if made and folder is not None:  # a run stopped by bad input leaves no empty output folder behind
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
 def _standard_params(config: RunConfig) -> dict[str, Any]:
     return {
         "period_from": config.period_from or EARLIEST,
@@ -266,13 +293,9 @@ def _run_quarter(config: RunConfig, progress: Progress, *, now: dt.datetime | No
         clock = time.perf_counter()
 
     rules = load_rules()  # fail on a broken rule file before reading any data
-    # DuckDB holds the staged registers and spills what does not fit in --memory-limit here (beside the outputs)
-    spill = config.out_dir / f".tmp-{os.getpid()}-spill"
-    made_out_dir = not config.out_dir.exists()
-    spill.mkdir(parents=True, exist_ok=True)  # DuckDB creates the folder it spills to, but not its parents
-    db = Database(threads=config.threads, memory_limit=config.memory_limit, temp_directory=spill)
     period = (config.period_from or EARLIEST, config.period_to or LATEST)
-    try:
+    # DuckDB holds the staged registers, spilling what does not fit in --memory-limit beside the outputs
+    with working_database(config, config.out_dir) as db:
         inputs = load_for_run(config, progress, today=started.date(), db=db)
         lap("load")
         names, match = match_inputs(config, inputs, progress)
@@ -281,12 +304,6 @@ def _run_quarter(config: RunConfig, progress: Progress, *, now: dt.datetime | No
         progress("reading the flagged records")
         tables = related_tables(db, flags, match.names, period)
         lap("rules")  # with the reading of the records the outputs need
-    finally:
-        db.close()
-        shutil.rmtree(spill, ignore_errors=True)
-        if made_out_dir:  # a run stopped by bad input leaves no empty output folder behind
-            with contextlib.suppress(OSError):
-                config.out_dir.rmdir()
 
     digest = hashlib.sha256("".join(sorted(v.file.sha256 for v in inputs.files)).encode()).hexdigest()
     run_id = f"{started:%Y%m%dT%H%M%SZ}-{digest[:8]}"

@@ -29,7 +29,7 @@ from xref.ingest import Progress, quiet, staged_table
 from xref.matching import MatchResult
 from xref.names import CARD_SOURCE, normalise
 from xref.overrides import DECISIONS, latest_decisions, read_overrides
-from xref.pipeline import flag_inputs, load_for_run, match_inputs
+from xref.pipeline import flag_inputs, load_for_run, match_inputs, working_database
 from xref.rules import load_rules
 from xref.safety import FORMULA_START, neutralise
 from xref.schemas import REGISTERS
@@ -115,14 +115,11 @@ def write_review_queue(config: RunConfig, out: Path, progress: Progress = quiet)
     config = dataclasses.replace(config, overrides_path=decisions if decisions.is_file() else None)
     _check_overwrite(out, decisions)
     rules = load_rules()
-    db = Database(threads=config.threads, memory_limit=config.memory_limit)
-    try:
+    with working_database(config) as db:
         inputs = load_for_run(config, progress, db=db)
         names, match = match_inputs(config, inputs, progress)
         _, flags = flag_inputs(config, rules, inputs, names, match, progress)
         records = records_per_name(db, names)
-    finally:
-        db.close()
     progress("writing the review queue")
     queue, undecidable = review_queue(match, records, flags)
     _write_csv_atomically(neutralise(queue), out)
