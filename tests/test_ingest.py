@@ -16,7 +16,7 @@ from xref import ingest
 from xref.config import build_config
 from xref.context import flag_context
 from xref.load import read_register_file
-from xref.pipeline import EARLIEST, load_for_run
+from xref.pipeline import EARLIEST, load_for_run, working_database
 from xref.schemas import REGISTERS
 from xref.summary import register_statistics
 from xref.validate import validate_file, validate_files
@@ -94,3 +94,17 @@ def test_outputs_read_only_the_rows_they_need_and_lose_nothing(sample_stages: Sa
         everything, match.names, flags, config.period_to
     )
     assert register_statistics(related, flags, *period) == register_statistics(everything, flags, *period)
+
+
+def test_working_database_spills_past_its_limit_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    config = build_config(config_path=None, cli_files={}, memory_limit="64MB", out_dir=tmp_path / "out")
+    out = tmp_path / "out"
+    with working_database(config, out) as db:
+        assert db.rows("select current_setting('memory_limit')") == [("61.0 MiB",)]  # 64 MB, as DuckDB says it
+        # about 200 MB of text: more than the limit holds, so DuckDB must write some of it to the spill folder
+        db.execute("create table t as select i, repeat(md5(i::varchar), 2) as s from range(1500000) r(i)")
+        assert db.rows("select count(*), sum(length(s)) from t") == [(1_500_000, 96_000_000)]
+        spilled = db.rows("select count(*), coalesce(sum(size), 0) from duckdb_temporary_files()")[0]
+        assert spilled[0] >= 1 and spilled[1] > 0
+        assert any(out.glob(".tmp-*-spill/*"))
+    assert not out.exists()  # the run made the folder, and a failed or empty run leaves none behind
