@@ -7,6 +7,7 @@ priority order: when a file has two headings that could fill one field, the earl
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ class Register:
         return tuple(f.name for f in self.fields)
 
 
+@functools.lru_cache(maxsize=65_536)  # every file's heading scan asks again for every alias of its register
 def heading_key(heading: str) -> str:
     """Compare headings case-, space- and punctuation-insensitively (line breaks included)."""
     text = unicodedata.normalize("NFKC", heading).casefold()
