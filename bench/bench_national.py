@@ -55,7 +55,8 @@ TARGET_RSS_GB = 4.0
 MARKS = {
     "loading": "load",
     "matching supplier names": "match",
-    "staging the registers": "rules",  # newer xref: staging is the start of the rules stage
+    "staging the registers": "rules",  # older xref: staging is the start of the rules stage
+    "linking the registers to the matched names": "rules",  # the same step, renamed
     "running rules": "rules",
     "writing outputs": "case_history",
     "recording the run in the case file": "case_file",

@@ -2,7 +2,9 @@
 
 :func:`run_quarter` is the one entry point the CLI's ``xref run`` calls; :func:`load_inputs` serves ``xref check``.
 Its stages :func:`load_for_run`, :func:`match_inputs` and :func:`flag_inputs` also serve ``xref matches review``
-(:mod:`xref.review`), so the review queue holds exactly the matches a run would use.
+(:mod:`xref.review`), so the review queue holds exactly the matches a run would use. The registers' rows live in
+DuckDB (:func:`working_database`) from loading to the rules; the outputs read back only the rows they show
+(:func:`related_tables`).
 Library code never prints: progress goes to the optional ``progress`` callback.
 """
 
@@ -231,7 +233,7 @@ def flag_inputs(
     Returns:
         Each rule's run and the flags.
     """
-    progress("staging the registers")
+    progress("linking the registers to the matched names")
     attach_name_ids(inputs.db, names)
     inputs.db.create_table("xref_links", match.links)
     runs = run_rules(
