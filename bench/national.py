@@ -93,23 +93,7 @@ Wear-Vale Calder-Vale Aire-Vale Derwent-Vale Ribble-Vale
 FORCES = tuple(f"{a.replace('-', ' ')} {'Constabulary' if i % 3 == 1 else 'Police'}" for i, a in enumerate(AREAS))
 assert len(FORCES) == 43
 
-DEPARTMENTS = (
-    "Local Policing - North",
-    "Local Policing - South",
-    "Criminal Justice",
-    "Major Crime",
-    "Operational Support",
-    "Fleet Services",
-    "Estates & Facilities",
-    "ICT",
-    "Finance",
-    "Procurement",
-    "Training & Development",
-    "Corporate Communications",
-    "Professional Standards",
-    "Roads Policing",
-    "Custody",
-)
+DEPARTMENTS = synth.DEPARTMENTS
 RANKS = ("PC", "DC", "PS", "DS", "Insp", "DI", "Ch Insp", "Supt", "Ch Supt")
 RANK_WEIGHTS = (40, 12, 14, 6, 8, 3, 3, 2, 1)
 GRADES = ("Police Staff Grade 3", "Police Staff Grade 4", "Police Staff Grade 5", "Police Staff Grade 6", "Head of")
@@ -120,20 +104,9 @@ COMPETITIVE = (True, True, False, True, True, False)
 """Whether each of ROUTES is a competed procedure."""
 TOPICS = synth.CONTRACT_TOPICS
 THINGS = synth.CONTRACT_THINGS
-CARD_DESCRIPTIONS = (
-    "Refreshments",
-    "Office supplies",
-    "Travel",
-    "Accommodation",
-    "Vehicle sundries",
-    "Equipment",
-    "Training materials",
-    "Postage",
-    "Parking",
-    "Software subscription",
-)
+CARD_DESCRIPTIONS = synth.CARD_DESCRIPTIONS
 SHOP_MCCS = ("5812", "5814", "5411", "5999", "7011", "5541", "5251", "5942", "7523", "5912")
-SUPPLIER_MCCS = ("5999", "5045", "5111", "7399", "5065", "5943", "8999", "5085")
+SUPPLIER_MCCS = synth.SUPPLIER_MCCS
 RESTRICTED_MCCS = ("5813", "5921", "7995", "6011")
 BRAND_MCCS = {
     "Amazon": "5999",
