@@ -97,13 +97,13 @@ def test_outputs_read_only_the_rows_they_need_and_lose_nothing(sample_stages: Sa
 
 
 def test_working_database_spills_past_its_limit_and_leaves_nothing_behind(tmp_path: Path) -> None:
-    config = build_config(config_path=None, cli_files={}, memory_limit="64MB", out_dir=tmp_path / "out")
+    config = build_config(config_path=None, cli_files={}, memory_limit="128MB", out_dir=tmp_path / "out")
     out = tmp_path / "out"
     with working_database(config, out) as db:
-        assert db.rows("select current_setting('memory_limit')") == [("61.0 MiB",)]  # 64 MB, as DuckDB says it
+        assert db.rows("select current_setting('memory_limit')") == [("122.0 MiB",)]  # 128 MB, as DuckDB says it
         # about 200 MB of text: more than the limit holds, so DuckDB must write some of it to the spill folder
-        db.execute("create table t as select i, repeat(md5(i::varchar), 2) as s from range(1500000) r(i)")
-        assert db.rows("select count(*), sum(length(s)) from t") == [(1_500_000, 96_000_000)]
+        db.execute("create table t as select i, repeat(md5(i::varchar), 2) as s from range(3000000) r(i)")
+        assert db.rows("select count(*), sum(length(s)) from t") == [(3_000_000, 192_000_000)]
         spilled = db.rows("select count(*), coalesce(sum(size), 0) from duckdb_temporary_files()")[0]
         assert spilled[0] >= 1 and spilled[1] > 0
         assert any(out.glob(".tmp-*-spill/*"))

@@ -12,13 +12,21 @@
 
     [rules.R001]
     lookback_days = 365
+
+Every key is checked against :data:`SCHEMA` (and the registers' fields and the rules' parameters): an unknown key,
+a value of the wrong type or a file that is not UTF-8 TOML stops with one :class:`~xref.errors.ConfigError` line
+naming the file, the setting and the fix, never a traceback and never a setting silently ignored.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import difflib
+import json
 import re
 import tomllib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -193,21 +201,216 @@ def parse_iso_date(text: str, *, option: str) -> dt.date:
         raise ConfigError(f"{option} {text!r} is not a date like 2025-01-31") from None
 
 
-def read_config_file(path: Path) -> dict[str, Any]:
-    """Read and lightly validate ``xref.toml``."""
+# --------------------------------------------------------------------------------------------------------------------
+# The schema of xref.toml: every section, key and the type of value it takes. A bad file stops with one line naming
+# the file, the setting and the fix; nothing in the file is ever ignored.
+# --------------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A type a value in ``xref.toml`` must have: the words for it in messages, and the test."""
+
+    words: str
+    test: Callable[[Any], bool]
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)  # TOML's true is a Python int
+
+
+def _is_texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+TEXT = Kind("text in quotes", lambda v: isinstance(v, str))
+TEXTS = Kind("a list of texts", _is_texts)
+FILES = Kind("a file name or a list of them", lambda v: isinstance(v, str) or _is_texts(v))
+NUMBER = Kind("a number", _is_number)
+WHOLE = Kind("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool))
+BOOLEAN = Kind("true or false", lambda v: isinstance(v, bool))
+# A TOML date (from = 2025-01-01) or text ("2025-01-01"); a date-time or a time is not a day.
+DATE = Kind("a date", lambda v: isinstance(v, str) or (isinstance(v, dt.date) and not isinstance(v, dt.datetime)))
+TABLE = Kind("a table", lambda v: isinstance(v, dict))
+TABLES = Kind(
+    "a list of one or more tables", lambda v: bool(v) and isinstance(v, list) and all(isinstance(x, dict) for x in v)
+)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key of ``xref.toml``: the kind of value it takes, and an example value (as TOML) for messages."""
+
+    kind: Kind
+    example: str
+
+
+SECTIONS = {
+    "inputs": '[inputs.cards] with files = ["cards.csv"]',
+    "matching": "[matching] with auto_min_score = 95",
+    "policy": "[policy] with card_single_txn_limit_gbp = 500",
+    "rules": "[rules.R001] with lookback_days = 540",
+    "run": '[run] with period = "2025Q1"',
+}
+"""The top-level sections, each with an example for the message when one is not a table."""
+
+SCHEMA: dict[str, dict[str, Setting]] = {
+    "run": {
+        "period": Setting(TEXT, '"2025Q1"'),
+        "from": Setting(DATE, "2025-01-01"),
+        "to": Setting(DATE, "2025-03-31"),
+        "out": Setting(TEXT, '"out/2025Q1"'),
+        "db": Setting(TEXT, '"case/xref.duckdb"'),
+        "overrides": Setting(TEXT, '"match_decisions.csv"'),
+        "threads": Setting(WHOLE, "4"),
+        "memory_limit": Setting(TEXT, '"1GB"'),
+    },
+    "inputs.*": {
+        "files": Setting(FILES, '["cards_jan.csv", "cards_feb.csv"]'),
+        "columns": Setting(TABLE, '{ merchant_name = "Payee" }'),
+    },
+    "matching": {
+        f.name: Setting(WHOLE if isinstance(f.default, int) else NUMBER, repr(f.default)) for f in fields(MatchSettings)
+    },
+    "policy": {
+        "thresholds": Setting(TABLES, '[{ gbp = 5000, label = "competition required" }]'),
+        "vat_factor": Setting(NUMBER, "1.2"),
+        "card_single_txn_limit_gbp": Setting(NUMBER, "500"),
+        "public_body_offerors": Setting(TEXTS, '["*Constabulary", "*Council"]'),
+        "marketplaces": Setting(TEXTS, '["amazon*", "ebay*"]'),
+    },
+    "policy.thresholds": {
+        "gbp": Setting(NUMBER, "5000"),
+        "label": Setting(TEXT, '"competition required"'),
+        "vat_inclusive": Setting(BOOLEAN, "true"),
+    },
+}
+"""The settings of each section of ``xref.toml`` (``*`` is a register name; ``policy.thresholds`` is one entry).
+
+Two sections take their keys from elsewhere: ``[inputs.REGISTER.columns]`` maps the register's fields
+(:data:`xref.schemas.REGISTERS`) to headings (text), and ``[rules.RNNN]`` sets the parameters a rule file declares,
+each typed like its default (:meth:`xref.rules.Rule.values`)."""
+
+MIN_MEMORY_LIMIT = "128MB"
+"""The smallest ``--memory-limit`` / ``[run] memory_limit`` accepted. Found by running the sample data: below 80MB
+the run stops inside DuckDB ("Out of Memory Error" pinning 256 KiB blocks in the matcher; 76MB fails or passes by
+chance, 64MB always fails, with 1 to 8 threads alike). 128MB leaves a margin for other files, which beyond it spill
+to disk rather than fail; a smaller limit is a typo (``1KB``, ``10MB`` for ``10GB``), not a setting."""
+_MIN_MEMORY_BYTES = 128 * 10**6
+_SIZE_UNITS = {f"{p}b": 1000 ** (i + 1) for i, p in enumerate("kmgt")} | {
+    f"{p}ib": 1024 ** (i + 1) for i, p in enumerate("kmgt")
+}
+"""Bytes per unit as DuckDB reads sizes: KB is 1000 bytes, KiB 1024."""
+MAX_THREADS = 256
+"""As ``--threads`` (click.IntRange(1, 256) in xref/cli.py)."""
+
+
+def _quoted(text: str) -> str:
+    """``text`` in double quotes, line breaks and other unprintable characters escaped: messages are one line."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in json.dumps(text, ensure_ascii=False))
+
+
+def _key(name: str) -> str:
+    """A key as TOML writes it: bare if it can be, else quoted."""
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _quoted(name)
+
+
+def _toml(value: Any, depth: int = 0) -> str:
+    """``value`` as TOML writes it (``true``, ``"text"``, ``[1, 2]``), for echoing a bad value in a message."""
+    if depth > 3:  # a deeply nested value is shown as "…", not walked
+        return "…"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _quoted(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v, depth + 1) for v in value) + "]"
+    if isinstance(value, dict):
+        inner = ", ".join(f"{_key(k)} = {_toml(v, depth + 1)}" for k, v in value.items())
+        return f"{{ {inner} }}" if inner else "{}"
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return repr(value)
+
+
+def _shown(value: Any) -> str:
+    """A bad value for a message: as written in TOML, cut short."""
+    text = _toml(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`` did you mean 'files'?`` when a known name is close to ``name`` (a typo or a wrong case), else nothing."""
+    by_lower = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=1)
+    if not close and len(name) >= 3:  # a key cut short ("vat" for "vat_factor") is too short for difflib's ratio
+        close = [k for k in by_lower if k.startswith(name.lower())]
+    return f" did you mean {by_lower[close[0]]!r}?" if len(close) == 1 else ""
+
+
+def _check_table(table: dict[str, Any], settings: dict[str, Setting], where: str) -> None:
+    """Every key of ``table`` must be one of ``settings`` and have its kind of value."""
+    for key, value in table.items():
+        if key not in settings:
+            hint = _did_you_mean(key, settings)
+            raise ConfigError(f"{where} {_key(key)} is not a setting;{hint} settings are {', '.join(settings)}")
+        setting = settings[key]
+        if not setting.kind.test(value):
+            raise ConfigError(
+                f"{where} {key} must be {setting.kind.words}, like {key} = {setting.example} (got {_shown(value)})"
+            )
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    """The file's text; one that is not UTF-8 stops with the line of its first bad byte."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ConfigError(f"config file {path} is UTF-16 text, not UTF-8; save it as UTF-8")
+    raw = raw.removeprefix(codecs.BOM_UTF8)  # Notepad's "UTF-8 with BOM" is UTF-8 all the same
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        byte = raw[exc.start]
+        guess = bytes([byte]).decode("cp1252", errors="replace")
+        seen = f" ({guess!r} in Windows-1252 or Latin-1)" if guess.isprintable() and guess != "\ufffd" else ""
+        raise ConfigError(
+            f"config file {path} is not UTF-8 text: line {line} has the byte 0x{byte:02X}{seen}; save the file as UTF-8"
+        ) from None
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """Read ``xref.toml``: UTF-8 TOML whose top level holds only the known sections, each a table."""
+    try:
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(f"config file {path} does not exist") from None
+    except IsADirectoryError:
+        raise ConfigError(f"config file {path} is a folder; give the xref.toml file in it") from None
+    except OSError as exc:
+        raise ConfigError(
+            f"config file {path} cannot be read ({exc.strerror}); check the path and its permissions"
+        ) from None
+    try:
+        data = tomllib.loads(_decode(raw, path))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
-    unknown = set(data) - {"inputs", "matching", "policy", "rules", "run"}
-    if unknown:
-        raise ConfigError(
-            f"config file {path}: unknown section(s) {', '.join(sorted(unknown))}; "
-            "expected [inputs.*], [matching], [policy], [rules.*], [run]"
-        )
+    except RecursionError:  # tomllib recurses once per nested [ or {
+        raise ConfigError(f"config file {path} is not valid TOML: its values nest too deeply") from None
+    expected = "expected [inputs.*], [matching], [policy], [rules.*], [run]"
+    for name, value in data.items():
+        if name not in SECTIONS:
+            if not isinstance(value, dict):  # a setting written above every section header
+                homes = [s for s in ("run", "matching", "policy") if name in SCHEMA[s]]
+                homes += ["inputs.REGISTER"] if name in SCHEMA["inputs.*"] else []
+                where = f"; put it under [{homes[0]}]" if homes else f";{_did_you_mean(name, SECTIONS)} {expected}"
+                raise ConfigError(f"config file {path}: {_key(name)} is not a section{where}")
+            raise ConfigError(
+                f"config file {path}: unknown section [{_key(name)}];{_did_you_mean(name, SECTIONS)} {expected}"
+            )
+        if not isinstance(value, dict):
+            raise ConfigError(
+                f"config file {path}: {name} must be a section, like {SECTIONS[name]} (got {_shown(value)})"
+            )
     return data
 
 
@@ -224,34 +427,18 @@ def build_config(
     threads: int | None = None,
     memory_limit: str | None = None,
 ) -> RunConfig:
-    """Merge the config file (if any) with command-line options; the command line wins."""
+    """Merge the config file (if any) with command-line options; the command line wins.
+
+    Every setting in the file is checked, whether or not the command line replaces it: an unknown key or a value
+    of the wrong type is a :class:`~xref.errors.ConfigError` naming the file, the setting and the fix.
+    """
     if config_path is None and Path(DEFAULT_CONFIG_NAME).is_file():
         config_path = Path(DEFAULT_CONFIG_NAME)
     data = read_config_file(config_path) if config_path else {}
     base = config_path.parent if config_path else Path()
-    run_section = data.get("run", {})
+    where = f"config file {config_path}:"
 
-    inputs: dict[str, InputSpec] = {}
-    raw_inputs = data.get("inputs", {})
-    for name, section in raw_inputs.items():
-        if name not in REGISTERS:
-            raise ConfigError(
-                f"config file {config_path}: [inputs.{name}] is not a register; expected one of {', '.join(REGISTERS)}"
-            )
-        if not isinstance(section, dict):
-            raise ConfigError(f"config file {config_path}: [inputs.{name}] must be a table")
-        columns = section.get("columns", {})
-        register = REGISTERS[name]
-        for canonical, heading in columns.items():
-            if canonical not in register.field_names:
-                raise ConfigError(
-                    f"config file {config_path}: [inputs.{name}.columns] {canonical} is not a field of "
-                    f"{name}; fields are {', '.join(register.field_names)}"
-                )
-            if not isinstance(heading, str):
-                raise ConfigError(f"config file {config_path}: [inputs.{name}.columns] {canonical} must be text")
-        files = _expand_files(base, section.get("files", []), config_path, name)
-        inputs[name] = InputSpec(name, files, dict(columns))
+    inputs = _inputs(data.get("inputs", {}), base, where)
     for name, files in cli_files.items():
         if files:
             previous = inputs.get(name)
@@ -259,23 +446,51 @@ def build_config(
     inputs = {k: v for k, v in inputs.items() if v.files}
 
     matching = _matching_settings(data.get("matching", {}), config_path)
-    rule_params = {str(k).upper(): dict(v) for k, v in data.get("rules", {}).items()}
+    rule_params = _rule_params(data.get("rules", {}), where)
     policy = _policy(data.get("policy", {}), config_path)
 
-    period = period or run_section.get("period")
+    run_section: dict[str, Any] = data.get("run", {})
+    _check_table(run_section, SCHEMA["run"], f"{where} [run]")
+    config_period = config_from = config_to = None
+    if "period" in run_section:
+        try:
+            config_period = parse_period(run_section["period"])
+        except ConfigError:
+            raise ConfigError(
+                f'{where} [run] period {_shown(run_section["period"])} is not a quarter like "2025Q1"; '
+                "use from = 2025-01-01 and to = 2025-03-31 for other spans"
+            ) from None
+    if "from" in run_section:
+        config_from = _config_date(run_section["from"], f"{where} [run] from")
+    if "to" in run_section:
+        config_to = _config_date(run_section["to"], f"{where} [run] to")
+    config_threads = run_section.get("threads")
+    if config_threads is not None and not 1 <= config_threads <= MAX_THREADS:
+        raise ConfigError(
+            f"{where} [run] threads must be from 1 to {MAX_THREADS}, like threads = 4 (got {config_threads})"
+        )
+    if "memory_limit" in run_section:
+        config_memory = _memory_limit(run_section["memory_limit"], f"{where} [run] memory_limit")
+    else:
+        config_memory = DEFAULT_MEMORY_LIMIT
+
     p_from = p_to = None
     label = None
     if period:
-        p_from, p_to, label = parse_period(str(period))
-    date_from = date_from or run_section.get("from")
-    date_to = date_to or run_section.get("to")
+        p_from, p_to, label = parse_period(period)
+    elif config_period:
+        p_from, p_to, label = config_period
     if date_from:
-        p_from = parse_iso_date(str(date_from), option="--from")
+        p_from = parse_iso_date(date_from, option="--from")
+    elif config_from:
+        p_from = config_from
     if date_to:
-        p_to = parse_iso_date(str(date_to), option="--to")
+        p_to = parse_iso_date(date_to, option="--to")
+    elif config_to:
+        p_to = config_to
     if p_from and p_to and p_from > p_to:
         raise ConfigError(f"the period starts ({p_from}) after it ends ({p_to})")
-    if (date_from or date_to) and not label:
+    if (date_from or date_to or config_from or config_to) and not label:
         label = f"{p_from or '…'} to {p_to or '…'}"
 
     def _path(value: Path | None, key: str) -> Path | None:
@@ -296,44 +511,169 @@ def build_config(
         out_dir=_path(out_dir, "out") or Path("out"),
         db_path=_path(db_path, "db"),
         overrides_path=_path(overrides_path, "overrides"),
-        threads=threads or run_section.get("threads"),
-        memory_limit=_memory_limit(memory_limit or run_section.get("memory_limit") or DEFAULT_MEMORY_LIMIT),
+        threads=threads or config_threads,
+        memory_limit=_memory_limit(memory_limit, "--memory-limit") if memory_limit else config_memory,
         config_path=config_path,
     )
 
 
-def _memory_limit(text: str) -> str:
-    """A DuckDB memory size such as ``1GB``, ``512MB`` or ``1.5GiB``."""
-    if not re.fullmatch(r"\s*\d+(\.\d+)?\s*([KMGT]i?B)\s*", str(text), flags=re.IGNORECASE):
-        raise ConfigError(f"memory limit {text!r} is not a size: give one such as 1GB, 4GB or 512MB")
-    return str(text).strip()
+def _config_date(value: str | dt.date, where: str) -> dt.date:
+    """``from``/``to`` under [run]: a TOML date (2025-01-31) or the same in quotes."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ConfigError(f"{where} {_shown(value)} is not a date like 2025-01-31") from None
 
 
-def _expand_files(base: Path, patterns: list[str], config_path: Path | None, register: str) -> tuple[Path, ...]:
-    """Config file lists may use wildcards (``card_*.csv``); a JSON file may name its records (``f.json#gifts``)."""
+def _memory_limit(text: str, where: str) -> str:
+    """A DuckDB memory size such as ``1GB``, ``512MB`` or ``1.5GiB``, at least :data:`MIN_MEMORY_LIMIT`."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B)\s*", text, flags=re.IGNORECASE)
+    if not m:
+        raise ConfigError(f"{where} {text!r} is not a size: give one such as 1GB, 4GB or 512MB")
+    if float(m.group(1)) * _SIZE_UNITS[m.group(2).lower()] < _MIN_MEMORY_BYTES:
+        raise ConfigError(
+            f"{where} {text!r} is too small: DuckDB fails below about 80MB; give at least {MIN_MEMORY_LIMIT} "
+            f"(the default is {DEFAULT_MEMORY_LIMIT})"
+        )
+    return text.strip()
+
+
+def _inputs(raw: dict[str, Any], base: Path, where: str) -> dict[str, InputSpec]:
+    """``[inputs.REGISTER]`` sections: their files (relative to the config file) and heading maps."""
+    inputs: dict[str, InputSpec] = {}
+    for name, section in raw.items():
+        if name not in REGISTERS:
+            raise ConfigError(
+                f"{where} [inputs.{_key(name)}] is not a register;{_did_you_mean(name, REGISTERS)} "
+                f"expected one of {', '.join(REGISTERS)}"
+            )
+        register = REGISTERS[name]
+        if not isinstance(section, dict):
+            raise ConfigError(
+                f'{where} [inputs.{name}] must be a table, like [inputs.{name}] with files = ["{name}.csv"] '
+                f"(got {_shown(section)})"
+            )
+        first_field = next(f.name for f in register.fields if f.required_column)
+        settings = {
+            **SCHEMA["inputs.*"],
+            "columns": Setting(TABLE, f'{{ {first_field} = "the heading in your file" }}'),
+        }
+        _check_table(section, settings, f"{where} [inputs.{name}]")
+        columns: dict[str, Any] = section.get("columns", {})
+        for canonical, heading in columns.items():
+            if canonical not in register.field_names:
+                raise ConfigError(
+                    f"{where} [inputs.{name}.columns] {_key(canonical)} is not a field of {name};"
+                    f"{_did_you_mean(canonical, register.field_names)} fields are {', '.join(register.field_names)}"
+                )
+            if not isinstance(heading, str):
+                raise ConfigError(
+                    f"{where} [inputs.{name}.columns] {canonical} must be text: the heading in your file, like "
+                    f'{canonical} = "Payee" (got {_shown(heading)})'
+                )
+        files = section.get("files", [])
+        files = [files] if isinstance(files, str) else files  # files = "cards.csv" means the one file
+        inputs[name] = InputSpec(name, _expand_files(base, files, where, name), dict(columns))
+    return inputs
+
+
+def _expand_files(base: Path, patterns: list[str], where: str, register: str) -> tuple[Path, ...]:
+    """Config file lists may use wildcards (``card_*.csv``); a JSON file may name its records (``f.json#gifts``).
+
+    ``files = "cards.csv"`` (one text, not a list) is read as the list of that one file: it is what users mean.
+    """
     out: list[Path] = []
     for pattern in patterns:
-        path_text, hash_, selector = str(pattern).partition("#")
+        path_text, hash_, selector = pattern.partition("#")
         if any(ch in path_text for ch in "*?["):
             found = sorted(base.glob(path_text))
             if not found:
-                raise ConfigError(f"config file {config_path}: [inputs.{register}] files {pattern!r} matches nothing")
+                raise ConfigError(f"{where} [inputs.{register}] files {pattern!r} matches nothing")
             out.extend(Path(f"{f}{hash_}{selector}") for f in found)
         else:
             out.append(base / pattern)
     return tuple(out)
 
 
+def _rule_params(raw: dict[str, Any], where: str) -> dict[str, dict[str, Any]]:
+    """``[rules.RNNN]`` sections: each a rule that exists, setting only its parameters, each typed like its default."""
+    if not raw:
+        return {}
+    # Imported here: xref.rules brings polars and DuckDB, which commands whose config sets no rule do not need.
+    from xref.rules import load_rules
+
+    rules = {r.rule_id: r for r in load_rules()}
+    out: dict[str, dict[str, Any]] = {}
+    for name, params in raw.items():
+        rule_id = name.upper()  # [rules.r001] is R001
+        if rule_id not in rules:
+            ids = list(rules)
+            raise ConfigError(
+                f"{where} [rules.{_key(name)}] is not a rule;{_did_you_mean(rule_id, ids)} "
+                f"rules are {ids[0]} to {ids[-1]} (xref rules lists them)"
+            )
+        rule = rules[rule_id]
+        defaults = {p.name: p.default for p in rule.params}
+        example = next((f"{k} = {_toml(v)}" for k, v in defaults.items()), "")
+        section = f"{where} [rules.{rule_id}]"
+        if not isinstance(params, dict):
+            raise ConfigError(
+                f"{section} must be a table of {rule_id}'s parameters, like [rules.{rule_id}] with {example} "
+                f"(got {_shown(params)})"
+                if example
+                else f"{section}: {rule_id} has no parameters; remove it"
+            )
+        if rule_id in out:
+            other = next(n for n in raw if n.upper() == rule_id and n != name)
+            raise ConfigError(f"{where} [rules.{_key(other)}] and [rules.{_key(name)}] are the same rule; keep one")
+        for key, value in params.items():
+            if key not in defaults:
+                raise ConfigError(
+                    f"{section} {_key(key)} is not a parameter of {rule_id};{_did_you_mean(key, defaults)} "
+                    f"parameters are {', '.join(defaults) or 'none'}"
+                )
+            default = defaults[key]
+            kind = _kind_of(default)
+            if not kind.test(value):
+                raise ConfigError(
+                    f"{section} {key} must be {kind.words} like the default, {key} = {_toml(default)} "
+                    f"(got {_shown(value)})"
+                )
+        try:
+            rule.values(params)  # the check run_rules makes, so the two never disagree
+        except ConfigError as exc:
+            raise ConfigError(f"{where} {exc}") from None
+        out[rule_id] = dict(params)
+    return out
+
+
+def _kind_of(default: Any) -> Kind:
+    """The kind of value a rule parameter takes: its default's (a whole number may stand for a decimal one)."""
+    if isinstance(default, bool):
+        return BOOLEAN
+    if isinstance(default, int):
+        return WHOLE
+    if isinstance(default, float):
+        return NUMBER
+    if isinstance(default, str):
+        return TEXT
+    if isinstance(default, list):
+        return Kind("a list", lambda v: isinstance(v, list))
+    return Kind(f"a {type(default).__name__}", lambda v: type(v) is type(default))
+
+
 def _matching_settings(section: dict[str, Any], path: Path | None) -> MatchSettings:
-    known = {f.name: f for f in fields(MatchSettings)}
-    values: dict[str, Any] = {}
+    """``[matching]``: numbers, none negative, with 0 ≤ review_min_score ≤ auto_min_score ≤ 100."""
+    _check_table(section, SCHEMA["matching"], f"config file {path}: [matching]")
     for key, value in section.items():
-        if key not in known:
-            raise ConfigError(f"config file {path}: [matching] {key} is not a setting; settings are {', '.join(known)}")
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            raise ConfigError(f"config file {path}: [matching] {key} must be a number")
-        values[key] = value
-    settings = MatchSettings(**values)
+        if value < 0:
+            example = SCHEMA["matching"][key].example
+            raise ConfigError(
+                f"config file {path}: [matching] {key} must not be negative, like {key} = {example} (got {value})"
+            )
+    settings = MatchSettings(**section)
     if not 0 <= settings.review_min_score <= settings.auto_min_score <= 100:
         raise ConfigError(f"config file {path}: [matching] needs 0 ≤ review_min_score ≤ auto_min_score ≤ 100")
     return settings
@@ -341,33 +681,23 @@ def _matching_settings(section: dict[str, Any], path: Path | None) -> MatchSetti
 
 def _policy(section: dict[str, Any], path: Path | None) -> Policy:
     """``[policy]``: each key replaces the default; thresholds are ``{gbp, label, vat_inclusive}`` tables."""
-    known = {f.name for f in fields(Policy)}
+    _check_table(section, SCHEMA["policy"], f"config file {path}: [policy]")
     values: dict[str, Any] = {}
     for key, value in section.items():
         where = f"config file {path}: [policy] {key}"
-        if key not in known:
-            raise ConfigError(f"config file {path}: [policy] {key} is not a setting; settings are {', '.join(known)}")
         if key == "thresholds":
-            if not isinstance(value, list) or not value:
-                raise ConfigError(f'{where} must be a list of {{gbp = 5000, label = "..."}} tables')
             items = []
             for i, item in enumerate(value, start=1):
-                gbp = item.get("gbp") if isinstance(item, dict) else None
-                if not isinstance(gbp, int | float) or isinstance(gbp, bool) or gbp <= 0:
+                gbp = item.get("gbp")
+                if not _is_number(gbp) or gbp <= 0:
                     raise ConfigError(f"{where} entry {i} needs gbp = a positive number")
-                extra = set(item) - {"gbp", "label", "vat_inclusive"}
-                if extra:
-                    raise ConfigError(f"{where} entry {i}: unknown key(s) {', '.join(sorted(extra))}")
-                items.append(
-                    Threshold(float(gbp), str(item.get("label", f"£{gbp:,}")), bool(item.get("vat_inclusive")))
-                )
+                _check_table(item, SCHEMA["policy.thresholds"], f"{where} entry {i}:")
+                items.append(Threshold(float(gbp), item.get("label", f"£{gbp:,}"), item.get("vat_inclusive", False)))
             values[key] = tuple(items)
         elif key in ("public_body_offerors", "marketplaces"):
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"{where} must be a list of texts")
             values[key] = tuple(value)
         else:
-            if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
-                raise ConfigError(f"{where} must be a positive number")
+            if value <= 0:
+                raise ConfigError(f"{where} must be a positive number, like {key} = {SCHEMA['policy'][key].example}")
             values[key] = float(value)
     return Policy(**values)
