@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from typing import Any
 
+import numpy as np
 import polars as pl
 import pytest
 from conftest import RuleHarness, d, name_id, stage
 
 from xref.calendar import bank_holiday_titles, bank_holidays
+from xref.flags import render_rationale
 
 WIDE = {"period_from": dt.date(1900, 1, 1), "period_to": dt.date(2999, 12, 31), "period_key": "all"}
 
@@ -360,7 +363,7 @@ def test_r024_conforming_period_gives_one_info_flag(harness: RuleHarness) -> Non
     assert row["severity"] == "info" and row["subject_key"] == "benford:2025Q1"
     assert row["staff"] is None and row["supplier"] is None
     assert row["conformity"] == "close conformity" and row["txn_count"] == len(rows)
-    assert len(row["evidence"]) == len(rows)
+    assert len(row["evidence"]) == row["evidence_listed"] == 50  # a sample, not every payment of the period
 
 
 def test_r024_spike_is_nonconformity_and_named(harness: RuleHarness) -> None:
@@ -395,3 +398,60 @@ def test_r024_needs_min_n_payments(harness: RuleHarness, extra: int, fires: bool
 def test_r024_leading_two_digits(harness: RuleHarness, amount: float, pair: str) -> None:
     out = run(harness, "R024", [card(amount=amount)], min_n=1)
     assert out["top_pairs"][0].startswith(f"{pair} (100.0% of payments")
+
+
+def scale_rows(n: int, seed: int = 24) -> list[dict[str, object]]:
+    """n card payments with log-uniform amounts (near Benford), a spike of £49.99 and payments R024 must not count."""
+    rng = np.random.default_rng(seed)
+    pence = np.round(10 ** rng.uniform(3, 6, n - n // 10)).astype(int).tolist() + [4999] * (n // 10)
+    days = [dt.date(2025, 1, 1) + dt.timedelta(days=int(x)) for x in rng.integers(0, 90, n)]
+    rows = [
+        card(transaction_id=f"T-{i}", transaction_date=day, amount=p / 100, source_row=i + 2)
+        for i, (p, day) in enumerate(zip(pence, days, strict=True))
+    ]
+    rows += [card(transaction_id="U-1", amount=9.99), card(transaction_id="U-2", amount=-120.0)]
+    rows += [card(transaction_id="U-3", amount=23.5, transaction_date=d("2025-04-01"))]
+    for i, row in enumerate(rows[n:], start=n):
+        row["source_row"] = i + 2
+    return rows
+
+
+def benford_mad(pence: list[int]) -> tuple[float, list[int]]:
+    """The first-two-digit MAD of amounts in pence, computed apart from the rule; and the pairs by excess."""
+    pairs = np.array([int(str(p)[:2]) for p in pence])
+    digits = np.arange(10, 100)
+    observed = np.array([(pairs == k).sum() for k in digits]) / len(pairs)
+    expected = np.log10(1 + 1 / digits)
+    order = sorted(range(90), key=lambda i: (-(observed[i] - expected[i]), digits[i]))
+    return float(np.abs(observed - expected).mean()), [int(digits[i]) for i in order if observed[i] > expected[i]]
+
+
+def test_r024_evidence_is_a_bounded_sample_of_20000_payments(harness: RuleHarness) -> None:
+    rows = scale_rows(20_000)
+    counted = [round(float(r["amount"]) * 100) for r in rows[:20_000]]  # type: ignore[arg-type]
+    mad, top = benford_mad(counted)
+    row = run(harness, "R024", rows).row(0, named=True)
+    # the statistic still counts every payment of the period, and the summary says so
+    assert row["txn_count"] == 20_000
+    assert row["mad"] == pytest.approx(mad, abs=5e-6) and row["conformity"] == "nonconformity"
+    assert [int(p) for p in re.findall(r"(\d+) \(", row["top_pairs"])] == top[:5]
+    summary = render_rationale(harness.rules["R024"].rationale, row)
+    assert summary.startswith("20000 card payments") and f"50 of the {row['top_pair_txns']} payments" in summary
+    # ...but the flag carries at most evidence_limit of the payments behind the top pairs, each pair in turn
+    evidence = row["evidence"]
+    assert len(evidence) == len(set(evidence)) == row["evidence_listed"] == 50
+    by_id = {f"cards.csv:{r['source_row']}": round(float(r["amount"]) * 100) for r in rows}  # type: ignore[arg-type]
+    led = [int(str(by_id[e])[:2]) for e in evidence]
+    assert set(led) == set(top[:5]) and led == sorted(led, key=top.index)
+    assert row["top_pair_txns"] == sum(int(str(p)[:2]) in top[:5] for p in counted)
+    assert all(by_id[e] == 4999 for e in evidence[: led.count(49)])  # the repeated amount first
+    assert led.count(49) == 10
+
+
+def test_r024_evidence_limit_and_order_do_not_depend_on_row_order(harness: RuleHarness) -> None:
+    rows = scale_rows(5000)
+    first = run(harness, "R024", rows, min_n=1000, evidence_limit=7).row(0, named=True)
+    again = run(harness, "R024", rows[::-1], min_n=1000, evidence_limit=7).row(0, named=True)
+    assert len(first["evidence"]) == 7 and first["evidence"] == again["evidence"]
+    assert first["mad"] == again["mad"] == run(harness, "R024", rows)["mad"][0]
+    assert run(harness, "R024", rows, evidence_limit=0)["evidence"].to_list() == [[]]
