@@ -240,6 +240,88 @@ def test_the_same_reviewer_written_another_way_does_not_confirm_their_own_closur
     assert state.pending is not None and state.pending["reviewer"] == again
 
 
+@pytest.mark.parametrize(
+    ("first", "again"),
+    [
+        ("Joy Okafor", "Joy \u041ekafor"),  # a Cyrillic capital О for the Latin O
+        ("Joy Okafor", "J\u043ey \u041ek\u0430f\u043er"),  # Cyrillic о, О and а
+        ("René Dupont", "Rene Dupont"),
+        ("Rene Dupont", "DUPONT, René"),
+        ("Smith, Jane", "jane.smith@wessex.police.uk"),
+        ("Jane Smith", "smith_jane@wessex.police.uk"),
+        ("Raj Patel", "Raj Pa\u200btel"),  # a zero-width space inside the name
+        ("Raj Patel", "\ufeffRaj\u00a0Patel\u200d"),
+        ("jsmith42@wessex.police.uk", "JSmith42@Wessex.Police.UK"),
+    ],
+)
+def test_a_look_alike_accent_invisible_character_or_address_does_not_make_a_second_reviewer(
+    first: str, again: str
+) -> None:
+    state = review_state([dec(1, "closed_no_issue", first), dec(2, "closed_no_issue", again)], "high")
+    assert state.status == "awaiting_second_review"
+    assert state.pending is not None and state.pending["decision_id"] == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Joy Okafor", "Jay Okafor"),
+        ("René Dupont", "Renée Dupont"),
+        ("Jane Smith", "J Smith"),
+        ("Jane Smith", "jane.smithson@wessex.police.uk"),
+        ("Jane Smith", "jsmith42@wessex.police.uk"),  # not readable as a name: compared as itself
+    ],
+)
+def test_a_genuinely_different_second_reviewer_confirms_the_closure(first: str, second: str) -> None:
+    state = review_state([dec(1, "closed_no_issue", first), dec(2, "closed_no_issue", second)], "high")
+    assert state.status == "closed_no_issue"
+    assert state.decision is not None and state.decision["reviewer"] == second
+
+
+@pytest.mark.parametrize(
+    ("fid", "reviewer"),
+    [
+        (MED, "jane.smith@wessex.police.uk"),  # the flag is about DS Jane Smith
+        (MED, "smith.jane@wessex.police.uk"),
+        (MED, "J\u0430ne Smith"),  # a Cyrillic а
+        (MED, "Jane Smi\u200bth"),  # a zero-width space
+        (MED, "Jáne Smith"),
+        (HIGH, "bob.jones@wessex.police.uk"),  # the flag is about Bob Jones, staff number WX123
+        (HIGH, "W\u0425123"),  # the staff number with a Cyrillic Х
+        (HIGH, "WX\u200b123"),
+    ],
+)
+def test_a_reviewer_cannot_decide_a_flag_about_themselves_written_another_way(
+    case: Case, fid: str, reviewer: str
+) -> None:
+    with pytest.raises(InputFileError, match="is the member of staff"):
+        case.decide([row(fid, "in_review", reviewer, "")], day=2)
+    assert case.decisions() == []
+
+
+def test_the_flags_member_of_staff_is_compared_the_same_way(tmp_path: Path) -> None:
+    c = Case(tmp_path)
+    fid = flag_id("R005", "rene")
+    c.run([make_flag(fid, staff="Insp René Dupont", staff_key="staff:WX777")], day=1)
+    with pytest.raises(InputFileError, match="Rene Dupont is the member of staff"):
+        c.decide([row(fid, "in_review", "Rene Dupont", "")], day=2)
+    with pytest.raises(InputFileError, match="is the member of staff"):
+        c.decide([row(fid, "in_review", "rene.dupont@wessex.police.uk", "")], day=2)
+    assert c.decide([row(fid, "in_review", "Renée Dupont", "")], day=2).recorded == 1  # someone else
+
+
+def test_another_person_may_decide_the_flag(case: Case) -> None:
+    rows = [row(MED, "in_review", "Jane Smithson", ""), row(HIGH, "in_review", "jsmith42@wessex.police.uk", "")]
+    assert case.decide(rows, day=2).recorded == 2
+
+
+def test_the_same_decision_written_with_an_address_is_already_recorded(case: Case) -> None:
+    assert case.decide([row(MED, "closed_no_issue", "Ann Lee")], day=2).recorded == 1
+    again = case.decide([row(MED, "closed_no_issue", "ann.lee@wessex.police.uk")], day=3)
+    assert (again.recorded, again.already) == (0, 1)
+    assert len(case.decisions()) == 1
+
+
 def test_a_decision_stands_only_on_the_evidence_it_was_made_on_and_after_the_last_re_opening() -> None:
     raised = at(5).replace(tzinfo=None)
     flag = {"severity": "medium", "evidence_hash": "h1", "lifecycle": "carried_forward", "raised_at": raised}

@@ -36,7 +36,7 @@ from xref.casefile import (
     writer_lock,
 )
 from xref.errors import CaseFileError, InputFileError
-from xref.people import person_key, staff_id_key
+from xref.people import fold_text, identity_key, staff_id_key
 from xref.review import append_not_same, normalise_decision, read_sheet_rows, shared_key
 from xref.rules import SEVERITIES
 from xref.safety import neutralise
@@ -459,12 +459,18 @@ def _four_eyes_problem(r: Row, state: ReviewState, severity: str, who: str) -> s
 
 
 def _is_subject(who: str, flag: dict[str, Any]) -> bool:
-    """Whether the reviewer is the person the flag is about (by name, or staff number)."""
+    """Whether the reviewer is the person the flag is about (by name, or staff number).
+
+    Names are compared as reviewers are (:func:`xref.people.identity_key`): the flag's ``staff`` as written, and
+    its ``staff_key`` when that is a name rather than ``staff:<number>``.
+    """
     staff, key = flag.get("staff"), flag.get("staff_key") or ""
-    frame = pl.DataFrame({"who": [who], "staff": [staff]}, schema={"who": pl.Utf8, "staff": pl.Utf8})
-    keys = frame.select(person_key("who").alias("w"), person_key("staff").alias("s"), staff_id_key("who").alias("i"))
-    w, s, i = keys.row(0)
-    return bool(w and (w == s or w == key)) or bool(i and key.upper() == f"STAFF:{i}")
+    w = identity_key(who)
+    by_name = {identity_key(staff)} | ({identity_key(key)} if key and not key.startswith("staff:") else set())
+    # a staff number is folded too, so a look-alike or invisible character cannot hide it (WХ123 with a Cyrillic Х)
+    frame = pl.DataFrame({"who": [fold_text(who)]}, schema={"who": pl.Utf8})
+    i = frame.select(staff_id_key("who")).item()
+    return bool(w and w in by_name) or bool(i and key.upper() == f"STAFF:{i}")
 
 
 def _same_decision(d: dict[str, Any], entry: dict[str, Any]) -> bool:
