@@ -31,8 +31,8 @@ from typing import IO, Any
 import polars as pl
 
 from xref.db import Database
-from xref.errors import CaseFileError
-from xref.people import person_key
+from xref.errors import CaseFileError, describe_os_error
+from xref.people import identity_key
 from xref.schemas import REGISTERS
 from xref.sqlfiles import sql_root
 
@@ -76,9 +76,16 @@ def writer_lock(path: Path, what: str) -> Iterator[None]:
     Raises:
         CaseFileError: another xref process holds the case file.
     """
-    lock_path = path.with_name(path.name + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fh = lock_path.open("a+", encoding="utf-8")
+    real = path.resolve()  # a symbolic link to the case file, or another way to write its path, takes the same lock
+    lock_path = real.with_name(real.name + ".lock")
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fh = lock_path.open("a+", encoding="utf-8")
+    except OSError as exc:
+        raise CaseFileError(
+            f"cannot create the lock file beside the case file {path} ({describe_os_error(exc)}); give --db (or "
+            "--out) a folder you can write to"
+        ) from None
     try:
         if not _try_lock(fh):
             fh.seek(0)
@@ -135,12 +142,29 @@ def _unlock(fh: IO[str]) -> None:
 
 
 def migrate(db: Database) -> list[str]:
-    """Apply the schema migrations not yet applied; returns their names."""
+    """Apply the schema migrations not yet applied; returns their names.
+
+    Raises:
+        CaseFileError: the database holds another application's tables, or a newer xref's schema.
+    """
+    tables = [r[0] for r in db.rows("select table_name from information_schema.tables order by table_name")]
+    if tables and "xref_migrations" not in tables:
+        shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+        raise CaseFileError(
+            f"{db.path} is a DuckDB database but not an xref case file (it holds tables {shown}); xref leaves it "
+            "untouched: give --db a new file name, or the case file an earlier xref run made"
+        )
     db.execute(
         "create table if not exists xref_migrations ("
         "version integer primary key, name varchar not null, applied_at timestamp default current_timestamp)"
     )
     done = {row[0] for row in db.rows("select version from xref_migrations")}
+    known = {int(p.name[:3]) for p in (sql_root() / "schema").glob("[0-9][0-9][0-9]_*.sql")}
+    if done - known:
+        raise CaseFileError(
+            f"case file {db.path} was written by a newer xref (schema {max(done)}; this xref knows up to "
+            f"{max(known)}); upgrade xref to read it"
+        )
     applied = []
     for path in sorted((sql_root() / "schema").glob("[0-9][0-9][0-9]_*.sql")):
         version = int(path.name[:3])
@@ -163,6 +187,29 @@ def open_case_file(path: Path) -> Database:
         db.close()
         raise
     return db
+
+
+def check_case_file(path: Path) -> None:
+    """Open the case file and bring its schema up to date, so a damaged or foreign file stops a run before its work.
+
+    Raises:
+        CaseFileError: the file is damaged, another application's, or a newer xref's.
+    """
+    open_case_file(path).close()
+
+
+def run_recorded(path: Path, run_id: str) -> bool:
+    """Whether the case file holds the run ``run_id`` (False when there is no case file, or it cannot be read)."""
+    if not path.exists():
+        return False
+    try:
+        db = open_case_file(path)
+    except CaseFileError:
+        return False
+    try:
+        return bool(db.rows("select count(*) from runs where run_id = $r", {"r": run_id})[0][0])
+    finally:
+        db.close()
 
 
 def record_run(
@@ -399,16 +446,16 @@ def standing(flag: dict[str, Any], decisions: list[dict[str, Any]]) -> ReviewSta
 def same_person(a: str | None, b: str | None) -> bool:
     """Whether two reviewer entries name the same person.
 
-    Case, spacing, punctuation, rank or title and "Surname, Forename" order are ignored, as for the flag's subject
-    (:func:`xref.people.person_key`), so nobody confirms their own closure by writing their name another way.
+    Compared by :func:`xref.people.identity_key`, as the flag's subject is: case, accents, look-alike letters
+    (a Cyrillic О for O), invisible characters, spacing, punctuation, rank or title and word order are ignored,
+    and "jane.smith@…" is Jane Smith, so nobody confirms their own closure by writing their name another way.
     """
     return _person(a) == _person(b)
 
 
 @functools.lru_cache(maxsize=4096)
 def _person(text: str | None) -> str:
-    key = pl.DataFrame({"name": [text or ""]}, schema={"name": pl.Utf8}).select(person_key("name")).item()
-    return str(key or "")
+    return identity_key(text)
 
 
 # --- lifecycle of a run's flags --------------------------------------------------------------------------------------

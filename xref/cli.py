@@ -6,6 +6,7 @@ The only module importing click.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 import sys
@@ -18,7 +19,7 @@ import click
 
 from xref import __version__
 from xref.config import RunConfig, build_config
-from xref.errors import XrefError
+from xref.errors import XrefError, describe_os_error
 
 FilePath = click.Path(exists=False, dir_okay=False, path_type=Path)
 
@@ -76,17 +77,81 @@ def _cli_files(kwargs: dict[str, Any]) -> dict[str, tuple[Path, ...]]:
     return {n: tuple(kwargs.pop(n)) for n in names}
 
 
+_LOG_DIR: list[Path] = []
+"""Where an unexpected error's details are written: the output folder once a command knows it (else the system's
+temporary folder)."""
+
+
 def _errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn xref's own errors (bad input, bad config) into one line and exit code 1 — never a traceback."""
+    """Every failure ends in one line on stderr and exit code 1 — never a traceback.
+
+    xref's own errors (bad input, bad config, a full disk) say what to do. An error nobody foresaw is a bug: its
+    traceback goes to a log file, named in the one line, for the report.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, KeyboardInterrupt):
+            raise
         except XrefError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(_one_line(str(exc))) from None
+        except OSError as exc:  # the machine's or the file system's, where no stage said more
+            raise click.ClickException(_one_line(f"{describe_os_error(exc)}; check it and try again")) from None
+        except MemoryError:
+            raise click.ClickException(
+                "the machine ran out of memory; close other programs, or run on a larger machine "
+                "(--memory-limit bounds DuckDB's share)"
+            ) from None
+        except Exception as exc:
+            log = _crash_log(exc)
+            raise click.ClickException(
+                _one_line(f"xref stopped on an unexpected error ({type(exc).__name__}: {exc})", limit=300)
+                + f"; details in {log} — please report it with that file"
+            ) from None
 
     return wrapper
+
+
+def _one_line(text: str, limit: int = 2000) -> str:
+    """A message as one printable line: control characters (a terminal's escape sequences) shown, not obeyed."""
+    line = " ".join(printable(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def printable(text: str) -> str:
+    r"""Text from an input file made safe for a terminal: control characters are written as ``\x1b`` etc."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""C0 and C1 control characters (ESC starts a terminal escape sequence) and bidirectional overrides."""
+
+
+def _say(text: str) -> None:
+    """Print a line that quotes input files (names, headings, values) without letting them drive the terminal."""
+    click.echo(printable(text))
+
+
+def _crash_log(exc: BaseException) -> Path:
+    """Write the traceback of an unexpected error to a log file; returns its path."""
+    import tempfile  # noqa: PLC0415
+    import traceback  # noqa: PLC0415
+
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    text = f"xref {__version__} — {' '.join(sys.argv)}\n" + "".join(
+        traceback.format_exception(type(exc), exc, exc.__traceback__)
+    )
+    for folder in [*_LOG_DIR, Path(tempfile.gettempdir())]:
+        path = folder / f"xref-error-{stamp}-{os.getpid()}.log"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    return Path("(no folder could be written)")
 
 
 class _Progress:
@@ -180,6 +245,7 @@ def run(progress: bool | None, **kwargs: Any) -> None:
     """Run the quarterly check and write the flagged-match report."""
     files = _cli_files(kwargs)
     config = build_config(cli_files=files, **kwargs)
+    _LOG_DIR[:] = [config.out_dir]
     from xref.pipeline import run_quarter  # noqa: PLC0415 - keeps `xref --help` fast
 
     display = _Progress(progress)
@@ -216,26 +282,29 @@ def check(**kwargs: Any) -> None:
         inputs = load_inputs(config, db=db)
     for v, counts in zip(inputs.files, inputs.recon.iter_rows(named=True), strict=True):
         f = v.file
-        click.echo(f"{f.register}: {f.path}  ({f.file_format}, {f.encoding or 'xlsx'}, heading row {f.header_row})")
+        where = f"{f.path} [worksheet {f.sheet}]" if f.sheet else str(f.path)
+        encoding = f", {f.encoding}" if f.encoding else ""
+        _say(f"{f.register}: {where}  ({f.file_format}{encoding}, heading row {f.header_row})")
         for name, heading in f.mapping.items():
-            click.echo(f"    {name:<24} ← {heading!r}")
+            _say(f"    {name:<24} ← {heading!r}")
         if f.unmapped:
-            click.echo(f"    (not used: {', '.join(repr(h) for h in f.unmapped)})")
-        click.echo(
+            _say(f"    (not used: {', '.join(repr(h) for h in f.unmapped)})")
+        _say(
             f"    rows read {f.rows_read} = loaded {counts['rows_loaded']} + quarantined {v.quarantine.height}"
-            + (f"; {v.issues.height} unreadable optional value(s)" if v.issues.height else "")
+            + (f"; {v.issues.height} value problem(s) listed in issues.csv" if v.issues.height else "")
         )
         if v.quarantine.height:
             for reason, n in v.quarantine.group_by("reason").len().sort("reason").iter_rows():
                 example = v.quarantine.filter(v.quarantine["reason"] == reason).row(0, named=True)
-                click.echo(f"      {n:>6} × {reason} (e.g. row {example['source_row']}: {example['detail']})")
+                _say(f"      {n:>6} × {reason} (e.g. row {example['source_row']}: {example['detail']})")
         if v.issues.height:
             for fld, problem, n in v.issues.group_by("field", "problem").len().sort("field", "problem").rows():
-                click.echo(f"      {n:>6} × {problem} in {fld} (value left empty, row kept)")
-        for fld, problem in v.notes.select("field", "problem").unique().sort("field", "problem").rows():
-            click.echo(f"    note: {problem} in {fld}")
+                kept = "row kept" if problem == "cell_beyond_headings" else "value left empty, row kept"
+                _say(f"      {n:>6} × {problem} in {fld} ({kept})")
+        for fld, value, problem in v.notes.select("field", "value", "problem").unique().sort("field", "problem").rows():
+            _say(f"    note: {value}" if fld == "(file)" else f"    note: {problem} in {fld}")
     total = inputs.recon
-    click.echo(
+    _say(
         f"All files reconcile: {total['rows_read'].sum()} read = {total['rows_loaded'].sum()} loaded + "
         f"{total['rows_quarantined'].sum()} quarantined."
     )

@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from xref.errors import CaseFileError
+from xref.errors import CaseFileError, ResourceError
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -41,32 +41,65 @@ class Database:
         if temp_directory:
             config["temp_directory"] = str(temp_directory)
         self.path = path
+        self.memory_limit = memory_limit
+        self.temp_directory = temp_directory
         try:
             self._con = duckdb.connect(str(path) if path else ":memory:", config=config)
         except duckdb.IOException as exc:
             raise CaseFileError(_lock_message(path, exc)) from exc
         except duckdb.Error as exc:
-            raise CaseFileError(f"cannot open case file {path}: {exc}") from exc
+            raise CaseFileError(
+                f"cannot open case file {path} ({_first_line(exc)}); restore it from a backup, or give --db a new file"
+            ) from exc
         # DuckDB draws its own progress bar on long queries; library code never prints (the CLI shows progress)
         self._con.execute("set enable_progress_bar = false")
 
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """DuckDB's failures that are the machine's or the file's, not xref's, as one line naming the fix."""
+        try:
+            yield
+        except duckdb.OutOfMemoryException as exc:
+            raise ResourceError(
+                f"DuckDB needed more memory than its limit ({self.memory_limit or 'its default'}) allows "
+                f"({_first_line(exc)}); give a larger --memory-limit, e.g. 4GB, or close other programs"
+            ) from exc
+        except duckdb.Error as exc:
+            text = str(exc)
+            if "No space left on device" in text or "Disk quota exceeded" in text:
+                where = self.path or self.temp_directory or "the temporary folder"
+                raise ResourceError(
+                    f"the disk is full while writing {where} ({_first_line(exc)}); free some space, or give --out "
+                    "(and --db) a folder on a disk with room"
+                ) from exc
+            if self.path is not None and any(m in text for m in _DAMAGED):
+                raise CaseFileError(
+                    f"case file {self.path} is damaged ({_first_line(exc)}); restore it from a backup, or give --db a "
+                    "new file to start a new case file"
+                ) from exc
+            raise
+
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
         """Run a query with named ``$params`` and return the result as a polars frame."""
-        frame: pl.DataFrame = self._con.sql(sql, params=dict(params) if params else None).pl()
+        with self._errors():
+            frame: pl.DataFrame = self._con.sql(sql, params=dict(params) if params else None).pl()
         return frame
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         """Run a query and return its rows as tuples."""
-        return self._con.sql(sql, params=dict(params) if params else None).fetchall()
+        with self._errors():
+            return self._con.sql(sql, params=dict(params) if params else None).fetchall()
 
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> None:
         """Run a statement (DDL or DML) with named ``$params``; the result is discarded."""
-        self._con.execute(sql, dict(params) if params else None)
+        with self._errors():
+            self._con.execute(sql, dict(params) if params else None)
 
     def execute_script(self, sql: str) -> None:
         """Run several statements with no parameters (schema files)."""
-        for statement in self._con.extract_statements(sql):
-            self._con.execute(statement)
+        with self._errors():
+            for statement in self._con.extract_statements(sql):
+                self._con.execute(statement)
 
     def register(self, name: str, frame: pl.DataFrame) -> None:
         """Expose a polars frame as a view called ``name``."""
@@ -80,7 +113,8 @@ class Database:
         self._con.register(view, frame)
         try:
             verb = "create or replace table" if replace else "create table"
-            self._con.execute(f"{verb} {quote_identifier(name)} as select * from {quote_identifier(view)}")
+            with self._errors():
+                self._con.execute(f"{verb} {quote_identifier(name)} as select * from {quote_identifier(view)}")
         finally:
             self._con.unregister(view)
 
@@ -93,9 +127,10 @@ class Database:
         self._con.register(view, frame)
         try:
             cols = ", ".join(quote_identifier(c) for c in frame.columns)
-            self._con.execute(
-                f"insert into {quote_identifier(table)} ({cols}) select {cols} from {quote_identifier(view)}"
-            )
+            with self._errors():
+                self._con.execute(
+                    f"insert into {quote_identifier(table)} ({cols}) select {cols} from {quote_identifier(view)}"
+                )
         finally:
             # In an aborted transaction unregister fails too; the insert's own error is the one to report.
             with contextlib.suppress(duckdb.Error):
@@ -118,19 +153,30 @@ class Database:
         try:
             yield
         except BaseException:
-            self._con.execute("rollback")
+            with contextlib.suppress(duckdb.Error):  # a failed commit has already rolled back
+                self._con.execute("rollback")
             raise
-        self._con.execute("commit")
+        with self._errors():
+            self._con.execute("commit")
 
     def close(self) -> None:
         """Close the connection (a file-backed database is checkpointed)."""
-        self._con.close()
+        with self._errors():
+            self._con.close()
 
     def __enter__(self) -> Database:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_DAMAGED = ("Corrupt database", "checksum", "Could not read enough bytes", "not a valid DuckDB database")
+"""What DuckDB says of a damaged or truncated database file."""
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def _check_identifier(name: str) -> None:
@@ -145,4 +191,9 @@ def _lock_message(path: Path | None, exc: Exception) -> str:
             f"case file {path} is in use by another xref run ({text.splitlines()[0]}); "
             "wait for it to finish, or pass --db with another file"
         )
-    return f"cannot open case file {path}: {text.splitlines()[0]}"
+    if any(m in text for m in _DAMAGED):
+        return (
+            f"case file {path} is damaged or is not a DuckDB file ({text.splitlines()[0]}); restore it from a backup, "
+            "or give --db a new file to start a new case file"
+        )
+    return f"cannot open case file {path} ({text.splitlines()[0]}); check the path, or give --db another file"

@@ -25,3 +25,28 @@ class SqlFileError(XrefError):
 
 class CaseFileError(XrefError):
     """The persistent case file cannot be opened or is locked by another run."""
+
+
+class ResourceError(XrefError):
+    """The machine ran short: the disk is full, or DuckDB needed more memory than its limit allows."""
+
+
+class OutputError(XrefError):
+    """The output folder (or a file in it) cannot be written."""
+
+
+def describe_os_error(exc: OSError) -> str:
+    """What an operating-system error means, in a few words, naming the file it was about."""
+    import errno  # noqa: PLC0415 - only needed on a failure
+
+    what = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "not permitted",
+        errno.EROFS: "the folder is on a read-only disk",
+        errno.ENOENT: "no such file or folder",
+        errno.ENOTDIR: "a file stands where a folder should be",
+        errno.EISDIR: "a folder stands where a file should be",
+    }.get(exc.errno or -1, exc.strerror or type(exc).__name__)
+    return f"{what}: {exc.filename}" if exc.filename else what

@@ -14,7 +14,7 @@ import polars as pl
 
 from xref.config import RunConfig
 from xref.db import Database
-from xref.load import LoadedFile, read_register_file
+from xref.load import LoadedFile, lineage_labels, read_register
 from xref.people import resolve_people
 from xref.reconcile import reconcile
 from xref.schemas import REGISTERS, Register
@@ -77,6 +77,26 @@ class Inputs:
         """Registers for which at least one file was given."""
         return {v.file.register for v in self.files}
 
+    @property
+    def unusable(self) -> dict[str, str]:
+        """Registers given but holding no usable row, with why.
+
+        Rules needing them are not evaluated, as for a register not given at all: a header-only file is a nil
+        return, and "no flags" would claim a check was made.
+        """
+        out: dict[str, str] = {}
+        totals = self.recon.group_by("register").agg(pl.col("rows_read").sum(), pl.col("rows_loaded").sum())
+        for name, read, loaded in totals.sort("register").iter_rows():
+            if loaded:
+                continue
+            files = "file holds" if self.recon.filter(pl.col("register") == name).height == 1 else "files hold"
+            out[name] = (
+                f"the {name} {files} no rows (a nil return)"
+                if not read
+                else f"none of the {read} row(s) of the {name} {files.split()[0]} could be used (see quarantine.csv)"
+            )
+        return out
+
     def count(self, name: str) -> int:
         """Rows staged for a register."""
         return int(self.db.rows(f"select count(*) from {staged_table(name)}")[0][0])
@@ -92,14 +112,17 @@ def load_inputs(
     """
     db = db or Database()
     given = [(name, path) for name, spec in config.inputs.items() for path in spec.files]
+    labels = lineage_labels([path for _, path in given])
     # the staff list first: every other register's people are resolved against it as their rows are staged
     todo = sorted(enumerate(given), key=lambda item: item[1][0] != "staff")
     for name, register in REGISTERS.items():
         db.create_table(staged_table(name), _people(empty_rows(register), register, None))
     staff: pl.DataFrame | None = None
-    done: dict[int, ValidatedFile] = {}
+    done: dict[tuple[int, int], ValidatedFile] = {}
+    """Each file's parts (one per worksheet read), by (position in the run's inputs, part)."""
     recon_parts: list[pl.DataFrame] = []
-    batch: list[tuple[int, LoadedFile]] = []
+    batch: list[tuple[tuple[int, int], LoadedFile]] = []
+    first_seen: dict[tuple[str, str], LoadedFile] = {}
 
     def flush() -> None:
         nonlocal staff
@@ -107,32 +130,50 @@ def load_inputs(
             return
         register = REGISTERS[batch[0][1].register]
         validated = validate_files([f for _, f in batch], register, today=today)
-        positions = [i for i, _ in batch]
-        recon_parts.append(reconcile(validated).with_columns(pl.Series("_pos", positions, dtype=pl.Int64)))
+        positions = [k for k, _ in batch]
+        recon_parts.append(
+            reconcile(validated).with_columns(
+                pl.Series("_pos", [k[0] for k in positions], dtype=pl.Int64),
+                pl.Series("_part", [k[1] for k in positions], dtype=pl.Int64),
+            )
+        )
         staged = pl.concat([v.rows for v in validated], rechunk=False)
         if register.name == "staff":
             staff = staged if staff is None else pl.concat([staff, staged])
         db.insert_frame(staged_table(register.name), _people(staged, register, staff))
-        for i, v in zip(positions, validated, strict=True):
-            done[i] = replace(v, file=v.file.without_grid(), rows=v.rows.clear())
+        for k, v in zip(positions, validated, strict=True):
+            done[k] = replace(v, file=v.file.without_grid(), rows=v.rows.clear())
         batch.clear()
 
     rows = 0
     for n, (i, (name, path)) in enumerate(todo):
         # "i/n" lets a progress display estimate the time left
         progress(f"loading: file {n + 1}/{len(todo)}, {rows:,} rows so far ({name}: {path.name})")
-        if batch and (batch[0][1].register != name or sum(f.rows_read for _, f in batch) >= BATCH_ROWS):
-            flush()
-        loaded = read_register_file(path, REGISTERS[name], config.inputs[name].columns)
-        batch.append((i, loaded))
-        rows += loaded.rows_read
+        parts = read_register(path, REGISTERS[name], config.inputs[name].columns, label=labels[i])
+        earlier = first_seen.setdefault((name, parts[0].sha256), parts[0])
+        if earlier is not parts[0]:
+            # the same export given twice (a wildcard and a named file, two copies): loading it again would double
+            # every total, so it is listed with no rows read and a note
+            parts = [_repeat_of(parts[0], earlier)]
+        for j, loaded in enumerate(parts):
+            if batch and (batch[0][1].register != name or sum(f.rows_read for _, f in batch) >= BATCH_ROWS):
+                flush()
+            batch.append(((i, j), loaded))
+            rows += loaded.rows_read
     flush()
-    validated = [done[i] for i in range(len(given))]
-    recon = pl.concat(recon_parts).sort("_pos").drop("_pos") if recon_parts else reconcile([])
+    validated = [done[k] for k in sorted(done)]
+    recon = pl.concat(recon_parts).sort("_pos", "_part").drop("_pos", "_part") if recon_parts else reconcile([])
     quarantine = pl.concat([v.quarantine for v in validated]) if validated else pl.DataFrame(schema=QUARANTINE_SCHEMA)
     issue_parts = [v.issues for v in validated] + [v.notes for v in validated]
     issues = pl.concat(issue_parts) if issue_parts else pl.DataFrame(schema=ISSUE_SCHEMA)
     return Inputs(validated, db, recon, quarantine, issues)
+
+
+def _repeat_of(loaded: LoadedFile, earlier: LoadedFile) -> LoadedFile:
+    """A file whose bytes are another input's: described, with no rows, and a note naming the first."""
+    where = str(earlier.path) if earlier.path != loaded.path else "itself, given twice"
+    note = f"the same file (same SHA-256) as {where}: not loaded again"
+    return replace(loaded, grid=loaded.grid.clear(), grid_rows=0, sheet=None, notes=(("duplicate_file", note),))
 
 
 def _people(frame: pl.DataFrame, register: Register, staff: pl.DataFrame | None) -> pl.DataFrame:

@@ -6,13 +6,19 @@ read, with the raw value kept as evidence. Each row keeps its spreadsheet row nu
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import dataclasses
+import errno
+import functools
 import hashlib
 import io
 import itertools
 import json
+import os
+import re
+import stat
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,12 +28,18 @@ import polars as pl
 
 from xref.errors import InputFileError
 from xref.schemas import REGISTERS, Register, heading_key
+from xref.xlsx import WorkbookRefused, inspect_workbook, read_sheet
 
 HEADER_SCAN_ROWS = 30
 EXCEL_CELL_LIMIT = 32_767
 """The most characters an Excel cell can hold: a longer cell cannot be a real register value."""
 RAW_KEEP_CHARS = 2_000
 """How much of a row with an oversized cell is kept as evidence."""
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]{1,3}")
+"""A multi-byte UTF-8 character (``£`` is C2 A3); Windows-1252 text seldom holds one."""
+MAX_UNZIPPED_BYTES = 1024**3
+"""The most a CSV inside a zip may inflate to: more is a zip bomb or a damaged zip (a real export that large is
+better given unzipped)."""
 _ZIP = b"PK\x03\x04"
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and password-protected .xlsx
 _SAVE_AS = "open it in Excel and save it as .xlsx (Excel Workbook) or CSV UTF-8"
@@ -58,9 +70,16 @@ class LoadedFile:
     mapping: dict[str, str]
     unmapped: tuple[str, ...]
     grid: pl.DataFrame
-    """Columns: ``_row`` (spreadsheet row), ``_blank``, ``_extra``, ``_raw`` (JSON of the row), ``_longest`` (its
-    longest cell, in characters), then one text column per mapped field."""
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    """Columns: ``_row`` (spreadsheet row), ``_blank``, ``_extra`` (a CSV row's cells beyond the heading row),
+    ``_stray`` (a worksheet row's cells beyond it), ``_raw`` (JSON of the row), ``_longest`` (its longest cell, in
+    characters), then one text column per mapped field."""
+    notes: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    """What was left out of the file and why, as (code, sentence): ``sheet_not_read`` for a hidden worksheet or one
+    with no heading row, ``duplicate_file`` for a file given twice."""
+    sheet: str | None = None
+    """The worksheet these rows come from, when a workbook holds the register on several."""
+    label: str | None = None
+    """The file's name in lineage (``file:row``) when its own name is not unique in the run (``jan/export.csv``)."""
     grid_rows: int | None = None
     """The grid's height once the grid itself has been let go (:meth:`without_grid`)."""
 
@@ -75,37 +94,52 @@ class LoadedFile:
 
     @property
     def name(self) -> str:
-        """The file's name, used in lineage (``file:row``)."""
-        return self.path.name
+        """The file's name in lineage (``file:row``): unique in a run, with its worksheet when it has several."""
+        base = self.label or self.path.name
+        return f"{base}[{self.sheet}]" if self.sheet else base
 
 
 def read_register_file(path: Path, register: Register, columns: dict[str, str] | None = None) -> LoadedFile:
-    """Read ``path`` as an export of ``register``.
+    """Read ``path`` as an export of ``register``, when it holds the register once (a CSV, or one worksheet).
+
+    Raises:
+        InputFileError: as :func:`read_register`, or the workbook holds the register on several worksheets.
+    """
+    parts = read_register(path, register, columns)
+    if len(parts) > 1:
+        sheets = ", ".join(repr(p.sheet) for p in parts)
+        raise InputFileError(f"{register.name} file {path}: the register is on {len(parts)} worksheets ({sheets})")
+    return parts[0]
+
+
+def read_register(
+    path: Path, register: Register, columns: dict[str, str] | None = None, *, label: str | None = None
+) -> list[LoadedFile]:
+    """Read ``path`` as an export of ``register``: one part per worksheet holding it (one for a CSV).
 
     Args:
-        path: CSV (any common encoding or delimiter) or XLSX file.
+        path: CSV (any common encoding or delimiter), XLSX, a zip holding one CSV, or JSON (``file.json#a.b``).
         register: which register the file is meant to be.
         columns: the user's heading map, canonical field → heading (from ``xref.toml``).
+        label: the file's name in lineage when its own is not unique in the run (see :func:`lineage_labels`).
+
+    Every visible worksheet of a workbook with a heading row for the register is read; the others (hidden, or with
+    no heading row) are named in the first part's ``notes``.
 
     Raises:
         InputFileError: unreadable file, no heading row, or a required column missing.
     """
     columns = columns or {}
-    real_path, _, selector = str(path).partition("#")
-    if not Path(real_path).is_file():
-        raise InputFileError(f"{register.name} file {real_path}: not found; check the path")
-    data = Path(real_path).read_bytes()
+    real_path, selector = _split_selector(path)
+    data = _read_bytes(real_path, register)
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise InputFileError(f"{register.name} file {path}: the file is empty; export it again")
     _refuse_other_formats(data, path, register)
-    if selector or real_path.lower().endswith(".json"):
+    mapped = functools.partial(_mapped, register=register, path=path, digest=digest, size=len(data), columns=columns)
+    if selector or str(real_path).lower().endswith(".json"):
         headings, body = _read_json(data, selector, path, register, columns)
-        return _mapped(
-            register=register,
-            path=path,
-            digest=digest,
-            size=len(data),
+        part = mapped(
             fmt="json",
             encoding="utf-8",
             header_idx=-1,
@@ -113,40 +147,112 @@ def read_register_file(path: Path, register: Register, columns: dict[str, str] |
             body=body,
             extra=pl.Series("_extra", [None] * body.height, dtype=pl.Utf8),
             first_data_row=1,
-            columns=columns,
+            label=label,
         )
+        return [part]
     if data.startswith(_ZIP) and not _is_xlsx(data, path, register):
         data = _single_csv_in_zip(data, path, register)
-        fmt_note = "csv in zip"
+        fmt = "csv in zip"
     else:
-        fmt_note = "csv"
+        fmt = "csv"
     if data.startswith(_ZIP):
-        cells, header_idx = _read_xlsx(path, register, columns)
-        encoding, fmt = None, "xlsx"
-        headings = [_cell(v) for v in cells.row(header_idx)]
-        body = cells.slice(header_idx + 1)
-        extra = pl.Series("_extra", [None] * body.height, dtype=pl.Utf8)
-    else:
-        text, encoding = _decode(data, path, register)
-        cells, header_idx, extra = _read_csv_text(text, path, register, columns)
-        headings = [_cell(v) for v in cells.row(0)]
-        body = cells.slice(1)
-        fmt = fmt_note
-    first_data_row = header_idx + 2  # 1-based spreadsheet row of the first data row
-    return _mapped(
-        register=register,
-        path=path,
-        digest=digest,
-        size=len(data),
+        sheets, notes = _read_xlsx(real_path, register, columns)
+        parts = []
+        for i, (sheet, cells, header_idx) in enumerate(sheets):
+            body = cells.slice(header_idx + 1)
+            part = mapped(
+                fmt="xlsx",
+                encoding=None,
+                header_idx=header_idx,
+                headings=[_cell(v) for v in cells.row(header_idx)],
+                body=body,
+                extra=pl.Series("_extra", [None] * body.height, dtype=pl.Utf8),
+                first_data_row=header_idx + 2,
+                label=label,
+                sheet=sheet if len(sheets) > 1 else None,
+            )
+            parts.append(dataclasses.replace(part, notes=tuple(("sheet_not_read", n) for n in notes) if i == 0 else ()))
+        return parts
+    text, encoding = _decode(data, path, register)
+    cells, header_idx, extra = _read_csv_text(text, path, register, columns)
+    part = mapped(
         fmt=fmt,
         encoding=encoding,
         header_idx=header_idx,
-        headings=headings,
-        body=body,
+        headings=[_cell(v) for v in cells.row(0)],
+        body=cells.slice(1),
         extra=extra,
-        first_data_row=first_data_row,
-        columns=columns,
+        first_data_row=header_idx + 2,  # 1-based spreadsheet row of the first data row
+        label=label,
     )
+    return [part]
+
+
+def lineage_labels(paths: list[Path]) -> list[str | None]:
+    """For each path, the name it goes by in lineage when its file name alone is shared by another file of the run.
+
+    ``jan/export.csv`` and ``feb/export.csv`` would both be ``export.csv``, so one file's rows would be cited as the
+    other's evidence: they get as many parent folders as tell them apart. None where the file name is unique.
+    """
+    resolved = [_split_selector(p)[0].absolute() for p in paths]
+    by_name: dict[str, set[Path]] = {}
+    for p in resolved:
+        by_name.setdefault(p.name, set()).add(p)
+    labels: list[str | None] = []
+    for p in resolved:
+        rivals = by_name[p.name] - {p}
+        if not rivals:
+            labels.append(None)
+            continue
+        depth = 2
+        while depth <= len(p.parts) and any(r.parts[-depth:] == p.parts[-depth:] for r in rivals):
+            depth += 1
+        labels.append("/".join(p.parts[-depth:]).lstrip("/"))
+    return labels
+
+
+def _split_selector(path: Path) -> tuple[Path, str]:
+    """``records.json#gifts.items`` → the file and the selector; a file whose own name holds ``#`` stays whole."""
+    text = str(path)
+    if "#" in text and not os.path.lexists(text):
+        real, _, selector = text.rpartition("#")
+        if os.path.lexists(real):
+            return Path(real), selector
+    return Path(text), ""
+
+
+def _read_bytes(path: Path, register: Register) -> bytes:
+    """The file's bytes, or one line saying why it cannot be read and what to do."""
+    where = f"{register.name} file {path}"
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputFileError(
+                f"{where}: a shortcut (symbolic link) to {path.readlink()}, which does not exist; check the path"
+            ) from None
+        raise InputFileError(f"{where}: not found; check the path") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputFileError(
+                f"{where}: a shortcut (symbolic link) that leads back to itself; give the export file itself"
+            ) from None
+        raise InputFileError(f"{where}: cannot be read ({exc.strerror or exc}); check the path") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputFileError(
+            f'{where}: a folder, not a file; give the files inside it (e.g. files = ["{path.name}/*.csv"] in xref.toml)'
+        )
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+        raise InputFileError(f"{where}: {kind}, not a regular file; save the export to a file and give that")
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        raise InputFileError(
+            f"{where}: cannot be read (permission denied); ask for read access, or copy it to a folder you can read"
+        ) from None
+    except OSError as exc:
+        raise InputFileError(f"{where}: cannot be read ({exc.strerror or exc}); check the file and try again") from None
 
 
 def _read_json(
@@ -265,7 +371,15 @@ def _is_xlsx(data: bytes, path: Path, register: Register) -> bool:
 
 
 def _single_csv_in_zip(data: bytes, path: Path, register: Register) -> bytes:
-    """Finance systems often export a zipped CSV: read it if the zip holds exactly one."""
+    """Finance systems often export a zipped CSV: read it if the zip holds exactly one.
+
+    At most :data:`MAX_UNZIPPED_BYTES` is inflated; a zip's own record of the size may lie, so the read itself is
+    bounded too.
+    """
+    too_big = (
+        f"{register.name} file {path}: the CSV in the zip inflates to more than {MAX_UNZIPPED_BYTES // 1024**3} GB "
+        "(a zip bomb, or a damaged zip); unzip it yourself and give the CSV instead"
+    )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = [n for n in zf.namelist() if n.lower().endswith((".csv", ".txt")) and not n.startswith("__MACOSX")]
@@ -274,9 +388,17 @@ def _single_csv_in_zip(data: bytes, path: Path, register: Register) -> bytes:
                     f"{register.name} file {path}: a zip file must hold exactly one CSV (found {len(names)}); "
                     "unzip it and give the CSV files instead"
                 )
-            return zf.read(names[0])
+            if zf.getinfo(names[0]).file_size > MAX_UNZIPPED_BYTES:
+                raise InputFileError(too_big)
+            with zf.open(names[0]) as fh:
+                inflated = fh.read(MAX_UNZIPPED_BYTES + 1)
+            if len(inflated) > MAX_UNZIPPED_BYTES:
+                raise InputFileError(too_big)
+            return inflated
     except InputFileError:
         raise
+    except MemoryError:
+        raise InputFileError(too_big) from None
     except Exception as exc:  # zipfile raises many kinds (RuntimeError for a password, ValueError, ...): all mean this
         raise InputFileError(
             f"{register.name} file {path}: the zip cannot be read (password-protected or damaged: "
@@ -311,16 +433,39 @@ def _decode(data: bytes, path: Path, register: Register) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        try:
-            text, encoding = data.decode("cp1252"), "windows-1252"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("latin-1"), "latin-1"
+        text, encoding = _decode_legacy(data)
     if "\x00" in text[:4096]:
         raise InputFileError(
             f"{register.name} file {path}: not a CSV or XLSX file (binary content); "
             "export the register from Excel as .xlsx or CSV"
         )
     return _newlines(text), encoding
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    """Text that is not all UTF-8: Windows-1252 (Excel's "CSV" on a UK PC), or a mix of the two.
+
+    Files pasted together from two systems, or edited by hand, hold UTF-8 text with a few Windows-1252 bytes.
+    Decoding all of it as Windows-1252 would turn every UTF-8 ``£`` into ``Â£`` and set those amounts aside, so
+    when the text holds UTF-8 sequences, those are read as UTF-8 and only the bytes that are not UTF-8 as
+    Windows-1252.
+    """
+    if _UTF8_SEQUENCE.search(data):
+        counter = [0]
+
+        def legacy(exc: UnicodeError) -> tuple[str, int]:
+            assert isinstance(exc, UnicodeDecodeError)
+            bad = exc.object[exc.start : exc.end]
+            counter[0] += len(bad)
+            return bad.decode("cp1252", errors="replace"), exc.end
+
+        codecs.register_error("xref-windows-1252", legacy)
+        text = data.decode("utf-8", errors="xref-windows-1252")
+        return text, f"utf-8, with {counter[0]} byte(s) read as windows-1252"
+    try:
+        return data.decode("cp1252"), "windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
 
 
 def _looks_utf16le(data: bytes) -> bool:
@@ -412,50 +557,93 @@ def _read_ragged(text: str, sep: str, header_idx: int) -> tuple[pl.DataFrame, pl
     for rec in records:
         for i in range(width):
             cols[i].append(rec[i] if i < len(rec) and rec[i] != "" else None)
-        overflow.append(sep.join(rec[width:]) if len(rec) > width else None)
+        # cells beyond the heading row count only when they hold something ("a,b,c," has an empty fourth cell)
+        beyond = rec[width:]
+        overflow.append(sep.join(beyond) if any(c.strip() for c in beyond) else None)
     frame = pl.DataFrame({f"column_{i + 1}": c for i, c in enumerate(cols)}, schema_overrides=None)
     return frame.cast(pl.Utf8), pl.Series("_extra", overflow[1:], dtype=pl.Utf8)
 
 
-def _read_xlsx(path: Path, register: Register, columns: dict[str, str]) -> tuple[pl.DataFrame, int]:
-    """The cells of the first worksheet that has a heading row (a cover or notes sheet may come first)."""
-    import fastexcel  # noqa: PLC0415 - imported lazily: only XLSX inputs need it
+def _read_xlsx(
+    path: Path, register: Register, columns: dict[str, str]
+) -> tuple[list[tuple[str, pl.DataFrame, int]], list[str]]:
+    """The worksheets holding the register, and a sentence for each worksheet left out.
+
+    Each visible worksheet with a heading row gives (sheet name, cells, heading row index); a hidden one, or one with
+    no heading row, is left out with a sentence saying so.
+
+    The workbook is looked inside first (:mod:`xref.xlsx`), so a crafted or damaged file is refused with a reason
+    instead of exhausting memory.
+    """
+    where = f"{register.name} file {path}"
 
     def unreadable(exc: BaseException) -> InputFileError:
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise exc
+        if isinstance(exc, WorkbookRefused):
+            return InputFileError(
+                f"{where}: not read: {exc}; open it in Excel and save it again as .xlsx, or export CSV"
+            )
         return InputFileError(
-            f"{register.name} file {path}: not a readable XLSX workbook ({type(exc).__name__}); "
+            f"{where}: not a readable XLSX workbook ({type(exc).__name__}); "
             "open it in Excel and save it again as .xlsx, or export CSV"
         )
 
+    try:
+        sheets = inspect_workbook(str(path))
+    except BaseException as exc:  # zipfile's and expat's errors, or WorkbookRefused: all mean the same to the user
+        raise unreadable(exc) from None
+    found: list[tuple[str, pl.DataFrame, int]] = []
+    notes: list[str] = []
+    hidden: list[str] = []
     heads: list[pl.DataFrame] = []
     first_error: InputFileError | None = None
-    try:
-        reader = fastexcel.read_excel(str(path))
-        names = list(reader.sheet_names)
-    except BaseException as exc:  # fastexcel's own errors, or a Rust panic (a BaseException): all mean the same
-        raise unreadable(exc) from None
-    for i in range(len(names)):
-        try:  # skip_rows=0: keep leading empty rows, so row numbers are the ones Excel shows
-            sheet = reader.load_sheet(i, header_row=None, skip_rows=0, dtypes="string").to_polars().cast(pl.Utf8)
-        except BaseException as exc:  # as above
-            raise unreadable(exc) from None
-        if sheet.width == 0:
+    for sheet in sheets:
+        if sheet.part is None:
+            notes.append(f"sheet {sheet.name!r} is a chart or an empty reference: not read")
             continue
-        head = sheet.head(HEADER_SCAN_ROWS)
-        heads.append(head)
+        if sheet.cells == 0:
+            continue
         try:
-            return sheet, _find_header(head.rows(), register, columns, path)
+            cells = read_sheet(str(path), sheet)
+        except BaseException as exc:  # fastexcel's own errors, or a Rust panic (a BaseException): all mean the same
+            raise unreadable(exc) from None
+        if cells.width == 0:
+            continue
+        head = cells.head(HEADER_SCAN_ROWS)
+        try:
+            header_idx = _find_header(head.rows(), register, columns, path)
         except InputFileError as exc:
+            heads.append(head)
             first_error = first_error or exc
-    if first_error is None:
+            if sheet.visible:
+                notes.append(
+                    f"worksheet {sheet.name!r} ({cells.height} rows) has no heading row of a {register.name} register: "
+                    "not read"
+                )
+            continue
+        if not sheet.visible:
+            hidden.append(sheet.name)
+            notes.append(
+                f"worksheet {sheet.name!r} is hidden: not read ({cells.height - header_idx - 1} rows below its "
+                "heading row); unhide it in Excel if it belongs to the register"
+            )
+            continue
+        found.append((sheet.name, cells, header_idx))
+    if found:
+        return found, notes
+    if hidden:
+        shown = ", ".join(repr(h) for h in hidden)
         raise InputFileError(
-            f"{register.name} file {path}: the workbook has no cells on any worksheet; export the register again"
+            f"{where}: the register is only on hidden worksheet(s) {shown}; unhide it in Excel (right-click a sheet "
+            "tab > Unhide), save, and try again"
         )
+    if first_error is None:
+        raise InputFileError(f"{where}: the workbook has no cells on any worksheet; export the register again")
     if len(heads) == 1:
         raise first_error
     every_row = [row for head in heads for row in head.rows()]
+    names = [s.name for s in sheets]
     scope = f"the first {HEADER_SCAN_ROWS} rows of any worksheet ({', '.join(_show(n) for n in names[:6])})"
     _find_header(every_row, register, columns, path, scope=scope)
     raise first_error  # not reached: no row of any worksheet was a heading row
@@ -612,20 +800,30 @@ def _mapped(
     extra: pl.Series,
     first_data_row: int,
     columns: dict[str, str],
+    label: str | None = None,
+    sheet: str | None = None,
 ) -> LoadedFile:
-    # Cells beyond the last heading (an unquoted comma shifted the row): keep them aside so the row is
-    # quarantined as extra_cells instead of being read with its values in the wrong columns.
-    while len(headings) > 1 and not headings[-1].strip():
-        last = body.columns[len(headings) - 1]
-        cell = pl.col("s").str.strip_chars()
-        extra = (
-            pl.DataFrame({"s": body.get_column(last), "e": extra})
-            .select(pl.concat_str([pl.when(cell != "").then(cell), pl.col("e")], separator=",", ignore_nulls=True))
-            .to_series()
-            .rename("_extra")
-        )
-        body = body.drop(last)
-        headings = headings[:-1]
+    # Cells beyond the last heading. In a CSV they mean a shifted row (an unquoted comma), which is quarantined as
+    # extra_cells rather than read with its values in the wrong columns. A worksheet's cells cannot shift: one to
+    # the right of the table is a note someone typed, so the row is kept and the cell listed as an issue. Empty
+    # cells there (a trailing comma on every line, an empty column) are nothing at all.
+    trailing = 0
+    while len(headings) - trailing > 1 and not headings[-1 - trailing].strip():
+        trailing += 1
+    beyond = body.columns[len(headings) - trailing : len(headings)]
+    stray = pl.Series("_stray", [None] * body.height, dtype=pl.Utf8)
+    if beyond:
+        cells = [pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c).str.strip_chars()) for c in beyond]
+        joined = pl.concat_str(cells, separator=",", ignore_nulls=True)
+        found = body.select(pl.when(joined != "").then(joined).alias("s")).to_series()
+        if fmt == "xlsx":
+            stray = found.rename("_stray")
+        else:
+            both = pl.concat_str("s", "e", separator=",", ignore_nulls=True)
+            extra = pl.DataFrame({"s": found, "e": extra}).select(pl.when(both != "").then(both)).to_series()
+            extra = extra.rename("_extra")
+        body = body.drop(beyond)
+        headings = headings[: len(headings) - trailing]
     labels = _unique_headings(headings)
     mapping = map_headings(labels, register, columns, path)
     body = body.rename(dict(zip(body.columns, labels, strict=True)))
@@ -644,7 +842,7 @@ def _mapped(
         .alias("_raw"),
         longest.cast(pl.Int64).alias("_longest"),
         *[pl.col(labels[idx]).alias(name) for name, idx in mapping.items()],
-    ).with_columns(extra.alias("_extra"))
+    ).with_columns(extra.alias("_extra"), stray.alias("_stray"))
     unmapped = tuple(h for i, h in enumerate(labels) if i not in mapping.values())
     return LoadedFile(
         register=register.name,
@@ -657,4 +855,6 @@ def _mapped(
         mapping={name: labels[idx] for name, idx in mapping.items()},
         unmapped=unmapped,
         grid=grid,
+        sheet=sheet,
+        label=label,
     )

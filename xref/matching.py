@@ -934,7 +934,10 @@ def _cluster(
             forbidden.pop(rb, None)
         tree.append((ia, ib, float(score)))
     roots = [find(i) for i in range(len(ids))]
-    clusters = pl.DataFrame({"name_id": ids, "root": roots, "key": table["key"], "raw": table["raw"]})
+    clusters = pl.DataFrame(
+        {"name_id": ids, "root": roots, "key": table["key"], "raw": table["raw"]},
+        schema={"name_id": pl.Utf8, "root": pl.Int64, "key": pl.Utf8, "raw": pl.Utf8},  # typed even with no names
+    )
     per_root = clusters.group_by("root").agg(pl.col("key").min().alias("min_key"), pl.col("raw").min().alias("min_raw"))
     collided = per_root.filter(pl.col("min_key").is_duplicated())
     basis = per_root.with_columns(

@@ -130,27 +130,44 @@ def date_parts(col: str) -> tuple[pl.Expr, pl.Expr]:
     )
 
 
+MAX_AMOUNT_GBP = 1e12
+"""Amounts of a trillion pounds or more are not register values (``1e17``, a 401-digit number): set aside."""
+_DECIMAL_COMMA = r"^[-+(]?(?:\d{1,3}(?:\.\d{3})+,\d+|\d+,\d{1,2})\)?(?:cr)?$"
+"""An amount written with a decimal comma: ``1.234,56`` (dots between thousands) or ``12,50`` (one or two digits
+after the comma, which a thousands separator never has)."""
+
+
+def _money_text(col: str) -> pl.Expr:
+    """The amount's text without currency, spaces or thousands separators, and with a decimal point."""
+    s = pl.col(col).str.strip_chars().str.to_lowercase().str.replace_all(r"£|gbp|\s", "")
+    european = s.str.replace_all(r"\.", "").str.replace(",", ".", literal=True)
+    return pl.when(s.str.contains(_DECIMAL_COMMA)).then(european).otherwise(s.str.replace_all(",", ""))
+
+
 def parse_money(col: str) -> pl.Expr:
     """Parse ``£1,234.50``, ``-£12.50``, ``(12.00)``, ``12.00 CR``, ``1230.3600000000001`` to a 2-dp float.
 
-    A range such as ``£25-£50`` or ``£25 to £50`` yields its lower bound (see :func:`parse_money_high`).
+    A decimal comma is read as one (``1.234,56`` is 1234.56, ``12,50`` is 12.50). A range such as ``£25-£50`` or
+    ``£25 to £50`` yields its lower bound (see :func:`parse_money_high`). An amount of :data:`MAX_AMOUNT_GBP` or
+    more is unreadable (null).
     """
-    s = pl.col(col).str.strip_chars().str.to_lowercase()
-    cleaned = s.str.replace_all(r"£|gbp|,|\s", "")
+    cleaned = _money_text(col)
     credit = cleaned.str.contains(r"^\(.*\)$") | cleaned.str.ends_with("cr")
     body = cleaned.str.replace_all(r"^\(|\)$|cr$", "")
     low = body.str.extract(r"^(-?\d*\.?\d+)(?:-|to)(\d*\.?\d+)$", 1)
     number = pl.coalesce(body.str.extract(r"^([-+]?\d*\.?\d+)$", 1), low)
     # A leading "<" ("<£25") keeps its bound; the raw text stays in the evidence.
     number = pl.coalesce(number, body.str.extract(r"^[<>≤≥~]=?(\d*\.?\d+)$", 1))
-    value = number.cast(pl.Float64, strict=False).round(2)
+    value = number.cast(pl.Float64, strict=False)
+    value = pl.when(value.abs() < MAX_AMOUNT_GBP).then(value.round(2))
     return pl.when(credit).then(-value.abs()).otherwise(value)
 
 
 def parse_money_high(col: str) -> pl.Expr:
     """The upper bound of a money range (``£25-£50`` → 50); equal to :func:`parse_money` otherwise."""
-    s = pl.col(col).str.strip_chars().str.to_lowercase().str.replace_all(r"£|gbp|,|\s", "")
-    high = s.str.extract(r"^-?\d*\.?\d+(?:-|to)(\d*\.?\d+)$", 1).cast(pl.Float64, strict=False).round(2)
+    s = _money_text(col)
+    high = s.str.extract(r"^-?\d*\.?\d+(?:-|to)(\d*\.?\d+)$", 1).cast(pl.Float64, strict=False)
+    high = pl.when(high.abs() < MAX_AMOUNT_GBP).then(high.round(2))
     return pl.coalesce(high, parse_money(col))
 
 

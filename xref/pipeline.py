@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import os
 import shutil
@@ -28,16 +29,16 @@ import polars as pl
 
 from xref import __version__
 from xref.calendar import bank_holidays
-from xref.casefile import case_history, evidence_snapshot, record_run, writer_lock
+from xref.casefile import case_history, check_case_file, evidence_snapshot, record_run, run_recorded, writer_lock
 from xref.config import RunConfig
 from xref.context import flag_context, flagged_name_ids, window_start
 from xref.db import Database, quote_identifier
-from xref.errors import ConfigError
+from xref.errors import ConfigError, OutputError, describe_os_error
 from xref.flags import build_flags
 from xref.ingest import Inputs, Progress, load_inputs, quiet, staged_table
 from xref.matching import MatchResult, match_names
 from xref.overrides import read_overrides
-from xref.reports import report_record, write_outputs
+from xref.reports import mark_pending, publish_outputs, report_record, staging_folder, write_outputs
 from xref.rules import Rule, RuleRun, load_rules, run_rules
 from xref.schemas import REGISTERS
 from xref.validate import staging_schema
@@ -59,6 +60,8 @@ class RunSummary:
     rule_runs: list[RuleRun]
     outputs: dict[str, Path]
     timings: dict[str, float] = field(default_factory=dict)
+    outputs_written: list[str] = field(default_factory=list)
+    """The names of the output files, as written in the staging folder."""
 
 
 def supplier_names(db: Database) -> pl.DataFrame:
@@ -242,6 +245,7 @@ def flag_inputs(
         user_params=config.rule_params,
         standard=_standard_params(config),
         supplied=inputs.supplied,
+        unusable=inputs.unusable,
         progress=progress,
     )
     supplier_keys = dict(
@@ -274,15 +278,55 @@ def run_quarter(config: RunConfig, progress: Progress = quiet, *, now: dt.dateti
     """Run the whole job and write every output; returns what was done.
 
     The case file is held for this run from start to end: a second run on it fails at once (:func:`writer_lock`).
+    The outputs are moved into the output folder only once the case file has recorded the run
+    (:func:`xref.reports.publish_outputs`), so after a failure or a kill at any point the folder holds the previous
+    run's outputs or this run's, and the case file holds every run whose outputs are there.
 
     Raises:
-        CaseFileError: another xref process is using the case file.
+        CaseFileError: another xref process is using the case file, or it is damaged or not xref's.
+        OutputError: the output folder cannot be written.
     """
     with writer_lock(config.case_file, f"xref run ({config.period_label or 'all dates'})"):
-        return _run_quarter(config, progress, now=now)
+        if config.case_file.exists():
+            check_case_file(config.case_file)  # a damaged or foreign case file stops the run before any work
+        made = not config.out_dir.exists()
+        try:
+            staging = staging_folder(config.out_dir, functools.partial(run_recorded, config.case_file))
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write to the output folder {config.out_dir} ({describe_os_error(exc)}); give --out a folder "
+                "you can write to"
+            ) from None
+        try:
+            return _run_quarter(config, progress, staging, now=now)
+        finally:
+            if made:  # a run stopped by bad input leaves no empty output folder behind
+                with contextlib.suppress(OSError):
+                    config.out_dir.rmdir()
 
 
-def _run_quarter(config: RunConfig, progress: Progress, *, now: dt.datetime | None) -> RunSummary:
+def _run_quarter(config: RunConfig, progress: Progress, staging: Path, *, now: dt.datetime | None) -> RunSummary:
+    recorded = False
+    try:
+        summary = _stages(config, progress, staging, now=now)
+        recorded = True
+        progress("moving the outputs into place")
+        summary.outputs = publish_outputs(staging, config.out_dir, summary.outputs_written)
+        return summary
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write the outputs in {config.out_dir} ({describe_os_error(exc)}); the previous run's outputs "
+            "and the case file are as they were. Free some space, or give --out another folder"
+            if not recorded
+            else f"the run was recorded in {config.case_file} but its outputs could not be moved into "
+            f"{config.out_dir} ({describe_os_error(exc)}); run xref again once the folder can be written"
+        ) from None
+    finally:
+        if not recorded:  # once recorded, a folder left behind is finished by the next run (recover_outputs)
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _stages(config: RunConfig, progress: Progress, staging: Path, *, now: dt.datetime | None) -> RunSummary:
     started = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     timings: dict[str, float] = {}
     peak_rss: dict[str, float | None] = {}
@@ -360,8 +404,8 @@ def _run_quarter(config: RunConfig, progress: Progress, *, now: dt.datetime | No
     lap("case_history")
     flags = history.flags
     context = flag_context(tables, match.names, flags, review_day)
-    outputs, report = write_outputs(
-        config.out_dir,
+    written, report = write_outputs(
+        staging,
         run_info=run_info,
         inputs=inputs,
         tables=tables,
@@ -373,6 +417,7 @@ def _run_quarter(config: RunConfig, progress: Progress, *, now: dt.datetime | No
         context=context,
     )
     lap("outputs")
+    mark_pending(staging, run_id)
     progress("recording the run in the case file")
     record_run(
         config.case_file,
@@ -390,6 +435,7 @@ def _run_quarter(config: RunConfig, progress: Progress, *, now: dt.datetime | No
         flags=flags,
         recon=inputs.recon,
         rule_runs=runs,
-        outputs=outputs,
+        outputs={name: config.out_dir / name for name in written},
         timings=timings,
+        outputs_written=written,
     )

@@ -18,6 +18,7 @@ RECON_SCHEMA = {
     "rows_loaded": pl.Int64,
     "rows_quarantined": pl.Int64,
     "values_unreadable": pl.Int64,
+    "note": pl.Utf8,
 }
 
 
@@ -34,7 +35,7 @@ def reconcile(files: list[ValidatedFile]) -> pl.DataFrame:
         records.append(
             {
                 "register": v.file.register,
-                "file": str(v.file.path),
+                "file": f"{v.file.path} [{v.file.sheet}]" if v.file.sheet else str(v.file.path),
                 "sha256": v.file.sha256,
                 "format": v.file.file_format,
                 "encoding": v.file.encoding,
@@ -43,6 +44,7 @@ def reconcile(files: list[ValidatedFile]) -> pl.DataFrame:
                 "rows_loaded": loaded,
                 "rows_quarantined": held,
                 "values_unreadable": v.issues.height,
+                "note": "; ".join(note for _, note in v.file.notes) or None,
             }
         )
     return pl.DataFrame(records, schema=RECON_SCHEMA)

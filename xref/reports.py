@@ -1,16 +1,19 @@
 """Write the run's files: flags.csv/.parquet/.xlsx, matches.csv, quarantine.csv, issues.csv, run.json, report.html.
 
-Everything is written to a temporary folder first and moved into place at the end, so a crash never leaves a
-half-written report next to a complete one. Text cells that a spreadsheet would run as a formula (starting with
-``=``, ``+``, ``-``, ``@``, tab or carriage return) are prefixed with ``'`` in CSV and XLSX outputs.
+Everything is written to a temporary folder first and moved into place once the case file has recorded the run
+(:func:`publish_outputs`), so a crash never leaves a half-written report, nor outputs the case file does not
+hold. Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or
+carriage return) are prefixed with ``'`` in CSV and XLSX outputs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +25,7 @@ from xref.schemas import REGISTERS
 from xref.summary import flag_counts, register_statistics, render_summary
 from xref.workbook import write_workbook
 
-__all__ = ["FORMULA_START", "neutralise", "write_outputs"]
+__all__ = ["FORMULA_START", "neutralise", "publish_outputs", "write_outputs"]
 
 if TYPE_CHECKING:
     from xref.casefile import CaseHistory
@@ -150,7 +153,7 @@ def match_details(match: MatchResult, pairs: list[list[str]]) -> dict[str, dict[
 
 
 def write_outputs(
-    out_dir: Path,
+    staging: Path,
     *,
     run_info: dict[str, Any],
     inputs: Inputs,
@@ -161,80 +164,136 @@ def write_outputs(
     period: tuple[dt.date, dt.date],
     history: CaseHistory | None = None,
     context: dict[str, dict[str, Any]] | None = None,
-) -> tuple[dict[str, Path], str]:
-    """Write every output file into ``out_dir`` (created if needed).
+) -> tuple[list[str], str]:
+    """Write every output file into ``staging`` (from :func:`staging_folder`); :func:`publish_outputs` moves them.
 
     Returns:
-        name → path of every file written, and the JSON the report was rendered from (for the case file).
+        The names of the files written, and the JSON the report was rendered from (for the case file).
+    """
+    info = dict(run_info)
+    info["inputs"] = inputs.recon.to_dicts()
+    info["quarantine_by_reason"] = (
+        inputs.quarantine.group_by("register", "reason").len().sort("register", "reason").to_dicts()
+    )
+    info["flags_by_rule_and_severity"] = (
+        flags.group_by("rule_id", "severity").len().sort("rule_id", "severity").to_dicts()
+    )
+    info["timings_seconds"] = timings
+    info["register_statistics"] = register_statistics(tables, flags, *period)
+    written: list[str] = []
+
+    def out(name: str) -> Path:
+        written.append(name)
+        return staging / name
+
+    neutralise(flags.select([c for c in FLAG_CSV_COLUMNS if c in flags.columns])).write_csv(out("flags.csv"))
+    flags.write_parquet(out("flags.parquet"))
+    neutralise(match.pairs).write_csv(out("matches.csv"))
+    neutralise(inputs.quarantine).write_csv(out("quarantine.csv"))
+    neutralise(inputs.issues).write_csv(out("issues.csv"))
+    rec_ids = {e for ev in flags["evidence"].to_list() for e in (ev or [])}
+    data = report_data(
+        run_info=info,
+        flags=flags,
+        recon=inputs.recon,
+        quarantine=inputs.quarantine,
+        evidence=evidence_records(tables, rec_ids),
+        matches=match_details(match, [p for p in flags["match_pair"].to_list() if p]),
+        context=context,
+        not_raised=history.not_raised if history else None,
+        trend=history.trend if history else None,
+    )
+    write_report(out("report.html"), data)
+    write_workbook(out("flags.xlsx"), flags=flags, recon=inputs.recon, run_info=info)
+    trend = [
+        {"period": t["period"], "run_id": t["run_id"], "flags": sum(t["rules"].values())}
+        for t in (history.trend if history else [])
+    ]
+    summary = render_summary(run_info=info, stats=info["register_statistics"], counts=flag_counts(flags), trend=trend)
+    out("summary.html").write_text(summary, encoding="utf-8")
+    # run.json last: it names the run whose outputs these are (see publish_outputs)
+    out("run.json").write_text(json.dumps(info, indent=2, default=str, sort_keys=True) + "\n", encoding="utf-8")
+    return written, data
+
+
+# --- outputs and case file in step -------------------------------------------------------------------------------
+# A run writes its outputs into out/.tmp-<pid>/, names its run there (PENDING), records the run in the case file,
+# and only then moves the outputs into out/. Killed before the case file commits, out/ still holds the previous
+# run's outputs, which the case file recorded; killed after, the next run finds the folder, sees from the case file
+# that its run was recorded, and finishes the move. So out/ never shows flags the case file does not hold.
+
+PENDING = "PENDING"
+"""The file in a staging folder naming its run (written before the case file commits)."""
+
+
+def staging_folder(out_dir: Path, committed: Callable[[str], bool]) -> Path:
+    """A new, empty ``out_dir/.tmp-<pid>`` for this run's outputs, after settling earlier runs' folders.
+
+    Raises:
+        OSError: ``out_dir`` cannot be written (read-only, full, no permission).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned(out_dir)
-    tmp = out_dir / f".tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    try:
-        info = dict(run_info)
-        info["inputs"] = inputs.recon.to_dicts()
-        info["quarantine_by_reason"] = (
-            inputs.quarantine.group_by("register", "reason").len().sort("register", "reason").to_dicts()
-        )
-        info["flags_by_rule_and_severity"] = (
-            flags.group_by("rule_id", "severity").len().sort("rule_id", "severity").to_dicts()
-        )
-        info["timings_seconds"] = timings
-        info["register_statistics"] = register_statistics(tables, flags, *period)
-        written: dict[str, Path] = {}
+    recover_outputs(out_dir, committed)
+    staging = out_dir / f".tmp-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    return staging
 
-        def out(name: str) -> Path:
-            written[name] = out_dir / name
-            return tmp / name
 
-        neutralise(flags.select([c for c in FLAG_CSV_COLUMNS if c in flags.columns])).write_csv(out("flags.csv"))
-        flags.write_parquet(out("flags.parquet"))
-        neutralise(match.pairs).write_csv(out("matches.csv"))
-        neutralise(inputs.quarantine).write_csv(out("quarantine.csv"))
-        neutralise(inputs.issues).write_csv(out("issues.csv"))
-        out("run.json").write_text(json.dumps(info, indent=2, default=str, sort_keys=True) + "\n", encoding="utf-8")
-        rec_ids = {e for ev in flags["evidence"].to_list() for e in (ev or [])}
-        data = report_data(
-            run_info=info,
-            flags=flags,
-            recon=inputs.recon,
-            quarantine=inputs.quarantine,
-            evidence=evidence_records(tables, rec_ids),
-            matches=match_details(match, [p for p in flags["match_pair"].to_list() if p]),
-            context=context,
-            not_raised=history.not_raised if history else None,
-            trend=history.trend if history else None,
-        )
-        write_report(out("report.html"), data)
-        write_workbook(out("flags.xlsx"), flags=flags, recon=inputs.recon, run_info=info)
-        trend = [
-            {"period": t["period"], "run_id": t["run_id"], "flags": sum(t["rules"].values())}
-            for t in (history.trend if history else [])
-        ]
-        summary = render_summary(
-            run_info=info, stats=info["register_statistics"], counts=flag_counts(flags), trend=trend
-        )
-        out("summary.html").write_text(summary, encoding="utf-8")
-        for name, final in written.items():
-            (tmp / name).replace(final)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return written, data
+def mark_pending(staging: Path, run_id: str) -> None:
+    """Name the run whose outputs ``staging`` holds, before the case file records it."""
+    marker = staging / PENDING
+    marker.write_text(run_id, encoding="utf-8")
+    _sync(marker)
+
+
+def publish_outputs(staging: Path, out_dir: Path, names: list[str]) -> dict[str, Path]:
+    """Move a recorded run's outputs into ``out_dir`` (run.json last), then remove ``staging``.
+
+    Returns:
+        name → final path of each output.
+    """
+    placed = {}
+    for name in sorted(names, key=lambda n: n == "run.json"):
+        if (staging / name).exists():
+            (staging / name).replace(out_dir / name)
+        placed[name] = out_dir / name
+    shutil.rmtree(staging, ignore_errors=True)
+    return placed
+
+
+def recover_outputs(out_dir: Path, committed: Callable[[str], bool]) -> list[str]:
+    """Settle the staging folders of runs that stopped (killed, or failed).
+
+    The outputs of a run the case file recorded (``committed(run_id)``) are moved into place; the others are
+    discarded.
+
+    Returns:
+        The run ids whose outputs were moved into place.
+    """
+    finished = []
+    for folder in sorted(out_dir.glob(".tmp-*")):
+        pid = folder.name.removeprefix(".tmp-").split("-")[0]  # .tmp-<pid> and .tmp-<pid>-spill
+        if not pid.isdigit() or int(pid) == os.getpid() or _running(int(pid)):
+            continue
+        marker = folder / PENDING
+        run_id = marker.read_text(encoding="utf-8").strip() if marker.is_file() else ""
+        if run_id and committed(run_id):
+            publish_outputs(folder, out_dir, [p.name for p in folder.iterdir() if p.name != PENDING])
+            finished.append(run_id)
+        shutil.rmtree(folder, ignore_errors=True)
+    return finished
+
+
+def _sync(path: Path) -> None:
+    """Flush a small file to disk, so a crash right after cannot leave it empty."""
+    with contextlib.suppress(OSError), path.open("rb+") as fh:
+        os.fsync(fh.fileno())
 
 
 def report_record(data: str) -> dict[str, str]:
     """What the case file keeps of a report: its data and the template rendering it."""
     return {"data": data, "template": template_source()}
-
-
-def _remove_abandoned(out_dir: Path) -> None:
-    """Remove the temporary folders of runs that were killed before moving their outputs into place."""
-    for folder in out_dir.glob(".tmp-*"):
-        pid = folder.name.removeprefix(".tmp-").split("-")[0]  # .tmp-<pid> and .tmp-<pid>-spill
-        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _running(pid: int) -> bool:

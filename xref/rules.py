@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -284,12 +284,15 @@ def run_rules(
     user_params: dict[str, dict[str, Any]],
     standard: dict[str, Any],
     supplied: set[str],
+    unusable: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> list[RuleRun]:
     """Run every rule whose registers were supplied; the others are reported as not evaluated.
 
-    ``progress`` is told each rule as it starts (``running rules: 3/26 R003``).
+    ``unusable`` names registers given but holding no usable row, with why (:attr:`xref.ingest.Inputs.unusable`):
+    their rules are not evaluated either. ``progress`` is told each rule as it starts (``running rules: 3/26 R003``).
     """
+    unusable = unusable or {}
     unknown = set(user_params) - {r.rule_id for r in rules}
     if unknown:
         raise ConfigError(f"xref.toml has settings for unknown rule(s) {', '.join(sorted(unknown))}")
@@ -301,6 +304,10 @@ def run_rules(
         lacking = [n for n in rule.needs if n not in supplied]
         if lacking:
             runs.append(RuleRun(rule, params, None, f"not evaluated: needs {' and '.join(lacking)}"))
+            continue
+        empty = [unusable[n] for n in rule.needs if n in unusable]
+        if empty:
+            runs.append(RuleRun(rule, params, None, f"not evaluated: {'; '.join(empty)}"))
             continue
         rows = run_rule(db, rule, params, standard)
         runs.append(RuleRun(rule, params, rows, coverage=tuple(rule_coverage(db, rule, params, standard))))

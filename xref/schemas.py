@@ -26,6 +26,9 @@ class Field:
     required_column: bool = False
     required_value: bool = False
     description: str = ""
+    signed: bool = True
+    """A money field that may be negative (a refund, a credit note). A negative gift or contract value is a typing
+    error: it is left empty with an issue (``negative_value``) rather than cancel other values in a total."""
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,9 @@ def _f(
     required_column: bool = False,
     required_value: bool = False,
     description: str = "",
+    signed: bool = True,
 ) -> Field:
-    return Field(name, type_, (name, *aliases), required_column, required_value, description)
+    return Field(name, type_, (name, *aliases), required_column, required_value, description, signed)
 
 
 CONTRACTS = Register(
@@ -147,6 +151,7 @@ CONTRACTS = Register(
             "estimated value",
             "amount",
             description="contract value in £",
+            signed=False,
         ),
         _f(
             "supplier_company_number",
@@ -446,6 +451,7 @@ GIFTS = Register(
             "approximate value",
             "value of gift",
             "est value",
+            signed=False,
         ),
         _f(
             "status",

@@ -193,8 +193,9 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
         missing = [pl.lit(None, dtype=pl.Utf8).alias(n) for n in names if n not in grid.columns]
         if "_longest" not in grid.columns:
             missing.append(pl.lit(0, dtype=pl.Int64).alias("_longest"))
-        if "_extra" not in grid.columns:
-            missing.append(pl.lit(None, dtype=pl.Utf8).alias("_extra"))
+        for extra in ("_extra", "_stray"):
+            if extra not in grid.columns:
+                missing.append(pl.lit(None, dtype=pl.Utf8).alias(extra))
         parts.append(
             grid.with_columns(*missing, pl.lit(k, dtype=pl.Int32).alias("_file")).select(
                 pl.col("_row").cast(pl.Int64),
@@ -202,6 +203,7 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
                 pl.col("_raw").cast(pl.Utf8),
                 pl.col("_longest").cast(pl.Int64),
                 pl.col("_extra").cast(pl.Utf8),
+                pl.col("_stray").cast(pl.Utf8),
                 *[pl.col(n).cast(pl.Utf8) for n in names],
                 "_file",
             )
@@ -229,11 +231,15 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
             typed += [_date(f.name).alias(f.name), pl.col(f.name).alias(f.name + "_raw")]
             problems.append((f.name, unreadable & _date(f.name).is_null(), "bad_date"))
         elif f.type == "money":
-            typed += [
-                _money(f.name).alias(f.name),
-                parse_money_high(f.name).alias(f.name + "_high"),
-                pl.col(f.name).alias(f.name + "_raw"),
-            ]
+            value, high = _money(f.name), parse_money_high(f.name)
+            if not f.signed:
+                negative = value < 0
+                value, high = (
+                    pl.when(negative).then(None).otherwise(value),
+                    pl.when(negative).then(None).otherwise(high),
+                )
+                problems.append((f.name, negative.fill_null(False), "negative_value"))
+            typed += [value.alias(f.name), high.alias(f.name + "_high"), pl.col(f.name).alias(f.name + "_raw")]
             problems.append((f.name, unreadable & _money(f.name).is_null(), "bad_amount"))
         elif f.type == "company_number":
             typed.append(parse_company_number(f.name).alias(f.name))
@@ -254,6 +260,8 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
         else:
             typed.append(pl.col(f.name))
 
+    # a worksheet cell to the right of the table: the row is kept, the cell listed (see xref.load._mapped)
+    stray = ("(no heading)", pl.col("_stray").is_not_null(), "cell_beyond_headings")
     reason = _reason(register, files[0].mapping, today)
     checked = grid.with_columns(reason.alias("_reason"))
     del grid
@@ -276,7 +284,7 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
 
     kept = checked.filter(pl.col("_reason").is_null()).rechunk()
     del checked
-    issues = _issues(kept, register, problems, source_file)
+    issues = _issues(kept, register, problems, source_file, stray)
     rows = kept.select(
         "_file",
         pl.format("{}:{}", source_file, pl.col("_row")).alias("rec_id"),
@@ -301,10 +309,28 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
             split_rows[k],
             split_quarantine[k],
             split_issues[k],
-            notes.filter(pl.col("source_file") == loaded.name) if len(files) > 1 else notes,
+            pl.concat(
+                [notes.filter(pl.col("source_file") == loaded.name) if len(files) > 1 else notes, _file_notes(loaded)]
+            ),
         )
         for k, loaded in enumerate(files)
     ]
+
+
+def _file_notes(loaded: LoadedFile) -> pl.DataFrame:
+    """What was left out of the file (a hidden worksheet, a sheet with no heading row, a repeat), as issue rows."""
+    rows = [
+        {
+            "register": loaded.register,
+            "source_file": loaded.name,
+            "source_row": None,
+            "field": "(file)",
+            "value": note,
+            "problem": code,
+        }
+        for code, note in loaded.notes
+    ]
+    return pl.DataFrame(rows, schema=ISSUE_SCHEMA)
 
 
 def _split(frame: pl.DataFrame, n: int) -> list[pl.DataFrame]:
@@ -435,7 +461,7 @@ def _detail(register: Register, today: dt.date) -> pl.Expr:
         .when(pl.col("_reason") == "oversized_cell")
         .then(
             pl.format(
-                "a cell of {} characters (an Excel cell holds at most 32,767); raw keeps the start of the row",
+                "a cell of at least {} characters (an Excel cell holds at most 32,767); raw keeps the start of the row",
                 pl.col("_longest"),
             )
         )
@@ -493,12 +519,16 @@ def _date_order(grid: pl.DataFrame, files: list[LoadedFile], register: Register)
 
 
 def _issues(
-    kept: pl.DataFrame, register: Register, problems: list[tuple[str, pl.Expr, str]], source_file: pl.Expr
+    kept: pl.DataFrame,
+    register: Register,
+    problems: list[tuple[str, pl.Expr, str]],
+    source_file: pl.Expr,
+    stray: tuple[str, pl.Expr, str],
 ) -> pl.DataFrame:
-    """Unreadable optional values of kept rows, with the group's ``_file`` index."""
+    """Unreadable optional values of kept rows, and cells beyond the headings, with the group's ``_file`` index."""
     schema = {"_file": pl.Int32, **ISSUE_SCHEMA}
     frames = []
-    for name, cond, code in problems:
+    for name, cond, code in [*problems, stray]:
         found = kept.filter(cond)
         if found.height:
             frames.append(
@@ -508,7 +538,7 @@ def _issues(
                     source_file.alias("source_file"),
                     pl.col("_row").alias("source_row"),
                     pl.lit(name).alias("field"),
-                    pl.col(name).alias("value"),
+                    (pl.col("_stray") if (name, code) == stray[::2] else pl.col(name)).alias("value"),
                     pl.lit(code).alias("problem"),
                 )
             )
