@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import zipfile
 from collections import Counter
 from collections.abc import Callable
@@ -25,17 +26,35 @@ from xref.cli import cli
 from xref.config import build_config
 from xref.errors import InputFileError, XrefError
 from xref.ingest import load_inputs
-from xref.load import read_register_file
+from xref.load import read_register, read_register_file
 from xref.reconcile import reconcile
 from xref.schemas import REGISTERS
-from xref.validate import REASON_HELP, ValidatedFile, validate_file
+from xref.validate import REASON_HELP, ValidatedFile, validate_file, validate_files
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 TODAY = dt.date(2025, 4, 7)
 """The run date the corpus is checked against (future_date is relative to it)."""
-FIXES = ("save it as", "give it with", "export", "add to xref.toml", "xref.toml", "remove", "unzip", "check the path")
+FIXES = (
+    "save it as",
+    "give it with",
+    "export",
+    "add to xref.toml",
+    "xref.toml",
+    "remove",
+    "unzip",
+    "check the path",
+    "unhide",
+)
 """Every stop message says what to do, in one of these words."""
-ISSUE_PROBLEMS = {"bad_date", "bad_amount", "bad_company_number", "bad_vat_number", "bad_mcc"}
+ISSUE_PROBLEMS = {
+    "bad_date",
+    "bad_amount",
+    "bad_company_number",
+    "bad_vat_number",
+    "bad_mcc",
+    "negative_value",
+    "cell_beyond_headings",
+}
 H = "Transaction Date,Merchant Name,Amount,Cardholder"
 
 
@@ -49,6 +68,8 @@ class Loads:
     issues: frozenset[str] = frozenset()
     notes: frozenset[str] = frozenset()
     header_row: int | None = None
+    parts: int = 1
+    """Worksheets read (a workbook may hold the register on several)."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +143,19 @@ EXPECTED: dict[str, Expected] = {
     ),
     "cards__header_only.csv": Loads(0, 0),
     "cards__header_only.xlsx": Loads(0, 0),
+    "cards__trailing_comma_every_line.csv": Loads(3, 3),
+    "cards__cell_right_of_the_headings.xlsx": Loads(2, 2, issues=frozenset({"cell_beyond_headings"})),
+    "cards__amounts_decimal_comma.csv": Loads(3, 3),
+    "cards__amounts_too_large_to_be_real.csv": Loads(3, 1, {"bad_amount:amount": 2}),
+    "gifts__negative_value.csv": Loads(2, 2, issues=frozenset({"negative_value"})),
+    "cards__one_stray_windows1252_byte.csv": Loads(3, 3),
+    "cards__hash#in_file_name.csv": Loads(1, 1),
+    # workbooks
+    "cards__months_on_three_sheets.xlsx": Loads(5, 5, notes=frozenset({"sheet_not_read"}), parts=3),
+    "cards__hidden_first_sheet.xlsx": Loads(2, 2, notes=frozenset({"sheet_not_read"})),
+    "cards__register_only_on_hidden_sheet.xlsx": Stops("only on hidden worksheet(s) 'Data'; unhide it"),
+    "cards__stray_cell_in_the_last_column.xlsx": Loads(100, 100, issues=frozenset({"cell_beyond_headings"})),
+    "cards__sheet_dimension_claims_every_cell.xlsx": Loads(1, 1),
     # stops
     "cards__empty_file.csv": Stops("the file is empty"),
     "cards__blank_lines_only.csv": Stops("the file is empty"),
@@ -153,9 +187,92 @@ def _truncated_xlsx(path: Path) -> None:
     path.write_bytes(whole[: len(whole) // 2])
 
 
+def _rewritten(source: Path, path: Path, change: Callable[[str, bytes], bytes]) -> None:
+    """Copy a workbook (a zip) with some of its parts changed."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, change(info.filename, zin.read(info.filename)))
+
+
+def _declared_size(path: Path, member: str, size: int) -> None:
+    """Make the zip's own records claim ``member`` inflates to ``size`` bytes (as a zip bomb's do, or lie)."""
+    data = bytearray(path.read_bytes())
+    name = member.encode()
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (start := data.find(signature, start)) >= 0:
+            name_at = start + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at : name_at + len(name)] == name:
+                data[start + offset : start + offset + 4] = size.to_bytes(4, "little")
+            start += 4
+    path.write_bytes(bytes(data))
+
+
+SMALL_BOOK = CORPUS / "cards__sheet_dimension_claims_every_cell.xlsx"
+
+
+def _zip_claims_4gb(path: Path) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("export.csv", f"{H}\n14/01/2025,ARGOS,12.50,Jane Smith\n")
+    _declared_size(path, "export.csv", 0xF000_0000)
+
+
+def _zip_lies_small(path: Path) -> None:
+    """A CSV that inflates to 3 MB, though the zip says 100 bytes: never more than the zip says is inflated."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("export.csv", H + "\n" + "14/01/2025,ARGOS,12.50,Jane Smith\n" * 100_000)
+    _declared_size(path, "export.csv", 100)
+
+
+def _workbook_claims_4gb(path: Path) -> None:
+    _rewritten(SMALL_BOOK, path, lambda _, data: data)
+    _declared_size(path, "xl/worksheets/sheet1.xml", 0xF000_0000)
+
+
+def _workbook_with_a_2mb_cell(path: Path) -> None:
+    # one shared string far longer than an Excel cell can be: read sparsely, the row set aside as oversized
+    def change(name: str, data: bytes) -> bytes:
+        return data.replace(b"<t>ARGOS</t>", b"<t>" + b"A" * 2_000_000 + b"</t>") if "sharedStrings" in name else data
+
+    _rewritten(SMALL_BOOK, path, change)
+
+
+def _workbook_with_a_doctype(path: Path) -> None:
+    # entity definitions ("billion laughs") have no place in a workbook
+    def change(name: str, data: bytes) -> bytes:
+        if name == "xl/workbook.xml":
+            return data.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaa">]>', 1)
+        return data
+
+    _rewritten(SMALL_BOOK, path, change)
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _symlink_loop(path: Path) -> None:
+    other = path.with_name("other_" + path.name)
+    path.symlink_to(other)
+    other.symlink_to(path)
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+    (path / "jan.csv").write_text(f"{H}\n14/01/2025,ARGOS,12.50,Jane Smith\n", encoding="utf-8")
+
+
 GENERATED: dict[str, tuple[Callable[[Path], None], Expected]] = {
     "cards__10mb_single_cell.csv": (_ten_mb_cell, Loads(2, 1, {"oversized_cell": 1})),
     "cards__corrupt_xlsx_truncated.xlsx": (_truncated_xlsx, Stops("not a readable XLSX workbook")),
+    "cards__zip_claims_4gb.zip": (_zip_claims_4gb, Stops("the CSV in the zip inflates to more than 1 GB")),
+    "cards__zip_lies_about_its_size.zip": (_zip_lies_small, Stops("the zip cannot be read")),
+    "cards__workbook_claims_4gb.xlsx": (_workbook_claims_4gb, Stops("it would inflate to 3.8 GB (a zip bomb")),
+    "cards__workbook_with_a_2mb_cell.xlsx": (_workbook_with_a_2mb_cell, Loads(1, 0, {"oversized_cell": 1})),
+    "cards__workbook_with_a_doctype.xlsx": (_workbook_with_a_doctype, Stops("declares a document type")),
+    "cards__named_pipe.csv": (_fifo, Stops("a named pipe (FIFO), not a regular file")),
+    "cards__symlink_loop.csv": (_symlink_loop, Stops("a shortcut (symbolic link) that leads back to itself")),
+    "cards__a_folder.csv": (_folder, Stops("a folder, not a file; give the files inside it")),
 }
 
 
@@ -168,30 +285,40 @@ def load(path: Path) -> ValidatedFile:
     return validate_file(read_register_file(path, register), register, today=TODAY)
 
 
+def load_parts(path: Path) -> list[ValidatedFile]:
+    """Every part of a file (one per worksheet holding the register), validated together as a run would."""
+    register = REGISTERS[register_of(path)]
+    return validate_files(read_register(path, register), register, today=TODAY)
+
+
 def check_outcome(path: Path, expected: Expected) -> None:
     if isinstance(expected, Stops):
         with pytest.raises(XrefError) as err:
-            load(path)
+            load_parts(path)
         check_stop_message(str(err.value), path, expected.message)
         return
-    v = load(path)
-    read, loaded, held = v.file.rows_read, v.rows.height, v.quarantine.height
+    parts = load_parts(path)
+    assert len(parts) == expected.parts, [p.file.sheet for p in parts]
+    read = sum(v.file.rows_read for v in parts)
+    loaded, held = sum(v.rows.height for v in parts), sum(v.quarantine.height for v in parts)
     assert read == expected.read, f"{path.name}: read {read} rows, expected {expected.read}"
     assert read == loaded + held, f"{path.name}: {read} read != {loaded} loaded + {held} quarantined"
     assert loaded == expected.loaded
-    assert dict(Counter(v.quarantine["reason"].to_list())) == expected.reasons
+    quarantine, issues = pl.concat([v.quarantine for v in parts]), pl.concat([v.issues for v in parts])
+    assert dict(Counter(quarantine["reason"].to_list())) == expected.reasons
     register = REGISTERS[register_of(path)]
-    for reason, detail in v.quarantine.select("reason", "detail").iter_rows():
+    for reason, detail in quarantine.select("reason", "detail").iter_rows():
         code, _, fld = reason.partition(":")
         assert code in REASON_HELP, f"{path.name}: reason {reason!r} has no help text"
         assert not fld or fld in register.field_names
         assert detail and detail != reason, f"{path.name}: reason {reason!r} has no detail"
-    assert set(v.issues["problem"].to_list()) == expected.issues
-    assert set(v.issues["problem"].to_list()) <= ISSUE_PROBLEMS
-    assert set(v.notes["problem"].to_list()) == expected.notes
+    assert set(issues["problem"].to_list()) == expected.issues
+    assert set(issues["problem"].to_list()) <= ISSUE_PROBLEMS
+    assert {p for v in parts for p in v.notes["problem"].to_list()} == expected.notes
     if expected.header_row is not None:
-        assert v.file.header_row == expected.header_row
-    reconcile([v])  # raises on a mismatch
+        assert parts[0].file.header_row == expected.header_row
+    assert len({v.file.name for v in parts}) == len(parts)  # each worksheet has its own lineage name
+    reconcile(parts)  # raises on a mismatch
 
 
 def check_stop_message(message: str, path: Path, expected: str) -> None:

@@ -6,6 +6,7 @@ messages show they have reached a stage.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -19,6 +20,7 @@ from conftest import ROOT
 
 from xref.casefile import open_case_file, run_history, writer_lock
 from xref.errors import CaseFileError
+from xref.reports import recover_outputs
 
 pytestmark = [
     pytest.mark.e2e,
@@ -170,3 +172,82 @@ def test_the_lock_names_its_holder_and_is_released(tmp_path: Path) -> None:
         raise RuntimeError
     with writer_lock(db, "after a failure"):  # a failing holder releases it too
         pass
+
+
+# --- a kill at each stage boundary leaves outputs and case file in step ------------------------------------------
+
+KILLER = """
+import os, pathlib, signal, sys
+import xref.pipeline as p
+name, when = sys.argv[1], sys.argv[2]
+if name == "moving":  # killed after the first output file is moved into place
+    real_replace = pathlib.Path.replace
+    def replace(self, target):
+        real_replace(self, target)
+        os.kill(os.getpid(), signal.SIGKILL)
+    pathlib.Path.replace = replace
+else:
+    real = getattr(p, name)
+    def die(*args, **kwargs):
+        if when == "after":
+            real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGKILL)
+    setattr(p, name, die)
+from xref.cli import main
+sys.argv = ["xref", *sys.argv[3:]]
+main()
+"""
+BOUNDARIES = (
+    ("match_inputs", "before", False),  # loaded, not matched
+    ("flag_inputs", "before", False),  # matched, no rules run
+    ("case_history", "before", False),  # rules run, nothing written
+    ("mark_pending", "before", False),  # outputs written to the staging folder, the run not named
+    ("record_run", "before", False),  # the run named, the case file not yet written
+    ("record_run", "after", True),  # the case file committed, no output moved
+    ("moving", "", True),  # one output moved into place
+)
+"""(function in xref.pipeline killed at, before or after it runs, whether the case file holds the run by then)."""
+
+
+def shown_run(out: Path) -> str:
+    return str(json.loads((out / "run.json").read_text())["run_id"])
+
+
+def flags_in_case_file(db: Path, run_id: str) -> list[str]:
+    return sorted(flag_results(db, run_id)["flag_id"].to_list())
+
+
+def flags_in_outputs(out: Path) -> list[str]:
+    return sorted(pl.read_csv(out / "flags.csv")["flag_id"].to_list())
+
+
+def test_a_kill_at_any_stage_boundary_leaves_outputs_and_case_file_in_step(tmp_path: Path) -> None:
+    cards = tmp_path / "cards.csv"
+    cards.write_text(
+        "Transaction Date,Merchant Name,Amount,Cardholder\n14/01/2025,ARGOS,300.00,Jane Smith\n"
+        "15/01/2025,BOOTS,500.00,Ann Lee\n16/01/2025,BOOTS,4.99,Ann Lee\n",
+        encoding="utf-8",
+    )
+    out, db = tmp_path / "out", tmp_path / "out" / "xref.duckdb"
+    args = ["run", "--cards", str(cards), "--out", str(out)]
+    subprocess.run([sys.executable, "-m", "xref", *args], check=True, capture_output=True)
+    for name, when, recorded in BOUNDARIES:
+        before = shown_run(out)
+        runs_before = run_history(db)["run_id"].to_list()
+        proc = subprocess.run([sys.executable, "-c", KILLER, name, when, *args], capture_output=True, text=True)
+        assert proc.returncode == -signal.SIGKILL, (name, when, proc.stderr)
+        runs = run_history(db)["run_id"].to_list()
+        assert len(runs) == len(runs_before) + recorded, (name, when)
+        if not recorded:
+            # out/ shows the previous run, complete, and the case file holds nothing more
+            assert shown_run(out) == before == runs[0], (name, when)
+        else:
+            # the case file holds the new run; out/ shows a recorded run (the next run finishes the move)
+            assert shown_run(out) in runs, (name, when)
+            assert recover_outputs(out, set(runs).__contains__) == [runs[0]], (name, when)
+            assert shown_run(out) == runs[0], (name, when)
+        latest = shown_run(out)
+        assert flags_in_outputs(out) == flags_in_case_file(db, latest), (name, when)
+        assert latest in (out / "report.html").read_text(encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "xref", *args], check=True, capture_output=True)
+    assert not list(out.glob(".tmp-*"))  # every stopped run's folder is settled
