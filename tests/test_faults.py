@@ -167,7 +167,25 @@ def _tmpfs(path: Path, size: str) -> bool:
     return done.returncode == 0
 
 
-def test_a_really_full_disk_stops_with_one_line_and_keeps_the_case_file(tmp_path: Path, cards: Path) -> None:
+def _fill(disk: Path, leave: int) -> Path:
+    """Fill the disk, then free space until about ``leave`` bytes are free; returns the filler file."""
+    filler = disk / "filler"
+    with filler.open("wb", buffering=0) as fh:  # unbuffered: nothing left to fail when it closes
+        try:
+            while True:
+                fh.write(b"\0" * 1024 * 1024)
+        except OSError:
+            pass
+    while shutil.disk_usage(disk).free < leave:
+        with filler.open("r+b") as fh:
+            fh.truncate(max(filler.stat().st_size - 16 * 1024, 0))
+    return filler
+
+
+@pytest.mark.parametrize("when", ["outputs", "commit"])
+def test_a_really_full_disk_stops_with_one_line_and_keeps_the_case_file(
+    tmp_path: Path, cards: Path, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
     disk = tmp_path / "disk"
     if not _tmpfs(disk, "40m"):
         pytest.skip("needs root to mount a small tmpfs (the injected ENOSPC test covers the logic)")
@@ -176,25 +194,25 @@ def test_a_really_full_disk_stops_with_one_line_and_keeps_the_case_file(tmp_path
         assert invoke(["run", "--cards", str(cards), "--out", str(out)]).exit_code == 0
         first = run_ids(out, out / "xref.duckdb")
         report = (out / "report.html").read_bytes()
-        filler = disk / "filler"
-        with filler.open("wb") as fh:  # fill the disk, leaving too little for a run
-            try:
-                while True:
-                    fh.write(b"\0" * 1024 * 1024)
-            except OSError:
-                pass
-        while True:
-            with filler.open("r+b") as fh:  # leave a few tens of kilobytes: enough for the lock, not a run
-                fh.truncate(max(filler.stat().st_size - 32 * 1024, 0))
-            if shutil.disk_usage(disk).free > 16 * 1024:
-                break
+        if when == "outputs":  # too little room for a run's outputs
+            _fill(disk, 16 * 1024)
+        else:  # room for the outputs, then none as the case file commits
+            real = xref.pipeline.record_run
+
+            def full_at_commit(*args: object, **kwargs: object) -> None:
+                _fill(disk, 0)
+                real(*args, **kwargs)  # type: ignore[arg-type]
+
+            monkeypatch.setattr(xref.pipeline, "record_run", full_at_commit)
         line = one_error_line(invoke(["run", "--cards", str(cards), "--out", str(out)]))
         assert "disk is full" in line, line
-        filler.unlink()
+        monkeypatch.undo()
+        (disk / "filler").unlink()
         assert run_ids(out, out / "xref.duckdb") == first
         assert (out / "report.html").read_bytes() == report
         open_case_file(out / "xref.duckdb").close()  # still a case file
         assert invoke(["run", "--cards", str(cards), "--out", str(out)]).exit_code == 0  # and a run works again
+        assert len(run_ids(out, out / "xref.duckdb")[1]) == 2
     finally:
         subprocess.run(["umount", str(disk)], check=False)
 

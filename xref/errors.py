@@ -48,5 +48,8 @@ def describe_os_error(exc: OSError) -> str:
         errno.ENOENT: "no such file or folder",
         errno.ENOTDIR: "a file stands where a folder should be",
         errno.EISDIR: "a folder stands where a file should be",
-    }.get(exc.errno or -1, exc.strerror or type(exc).__name__)
+    }.get(exc.errno or -1, exc.strerror)
+    if what is None:  # raised by a library in Rust (polars, DuckDB) with only a message: "No space left (os error 28)"
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        what = "the disk is full" if "os error 28" in text or "No space left" in text else text
     return f"{what}: {exc.filename}" if exc.filename else what

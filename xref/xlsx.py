@@ -45,8 +45,9 @@ is read sparsely: fastexcel would allocate the box's empty cells."""
 MAX_CELL_XML_BYTES = 1024**2
 """A cell or shared string whose XML is longer than this cannot come from Excel (a cell holds at most 32,767
 characters); such a sheet is read sparsely, which keeps only the start of the cell."""
-SPARSE_CELL_LIMIT = 30_000_000
-"""The most non-empty cells the sparse reader keeps in memory before refusing the sheet."""
+SPARSE_CELL_LIMIT = 10_000_000
+"""The most non-empty cells the streaming reader keeps (about a gigabyte of Python objects) before refusing the
+sheet: a million rows of ten columns beside a stray cell still load."""
 CELL_KEEP_CHARS = 32_768 + 1_000
 """How much of an overlong cell the sparse reader keeps: past Excel's limit, so the row is still quarantined as
 ``oversized_cell``, without holding the whole cell."""
@@ -114,28 +115,73 @@ def inspect_workbook(path: str) -> list[Sheet]:
         zipfile.BadZipFile, OSError: the zip cannot be read.
     """
     with zipfile.ZipFile(path) as zf:
-        members = {i.filename: i for i in zf.infolist()}
-        declared = sum(i.file_size for i in members.values())
+        declared = sum(i.file_size for i in zf.infolist())
         if declared > MAX_INFLATED_BYTES:
             raise WorkbookRefused(
                 f"it would inflate to {declared / 1024**3:.1f} GB (a zip bomb, or a damaged file); no spreadsheet "
                 "Excel writes is that large"
             )
         budget = _Budget()
-        book = _read_part(zf, "xl/workbook.xml", budget)
-        if book is None:
-            raise WorkbookRefused("it has no xl/workbook.xml (not an Excel workbook)")
-        rels = _relationships(_read_part(zf, "xl/_rels/workbook.xml.rels", budget) or b"")
-        longest_string = _longest_shared_string(zf, members, budget)
+        package = _Package(zf, budget)
+        longest_string = _longest_shared_string(package, budget)
         sheets = []
-        for name, state, rel_id in _sheet_entries(book):
-            target = rels.get(rel_id)
-            part = _resolve(target) if target else None
-            if part is None or part not in members or "worksheets/" not in part:
+        for name, state, rel_id in _sheet_entries(package.book):
+            part = package.target(rel_id)
+            if part is None or "worksheet" not in package.kind(rel_id):
                 sheets.append(Sheet(name, state, None))
                 continue
             sheets.append(_scan_sheet(zf, part, name, state, budget, longest_string))
         return sheets
+
+
+class _Package:
+    """A workbook's parts found as Excel finds them: from the package's relationships, not from fixed names.
+
+    Writers differ: the workbook may live elsewhere than ``xl/workbook.xml`` (strict ISO files), member names may
+    differ in case from their relationships (``SharedStrings.xml``) or be written with backslashes.
+    """
+
+    def __init__(self, zf: zipfile.ZipFile, budget: _Budget | None = None) -> None:
+        self.zf = zf
+        self.budget = budget or _Budget()
+        self.members = {_normal(i.filename): i.filename for i in zf.infolist()}
+        package_rels = _relationships(self.read("_rels/.rels") or b"")
+        office = next((t for t, kind in package_rels.values() if kind.endswith("/officeDocument")), None)
+        self.book_part = self.member(_resolve("", office)) if office else None
+        self.book_part = self.book_part or self.member("xl/workbook.xml")
+        if self.book_part is None:
+            raise WorkbookRefused("it has no workbook part (not an Excel workbook)")
+        self.book = self.read(self.book_part) or b""
+        folder, _, name = self.book_part.replace("\\", "/").rpartition("/")
+        self.folder = folder
+        self.rels = _relationships(self.read(f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels") or b"")
+
+    def member(self, name: str) -> str | None:
+        """The zip member called ``name``, case and slashes aside."""
+        return self.members.get(_normal(name))
+
+    def read(self, name: str) -> bytes | None:
+        found = self.member(name)
+        return None if found is None else _read_part(self.zf, found, self.budget)
+
+    def target(self, rel_id: str) -> str | None:
+        """The zip member a workbook relationship points at."""
+        found = self.rels.get(rel_id)
+        return self.member(_resolve(self.folder, found[0])) if found else None
+
+    def kind(self, rel_id: str) -> str:
+        return self.rels.get(rel_id, ("", ""))[1]
+
+    def part_of(self, kind: str, default: str) -> str | None:
+        """The member of the workbook's first relationship of ``kind`` (``sharedStrings``, ``styles``)."""
+        for rel_id, (_, rel_kind) in self.rels.items():
+            if rel_kind.endswith("/" + kind):
+                return self.target(rel_id)
+        return self.member(default)
+
+
+def _normal(name: str) -> str:
+    return name.replace("\\", "/").lstrip("/").lower()
 
 
 class _Budget:
@@ -222,12 +268,13 @@ def _sheet_entries(book: bytes) -> list[tuple[str, str, str]]:
     return found
 
 
-def _relationships(data: bytes) -> dict[str, str]:
-    rels: dict[str, str] = {}
+def _relationships(data: bytes) -> dict[str, tuple[str, str]]:
+    """Relationship id → (target, type) from a ``.rels`` part."""
+    rels: dict[str, tuple[str, str]] = {}
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         if tag == "Relationship" and "Id" in attrs:
-            rels[attrs["Id"]] = attrs.get("Target", "")
+            rels[attrs["Id"]] = (attrs.get("Target", ""), attrs.get("Type", ""))
 
     if data:
         try:
@@ -237,12 +284,16 @@ def _relationships(data: bytes) -> dict[str, str]:
     return rels
 
 
-def _resolve(target: str) -> str:
-    """A relationship target (``worksheets/sheet1.xml`` or ``/xl/worksheets/sheet1.xml``) as a zip member name."""
+def _resolve(folder: str, target: str) -> str:
+    """A relationship target as a path from the zip's root.
+
+    Targets are ``worksheets/sheet1.xml`` or ``../x.xml`` (read from ``folder``) or ``/xl/worksheets/sheet1.xml``.
+    """
+    target = target.replace("\\", "/")
     if target.startswith("/"):
         return target.lstrip("/")
     parts: list[str] = []
-    for piece in PurePosixPath("xl", target).parts:
+    for piece in PurePosixPath(folder or ".", target).parts:
         if piece == "..":
             if parts:
                 parts.pop()
@@ -294,12 +345,13 @@ def _scan_sheet(zf: zipfile.ZipFile, part: str, name: str, state: str, budget: _
     )
 
 
-def _longest_shared_string(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], budget: _Budget) -> int:
+def _longest_shared_string(package: _Package, budget: _Budget) -> int:
     """Bytes of XML of the longest shared string (the gap between two ``<si>``: cheap, and an upper bound)."""
-    if "xl/sharedStrings.xml" not in members:
+    part = package.part_of("sharedStrings", "xl/sharedStrings.xml")
+    if part is None:
         return 0
     longest = last = offset = 0
-    with zf.open("xl/sharedStrings.xml") as fh:
+    with package.zf.open(part) as fh:
         for chunk in _chunks(fh, budget):
             starts = [m.start() for m in _SI_START.finditer(chunk)]
             if starts:
@@ -335,12 +387,17 @@ def read_sheet(path: str, sheet: Sheet) -> pl.DataFrame:
 
 
 def _read_sparse(path: str, sheet: Sheet) -> pl.DataFrame:
-    """Read a sheet cell by cell, keeping only non-empty cells; empty columns are left out."""
+    """Read a sheet cell by cell, keeping only non-empty cells; empty columns are left out.
+
+    Values are given as fastexcel gives them (see :func:`_number`, :func:`_text`), so a file reads the same whichever
+    reader it meets.
+    """
     if sheet.part is None:
         return pl.DataFrame()
     with zipfile.ZipFile(path) as zf:
-        strings = _shared_strings(zf)
-        dates, epoch = _date_styles(zf)
+        package = _Package(zf)
+        strings = _shared_strings(package)
+        dates, epoch = _date_styles(package)
         cells: dict[int, dict[int, str]] = {}
         reader = _SheetReader(strings, dates, epoch, cells)
         with zf.open(sheet.part) as fh:
@@ -359,62 +416,95 @@ def _cut(text: str) -> str:
     return text if len(text) <= CELL_KEEP_CHARS else text[:CELL_KEEP_CHARS]
 
 
-def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
-    """The shared strings, each the text of its ``<t>`` runs (phonetic ``<rPh>`` runs left out, as Excel shows)."""
-    try:
-        info = zf.getinfo("xl/sharedStrings.xml")
-    except KeyError:
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+"""Excel writes characters XML cannot hold (a carriage return, other controls) as ``_x000D_``."""
+
+
+def _text(runs: list[tuple[str, bool]]) -> str:
+    """A string's text from its ``<t>`` runs, as Excel reads it.
+
+    Each run is trimmed unless it says ``xml:space="preserve"``; ``_xHHHH_`` escapes are decoded.
+    """
+    text = "".join(t if keep else t.strip() for t, keep in runs)
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+class _Runs:
+    """Collects the ``<t>`` runs of a string (a shared string's ``<si>``, an inline ``<is>``).
+
+    At most :data:`CELL_KEEP_CHARS` characters are kept; phonetic ``<rPh>`` runs are left out, as Excel shows.
+    """
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[str, bool]] = []
+        self.current: list[str] | None = None
+        self.preserve = False
+        self.phonetic = 0
+        self.length = 0
+
+    def clear(self) -> None:
+        self.runs, self.length = [], 0
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == "rPh":
+            self.phonetic += 1
+        elif tag == "t" and not self.phonetic:
+            self.current, self.preserve = [], attrs.get("xml:space") == "preserve"
+
+    def end(self, tag: str) -> None:
+        if tag == "rPh":
+            self.phonetic -= 1
+        elif tag == "t" and self.current is not None:
+            self.runs.append(("".join(self.current), self.preserve))
+            self.current = None
+
+    def text(self, data: str) -> None:
+        if self.current is not None and self.length <= CELL_KEEP_CHARS:
+            self.current.append(data)
+            self.length += len(data)
+
+
+def _shared_strings(package: _Package) -> list[str]:
+    """The shared strings, in order."""
+    part = package.part_of("sharedStrings", "xl/sharedStrings.xml")
+    if part is None:
         return []
     out: list[str] = []
-    parts: list[str] = []
-    state = {"in_t": False, "in_rph": 0, "length": 0}
+    runs = _Runs()
 
-    def start(tag: str, _: dict[str, str]) -> None:
+    def start(tag: str, attrs: dict[str, str]) -> None:
         tag = tag.rpartition(":")[2]
         if tag == "si":
-            parts.clear()
-            state["length"] = 0
-        elif tag == "rPh":
-            state["in_rph"] += 1
-        elif tag == "t" and not state["in_rph"]:
-            state["in_t"] = True
+            runs.clear()
+        runs.start(tag, attrs)
 
     def end(tag: str) -> None:
         tag = tag.rpartition(":")[2]
+        runs.end(tag)
         if tag == "si":
-            out.append("".join(parts))
-        elif tag == "rPh":
-            state["in_rph"] -= 1
-        elif tag == "t":
-            state["in_t"] = False
-
-    def text(data: str) -> None:
-        if state["in_t"] and state["length"] <= CELL_KEEP_CHARS:
-            parts.append(data)
-            state["length"] += len(data)
+            out.append(_cut(_text(runs.runs)))
 
     parser = _parser()
     parser.buffer_text = False  # an enormous string arrives in pieces, and only its start is kept
-    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
-    with zf.open(info) as fh:
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, runs.text
+    with package.zf.open(part) as fh:
         _feed(parser, fh)
-    return [_cut(s) for s in out]
+    return out
 
 
-def _date_styles(zf: zipfile.ZipFile) -> tuple[set[int], dt.datetime]:
+def _date_styles(package: _Package) -> tuple[set[int], dt.datetime]:
     """The cell styles (``s=`` indexes) that format a number as a date, and the workbook's date epoch."""
     epoch = dt.datetime(1899, 12, 30)
-    book = zf.read("xl/workbook.xml")[:MAX_PART_BYTES]
 
     def book_start(tag: str, attrs: dict[str, str]) -> None:
         nonlocal epoch
         if tag == "workbookPr" and attrs.get("date1904", "").lower() in ("1", "true"):
             epoch = dt.datetime(1904, 1, 1)
 
-    _parse(book, book_start)
-    try:
-        styles = zf.read("xl/styles.xml")[:MAX_PART_BYTES]
-    except KeyError:
+    _parse(package.book, book_start)
+    part = package.part_of("styles", "xl/styles.xml")
+    styles = package.read(part) if part else None
+    if not styles:
         return set(), epoch
     formats: dict[int, str] = {}
     xfs: list[int] = []
@@ -422,11 +512,11 @@ def _date_styles(zf: zipfile.ZipFile) -> tuple[set[int], dt.datetime]:
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         if tag == "numFmt":
-            formats[int(attrs.get("numFmtId", "0"))] = attrs.get("formatCode", "")
+            formats[_int(attrs.get("numFmtId"))] = attrs.get("formatCode", "")
         elif tag == "cellXfs":
             where["cellXfs"] = True
         elif tag == "xf" and where["cellXfs"]:
-            xfs.append(int(attrs.get("numFmtId", "0")))
+            xfs.append(_int(attrs.get("numFmtId")))
 
     parser = _parser()
     parser.StartElementHandler = lambda tag, attrs: start(tag.rpartition(":")[2], attrs)
@@ -438,6 +528,10 @@ def _date_styles(zf: zipfile.ZipFile) -> tuple[set[int], dt.datetime]:
         if fmt in _BUILTIN_DATE_FORMATS or (fmt in formats and _is_date_format(formats[fmt]))
     }
     return dates, epoch
+
+
+def _int(text: str | None) -> int:
+    return int(text) if text and text.isdigit() else -1
 
 
 def _is_date_format(code: str) -> bool:
@@ -463,9 +557,9 @@ class _SheetReader:
         self.col = 0
         self.kind = ""
         self.style = -1
-        self.parts: list[str] = []
-        self.length = 0
-        self.in_value = False
+        self.value: list[str] | None = None
+        self.value_text: list[str] = []
+        self.inline = _Runs()
         self.count = 0
 
     def feed(self, fh: IO[bytes]) -> None:
@@ -487,36 +581,44 @@ class _SheetReader:
             else:
                 self.col += 1
             self.kind = attrs.get("t", "n")
-            self.style = int(attrs["s"]) if attrs.get("s", "").isdigit() else -1
-            self.parts = []
-            self.length = 0
-        elif tag in ("v", "t"):
-            self.in_value = True
+            self.style = _int(attrs.get("s"))
+            self.value_text = []
+            self.inline.clear()
+        elif tag == "v":
+            self.value = []
+        else:
+            self.inline.start(tag, attrs)
 
     def text(self, data: str) -> None:
-        if self.in_value and self.length <= CELL_KEEP_CHARS:
-            self.parts.append(data)
-            self.length += len(data)
+        if self.value is not None:
+            if sum(map(len, self.value)) <= CELL_KEEP_CHARS:
+                self.value.append(data)
+        else:
+            self.inline.text(data)
 
     def end(self, tag: str) -> None:
         tag = tag.rpartition(":")[2]
-        if tag in ("v", "t"):
-            self.in_value = False
+        if tag == "v" and self.value is not None:
+            self.value_text, self.value = self.value, None
         elif tag == "c":
-            value = self._value("".join(self.parts))
-            if value is not None and value != "":
+            value = self._value()
+            if value:
                 self.count += 1
                 if self.count > SPARSE_CELL_LIMIT:
                     raise WorkbookRefused(f"a worksheet holds more than {SPARSE_CELL_LIMIT:,} cells")
                 self.cells.setdefault(self.col, {})[self.row] = _cut(value)
+        else:
+            self.inline.end(tag)
 
-    def _value(self, raw: str) -> str | None:
-        kind = self.kind
+    def _value(self) -> str | None:
+        kind, raw = self.kind, "".join(self.value_text)
+        if kind == "inlineStr":  # a value beside the inline string wins, as fastexcel reads it
+            return _text([(raw, False)]) if raw.strip() else _text(self.inline.runs)
         if kind == "s":
             i = int(raw) if raw.strip().isdigit() else -1
             return self.strings[i] if 0 <= i < len(self.strings) else None
-        if kind in ("inlineStr", "str", "d"):
-            return raw
+        if kind in ("str", "d"):
+            return _text([(raw, False)])
         if kind == "b":
             return "true" if raw.strip() in ("1", "true") else "false"
         if kind == "e":
@@ -524,14 +626,17 @@ class _SheetReader:
         try:
             number = float(raw)
         except ValueError:
-            return raw or None
+            return raw.strip() or None
         if self.style in self.dates and 0 <= number < 2_958_466:  # Excel's dates end at 9999-12-31
-            return (self.epoch + dt.timedelta(seconds=round(number * 86_400))).isoformat(" ")
+            # Excel counts 29 February 1900, which never was (Lotus 1-2-3's error): before it, days are one off
+            epoch = self.epoch + dt.timedelta(days=1) if number < 60 and self.epoch.year == 1899 else self.epoch
+            return (epoch + dt.timedelta(seconds=round(number * 86_400))).isoformat(" ")
         return _number(number)
 
 
 def _number(value: float) -> str:
-    """A number as fastexcel writes it: no exponent, no trailing ``.0``, the shortest digits that read back."""
+    """A number as fastexcel writes it: nine decimal places, trailing zeros dropped (``12.5``, ``3``, ``0.3``)."""
     if not np.isfinite(value):
         return str(value)
-    return str(np.format_float_positional(value, trim="-"))
+    text = f"{value:.9f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
