@@ -301,3 +301,28 @@ def test_cli_adjudications_add_the_judged_precision(tmp_path: Path) -> None:
     missing = runner.invoke(cli, ["matches", "evaluate", "--labels", labels, "--adjudications", str(tmp_path / "x")])
     assert missing.exit_code == 1
     assert "does not exist; check the --adjudications path" in missing.output
+
+
+def test_publisher_split_keeps_only_that_publishers_rows(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "source,publisher,id_scheme,id_norm,name\n"
+        "a.csv,Devon County Council,VAT,1,Acme Widgets Ltd\n"
+        "a.csv,Devon County Council,VAT,1,ACME WIDGETS LIMITED\n"
+        "b.csv,Trafford Council,VAT,2,Bolt & Nut Supplies Ltd\n"
+        "b.csv,Trafford Council,VAT,2,Bolt and Nut Supplies\n"
+        "b.csv,Trafford Council,VAT,3,Zanzibar Holdings plc\n",
+    )
+    trafford = evaluate_labels([path], publishers=("trafford",))
+    assert trafford.rows_read == 3
+    assert sorted(trafford.schemes[0].names["name"].to_list()) == [
+        "Bolt & Nut Supplies Ltd",
+        "Bolt and Nut Supplies",
+        "Zanzibar Holdings plc",
+    ]
+    assert evaluate_labels([path], publishers=("Devon", "Trafford")).rows_read == 5
+    with pytest.raises(InputFileError, match="no label row has a publisher containing Oxford"):
+        evaluate_labels([path], publishers=("Oxford",))
+    result = CliRunner().invoke(cli, ["matches", "evaluate", "--labels", str(path), "--publisher", "Devon", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["schemes"][0]["true_pairs"] == 1

@@ -413,6 +413,13 @@ def matches() -> None:
     show_default=True,
     help="One name is each distinct string (raw), or each spelling ignoring case, punctuation and Ltd/Limited.",
 )
+@click.option(
+    "--publisher",
+    "publishers",
+    multiple=True,
+    metavar="TEXT",
+    help="Score only label rows whose publisher contains TEXT (repeatable): the development or reporting split.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON instead of a table.")
 @click.option(
     "--show-errors",
@@ -433,6 +440,7 @@ def evaluate(
     labels: tuple[Path, ...],
     config_path: Path | None,
     unit: str,
+    publishers: tuple[str, ...],
     as_json: bool,
     show_errors: int,
     adjudications_path: Path | None,
@@ -453,7 +461,9 @@ def evaluate(
 
     config = build_config(config_path=config_path, cli_files={})
     verdicts = read_adjudications(adjudications_path) if adjudications_path is not None else None
-    report = evaluate_labels(list(labels), config.matching, unit="spelling" if unit == "spelling" else "raw")
+    report = evaluate_labels(
+        list(labels), config.matching, unit="spelling" if unit == "spelling" else "raw", publishers=publishers
+    )
     adjudications = adjudicate(report, verdicts) if verdicts is not None else []
     if as_json:
         data = report.as_dict()

@@ -52,6 +52,7 @@ from xref.names import CARD_SOURCE, vocabulary
 from xref.parse import is_no_value
 
 REQUIRED_COLUMNS = ("id_scheme", "id_norm", "name")
+OPTIONAL_COLUMNS = ("source", "publisher")
 METHODS = ("xref_auto", "xref_review", "wratio90", "token_sort90")
 METHOD_LABELS = {
     "xref_auto": "xref-auto",
@@ -205,7 +206,8 @@ def read_labels(paths: list[Path]) -> pl.DataFrame:
         paths: CSV files with at least ``id_scheme, id_norm, name`` (``source`` is used when present).
 
     Returns:
-        ``id_scheme, id_norm, name, source`` for every row of every file, as text.
+        ``id_scheme, id_norm, name, source, publisher`` for every row of every file, as text (the last two null
+        where a file lacks them).
 
     Raises:
         InputFileError: a file is missing, unreadable, not CSV, empty, or lacks a required column.
@@ -234,18 +236,22 @@ def read_labels(paths: list[Path]) -> pl.DataFrame:
                 f"labels file {path} lacks column(s) {', '.join(missing)}; "
                 f"the header must include {', '.join(REQUIRED_COLUMNS)}"
             )
-        source = pl.col("source") if "source" in frame.columns else pl.lit(None, dtype=pl.Utf8)
+        optional = [
+            (pl.col(c) if c in frame.columns else pl.lit(None, dtype=pl.Utf8)).cast(pl.Utf8).alias(c)
+            for c in OPTIONAL_COLUMNS
+        ]
         frames.append(
-            frame.select(
-                *(pl.col(c).cast(pl.Utf8).str.strip_chars() for c in REQUIRED_COLUMNS),
-                source.cast(pl.Utf8).alias("source"),
-            )
+            frame.select(*(pl.col(c).cast(pl.Utf8).str.strip_chars() for c in REQUIRED_COLUMNS), *optional)
         )
     return pl.concat(frames)
 
 
 def evaluate_labels(
-    paths: list[Path], settings: MatchSettings | None = None, *, unit: Unit = "raw"
+    paths: list[Path],
+    settings: MatchSettings | None = None,
+    *,
+    unit: Unit = "raw",
+    publishers: tuple[str, ...] = (),
 ) -> EvaluationReport:
     """Score xref's matcher and the two baselines on every id scheme of the label files.
 
@@ -253,15 +259,28 @@ def evaluate_labels(
         paths: label CSVs (see the module docstring).
         settings: matcher thresholds; defaults to :class:`MatchSettings`.
         unit: what counts as one name: ``raw`` (default: each distinct string) or ``spelling`` (see :func:`spelling`).
+        publishers: keep only rows whose ``publisher`` contains one of these (case-insensitive): the development or
+            reporting split of docs/matching.md. Empty keeps every row.
 
     Returns:
         The :class:`EvaluationReport`.
 
     Raises:
-        InputFileError: a label file cannot be used.
+        InputFileError: a label file cannot be used, or no row is left after the publisher filter.
     """
     settings = settings or MatchSettings()
     labels = read_labels(paths)
+    if publishers:
+        wanted = pl.any_horizontal(
+            pl.col("publisher").fill_null("").str.to_lowercase().str.contains(p.lower(), literal=True)
+            for p in publishers
+        )
+        labels = labels.filter(wanted)
+        if labels.is_empty():
+            raise InputFileError(
+                f"no label row has a publisher containing {' or '.join(publishers)}; "
+                "check --publisher against the file's publisher column"
+            )
     usable = labels.filter(
         pl.col("id_scheme").is_not_null()
         & (pl.col("id_scheme") != "")
