@@ -240,9 +240,7 @@ def read_labels(paths: list[Path]) -> pl.DataFrame:
             (pl.col(c) if c in frame.columns else pl.lit(None, dtype=pl.Utf8)).cast(pl.Utf8).alias(c)
             for c in OPTIONAL_COLUMNS
         ]
-        frames.append(
-            frame.select(*(pl.col(c).cast(pl.Utf8).str.strip_chars() for c in REQUIRED_COLUMNS), *optional)
-        )
+        frames.append(frame.select(*(pl.col(c).cast(pl.Utf8).str.strip_chars() for c in REQUIRED_COLUMNS), *optional))
     return pl.concat(frames)
 
 
