@@ -129,6 +129,18 @@ BAD_CONFIGS = [
     ("[policy]\nthresholds = [{ gbp = 5000, label = 3 }]\n", "thresholds entry 1: label must be text", None),
     ('[policy]\nmarketplaces = "amazon*"\n', "[policy] marketplaces must be a list of texts", None),
     ("[policy]\nvat = 1.2\n", "[policy] vat is not a setting", "vat_factor"),
+    (
+        '[policy]\npublic_body_offerors_extra = ["Torbay Council", "*"]\n',
+        '[policy] public_body_offerors_extra entry 2 "*" matches every offeror; give a name such as',
+        None,
+    ),
+    ('[policy]\npublic_body_offerors = ["!-"]\n', '[policy] public_body_offerors entry 1 "!-" has no letters', None),
+    ('[policy]\npublic_body_offerors_extra = "British Council"\n', "public_body_offerors_extra must be a list", None),
+    (
+        '[policy]\npublic_body_offerors_extr = ["x"]\n',
+        "public_body_offerors_extr is not a setting",
+        "public_body_offerors_extra",
+    ),
     ('"two\\nlines" = 1\n', '"two\\nlines" is not a section', None),
     ("a = " + "[" * 3000 + "]" * 3000 + "\n", "its values nest too deeply", None),
 ]

@@ -21,9 +21,9 @@ from xref.review import REVIEW_COLUMNS, import_decisions, pair_id
 CONTRACTS = "Contract ID,Supplier Name,Award Date,Value\nC-1,Meridian Office Supplies Ltd,10/02/2025,25000\n"
 GIFTS = (
     "Entry ID,Date of offer,Recipient,Offeror,Description,Value,Status\n"
-    "G-1,15/01/2025,Jane Smith,Meridian Office Supply,Dinner,85,Accepted\n"
-    "G-2,16/01/2025,Jane Smith,Meridian Office Supply,Lunch,25,Accepted\n"
-    "G-3,20/01/2025,Bob Jones,Meridien Office Supplies,Pen,5,Declined\n"
+    "G-1,15/01/2025,Jane Smith,Meridian Offsite Supplies,Dinner,85,Accepted\n"
+    "G-2,16/01/2025,Jane Smith,Meridian Offsite Supplies,Lunch,25,Accepted\n"
+    "G-3,20/01/2025,Bob Jones,Meridian Office Suplies,Pen,5,Declined\n"
 )
 HEADER = "name_a,name_b,decision,reviewer,decided_at,note"
 NOW = dt.datetime(2025, 4, 1, 9, 30, tzinfo=dt.UTC)
@@ -80,7 +80,7 @@ def test_review_lists_the_review_band_pairs_with_alternatives_flagged_first(runn
     assert list(rows[0]) == REVIEW_COLUMNS
     first = rows[0]
     # the pair two R001 flags rest on comes first; the supplier is two records of gifts and one contract
-    assert (first["name_a"], first["name_b"]) == ("Meridian Office Supplies Ltd", "Meridian Office Supply")
+    assert (first["name_a"], first["name_b"]) == ("Meridian Office Supplies Ltd", "Meridian Offsite Supplies")
     assert (first["register_a"], first["records_a"], first["register_b"], first["records_b"]) == (
         "contracts",
         "1",
@@ -90,19 +90,19 @@ def test_review_lists_the_review_band_pairs_with_alternatives_flagged_first(runn
     assert first["in_flags"] == "2"
     assert float(first["score"]) < 95
     assert "review band" in first["explanation"]
-    assert first["alternatives_b"].startswith("'Meridien Office Supplies' (gifts, ")
-    assert first["alternatives_a"].startswith("'Meridien Office Supplies' (gifts, ")
-    assert first["pair_id"] == pair_id(normalise("Meridian Office Supply").key, normalise(first["name_a"]).key)
+    assert first["alternatives_b"].startswith("'Meridian Office Suplies' (gifts, ")
+    assert first["alternatives_a"].startswith("'Meridian Office Suplies' (gifts, ")
+    assert first["pair_id"] == pair_id(normalise("Meridian Offsite Supplies").key, normalise(first["name_a"]).key)
     assert (first["decision"], first["reviewer"], first["note"]) == ("", "", "")
     assert rows[1]["in_flags"] == "0"
 
 
 def test_imported_decision_leaves_the_queue_and_not_same_stops_the_flag(runner: CliRunner, tmp_path: Path) -> None:
     inputs = registers(tmp_path / "q1")
-    assert r001_flags(runner, inputs, tmp_path / "before") == 3  # two from Meridian Office Supply, one from Meridien
+    assert r001_flags(runner, inputs, tmp_path / "before") == 3  # two from one spelling, one from the other
     out = tmp_path / "review.csv"
     review(runner, inputs, out)
-    fill(out, {("Meridian Office Supplies Ltd", "Meridian Office Supply"): ("Not Same", "", "a stationer in Leeds")})
+    fill(out, {("Meridian Office Supplies Ltd", "Meridian Offsite Supplies"): ("Not Same", "", "a stationer in Leeds")})
     result = runner.invoke(cli, ["matches", "import", str(out), "--reviewer", "J. Okafor"])
     assert result.exit_code == 0, result.output
     assert "Recorded 1 decision(s) in match_decisions.csv; skipped 1 row(s) with no decision." in result.output
@@ -111,7 +111,7 @@ def test_imported_decision_leaves_the_queue_and_not_same_stops_the_flag(runner: 
     result, rows = review(runner, inputs, out)
     assert result.exit_code == 0, result.output
     assert "Pairs already decided in match_decisions.csv are left out." in result.output
-    assert [(r["name_a"], r["name_b"]) for r in rows] == [("Meridian Office Supply", "Meridien Office Supplies")]
+    assert [(r["name_a"], r["name_b"]) for r in rows] == [("Meridian Office Suplies", "Meridian Offsite Supplies")]
     assert r001_flags(runner, inputs, tmp_path / "after", "--overrides", "match_decisions.csv") == 1
     recorded = read_overrides(Path("match_decisions.csv")).row(0, named=True)
     assert (recorded["decision"], recorded["reviewer"], recorded["note"]) == (
@@ -125,14 +125,14 @@ def test_decision_still_applies_after_a_re_export_with_new_spellings_and_ids(run
     decisions = tmp_path / "decisions.csv"
     out = tmp_path / "review.csv"
     review(runner, registers(tmp_path / "q1"), out)
-    fill(out, {("Meridian Office Supplies Ltd", "Meridian Office Supply"): ("not_same", "J. Okafor", "")})
+    fill(out, {("Meridian Office Supplies Ltd", "Meridian Offsite Supplies"): ("not_same", "J. Okafor", "")})
     assert runner.invoke(cli, ["matches", "import", str(out), "--decisions", str(decisions)]).exit_code == 0
     # Next quarter's exports: other ids, other row order, the names written differently but normalising alike.
     contracts = "Contract ID,Supplier Name,Award Date,Value\nK-77,MERIDIAN OFFICE SUPPLIES LIMITED,11/02/2025,9000\n"
     gifts = (
         "Entry ID,Date of offer,Recipient,Offeror,Description,Value,Status\n"
-        "H-9,17/01/2025,Jane Smith,MERIDIAN OFFICE SUPPLY.,Lunch,25,Accepted\n"
-        "H-8,16/01/2025,Jane Smith,meridian office supply,Dinner,85,Accepted\n"
+        "H-9,17/01/2025,Jane Smith,MERIDIAN OFFSITE SUPPLIES.,Lunch,25,Accepted\n"
+        "H-8,16/01/2025,Jane Smith,meridian offsite supplies,Dinner,85,Accepted\n"
     )
     inputs = registers(tmp_path / "q2", contracts, gifts)
     assert r001_flags(runner, inputs, tmp_path / "plain") == 2
@@ -152,7 +152,7 @@ def test_import_appends_and_never_rewrites(tmp_path: Path) -> None:
     answers = tmp_path / "review.csv"
     answers.write_text(
         "pair_id,name_a,name_b,decision,reviewer,note\n"
-        "P1,Meridian Office Supplies Ltd,Meridian Office Supply,same,,\n"
+        "P1,Meridian Office Supplies Ltd,Meridian Offsite Supplies,same,,\n"
         "P2,Harbour Catering Ltd,Harbor Catering,,,\n"
         "P3,Phoenix Fire Protection Ltd,Phoenix Fire,SAME,A. Analyst,=checked the invoices\n",
         encoding="utf-8",
@@ -163,7 +163,7 @@ def test_import_appends_and_never_rewrites(tmp_path: Path) -> None:
     assert data.startswith(old.encode("utf-8"))
     assert data[len(old) :].decode("utf-8").split("\r\n") == [
         "",
-        "Meridian Office Supplies Ltd,Meridian Office Supply,same,J. Okafor,2025-04-01T09:30:00Z,",
+        "Meridian Office Supplies Ltd,Meridian Offsite Supplies,same,J. Okafor,2025-04-01T09:30:00Z,",
         "Phoenix Fire Protection Ltd,Phoenix Fire,same,A. Analyst,2025-04-01T09:30:00Z,'=checked the invoices",
         "",
     ]
@@ -195,14 +195,14 @@ def test_import_creates_the_decisions_file_with_its_header(tmp_path: Path) -> No
     ("row", "message"),
     [
         (
-            "Meridian Office Supplies Ltd,Meridian Office Supply,maybe,A. Analyst",
+            "Meridian Office Supplies Ltd,Meridian Offsite Supplies,maybe,A. Analyst",
             "row 3: decision 'maybe' is not same or not_same; write same (one supplier), not_same",
         ),
         (
-            "Meridian Office Supplies Ltd,Meridian Office Supply,same,",
+            "Meridian Office Supplies Ltd,Meridian Offsite Supplies,same,",
             "row 3: no reviewer; fill in the reviewer column",
         ),
-        (",Meridian Office Supply,same,A. Analyst", "row 3: name_a and name_b must both be filled in"),
+        (",Meridian Offsite Supplies,same,A. Analyst", "row 3: name_a and name_b must both be filled in"),
         (
             "Meridian Office Supplies Ltd,MERIDIAN OFFICE SUPPLIES LIMITED,not_same,A. Analyst",
             "row 3: 'Meridian Office Supplies Ltd' and 'MERIDIAN OFFICE SUPPLIES LIMITED' both normalise to ",
@@ -240,7 +240,7 @@ def test_review_will_not_overwrite_decisions_not_yet_imported(runner: CliRunner,
     out = tmp_path / "review.csv"
     decisions = tmp_path / "decisions.csv"
     review(runner, inputs, out)
-    fill(out, {("Meridian Office Supplies Ltd", "Meridian Office Supply"): ("same", "A. Analyst", "")})
+    fill(out, {("Meridian Office Supplies Ltd", "Meridian Offsite Supplies"): ("same", "A. Analyst", "")})
     filled = out.read_bytes()
     result = runner.invoke(cli, ["matches", "review", *inputs, "--out", str(out)])
     assert result.exit_code == 1
@@ -254,4 +254,4 @@ def test_review_will_not_overwrite_decisions_not_yet_imported(runner: CliRunner,
     )
     assert same_file.exit_code == 1
     assert "is the decisions file" in same_file.output
-    assert rows == []  # 'same' puts Meridian Office Supply in the supplier 'Meridien Office Supplies' is part of
+    assert rows == []  # 'same' puts Meridian Offsite Supplies in the supplier 'Meridian Office Suplies' is part of

@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from xref import __version__
-from xref.config import RunConfig, build_config
+from xref.config import DEFAULT_PUBLIC_BODIES, RunConfig, build_config
 from xref.errors import XrefError, describe_os_error
 
 FilePath = click.Path(exists=False, dir_okay=False, path_type=Path)
@@ -262,6 +262,13 @@ def run(progress: bool | None, **kwargs: Any) -> None:
         count = int((summary.flags["rule_id"] == r.rule.rule_id).sum()) if r.rows is not None else 0
         status = r.skipped_reason or f"{count} flag(s)"
         click.echo(f"  {r.rule.rule_id} {r.rule.title}: {status}")
+    exempt = summary.public_body_exemptions
+    if exempt.get("offers"):
+        click.echo(
+            f"  {exempt['offers']} gift offer(s) from public bodies left out of {', '.join(exempt['rules'])} "
+            f"([policy] public_body_offerors), {exempt['linked_to_a_supplier']} of them from a supplier: "
+            "listed in the report"
+        )
     click.echo(f"{summary.flags.height} flag(s). Report: {summary.outputs['report.html']}")
     click.echo(f"Case file: {summary.case_file} (run {summary.run_id})")
 
@@ -347,11 +354,25 @@ def rules(config_path: Path | None, explain: str | None) -> None:
             click.echo(f"    {p.name} = {current!r}{mark}  — {p.doc}")
         if explain:
             used = sorted(n for n in rule.used_params if n in policy)
-            if used:
+            if used or rule.uses_public_bodies:
                 click.echo("")
                 click.echo("  From [policy] in xref.toml:")
                 for name in used:
                     click.echo(f"    {name} = {policy[name]!r}")
+                if rule.uses_public_bodies:
+                    bodies = config.policy
+                    origin = (
+                        "the default list, xref/data/public_bodies.csv"
+                        if bodies.public_body_offerors == DEFAULT_PUBLIC_BODIES
+                        else "public_body_offerors in xref.toml"
+                    )
+                    extra = (
+                        f" + {list(bodies.public_body_offerors_extra)!r}" if bodies.public_body_offerors_extra else ""
+                    )
+                    click.echo(
+                        f"    public bodies: {len(policy['public_bodies'])} entries from {origin}{extra}; offers from "
+                        "them are left out (and listed in the report)"
+                    )
             if "bank_holidays" in rule.used_params:
                 click.echo("")
                 days = bank_holidays()

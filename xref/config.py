@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from xref.errors import ConfigError
+from xref.public_bodies import default_patterns, pattern_problem
 from xref.schemas import REGISTERS
 
 DEFAULT_CONFIG_NAME = "xref.toml"
@@ -96,18 +97,10 @@ DEFAULT_THRESHOLDS = (
     Threshold(250_000, "Police and Crime Commissioner / board scrutiny"),
 )
 
-DEFAULT_PUBLIC_BODIES = (
-    "College of Policing*",
-    "Home Office*",
-    "*Police and Crime Commissioner*",
-    "*Police",
-    "*Police Service",
-    "*Constabulary",
-    "*Council",
-    "*Fire and Rescue*",
-    "NHS *",
-    "*NHS Trust",
-)
+DEFAULT_PUBLIC_BODIES = default_patterns()
+"""The default public-body list: ``xref/data/public_bodies.csv`` (councils by the form of their name and one by one,
+forces and PCCs, fire and rescue, the NHS, government departments; ``!`` before an exception). See
+:mod:`xref.public_bodies` for how an entry matches an offeror."""
 DEFAULT_MARKETPLACES = ("amazon*", "ebay*", "paypal", "etsy*", "trainline*")
 
 
@@ -122,11 +115,19 @@ class Policy:
     card_single_txn_limit_gbp: float = 500.0
     """The card programme's single-transaction limit (R011, R012). A placeholder: take it from the programme."""
     public_body_offerors: tuple[str, ...] = DEFAULT_PUBLIC_BODIES
-    """Offerors never treated as suppliers courting staff: other forces, the PCC, the College of Policing, the Home
-    Office, councils, the NHS (``*`` matches any text; case ignored)."""
+    """Offerors never treated as suppliers courting staff: other forces and PCCs, councils, fire and rescue, the NHS,
+    government departments. Each entry matches the whole offeror name (``*`` matches any text; case and punctuation
+    ignored; a name ending in Ltd is a company's), ``!`` marks an exception; :mod:`xref.public_bodies`. Setting it
+    replaces the default list (:data:`DEFAULT_PUBLIC_BODIES`)."""
+    public_body_offerors_extra: tuple[str, ...] = ()
+    """Entries added to ``public_body_offerors`` (to the default list, unless that is replaced too)."""
     marketplaces: tuple[str, ...] = DEFAULT_MARKETPLACES
     """Card merchants that are marketplaces or agents, not the supplier (never a card → supplier link for rules
     about who the money went to; ``*`` matches any text; case ignored)."""
+
+    def public_bodies(self) -> list[str]:
+        """The public-body entries in force: ``public_body_offerors`` then ``public_body_offerors_extra``, once each."""
+        return list(dict.fromkeys([*self.public_body_offerors, *self.public_body_offerors_extra]))
 
     def params(self) -> dict[str, Any]:
         """The standard rule parameters this policy provides (see :data:`xref.rules.STANDARD_PARAMS`)."""
@@ -138,7 +139,7 @@ class Policy:
                 for t in ordered
             ],
             "card_limit_gbp": float(self.card_single_txn_limit_gbp),
-            "public_bodies": list(self.public_body_offerors),
+            "public_bodies": self.public_bodies(),
             "marketplaces": list(self.marketplaces),
         }
 
@@ -276,7 +277,8 @@ SCHEMA: dict[str, dict[str, Setting]] = {
         "thresholds": Setting(TABLES, '[{ gbp = 5000, label = "competition required" }]'),
         "vat_factor": Setting(NUMBER, "1.2"),
         "card_single_txn_limit_gbp": Setting(NUMBER, "500"),
-        "public_body_offerors": Setting(TEXTS, '["*Constabulary", "*Council"]'),
+        "public_body_offerors": Setting(TEXTS, '["* Constabulary", "* County Council", "Torbay Council"]'),
+        "public_body_offerors_extra": Setting(TEXTS, '["British Council", "Local Government Association"]'),
         "marketplaces": Setting(TEXTS, '["amazon*", "ebay*"]'),
     },
     "policy.thresholds": {
@@ -680,7 +682,10 @@ def _matching_settings(section: dict[str, Any], path: Path | None) -> MatchSetti
 
 
 def _policy(section: dict[str, Any], path: Path | None) -> Policy:
-    """``[policy]``: each key replaces the default; thresholds are ``{gbp, label, vat_inclusive}`` tables."""
+    """``[policy]``: each key replaces the default, but ``public_body_offerors_extra`` adds to the public-body list.
+
+    Thresholds are ``{gbp, label, vat_inclusive}`` tables; a public-body entry must name something.
+    """
     _check_table(section, SCHEMA["policy"], f"config file {path}: [policy]")
     values: dict[str, Any] = {}
     for key, value in section.items():
@@ -694,7 +699,16 @@ def _policy(section: dict[str, Any], path: Path | None) -> Policy:
                 _check_table(item, SCHEMA["policy.thresholds"], f"{where} entry {i}:")
                 items.append(Threshold(float(gbp), item.get("label", f"£{gbp:,}"), item.get("vat_inclusive", False)))
             values[key] = tuple(items)
-        elif key in ("public_body_offerors", "marketplaces"):
+        elif key in ("public_body_offerors", "public_body_offerors_extra"):
+            for i, entry in enumerate(value, start=1):
+                problem = pattern_problem(entry)
+                if problem:
+                    raise ConfigError(
+                        f'{where} entry {i} {_shown(entry)} {problem}; give a name such as "Torbay Council" or '
+                        f'a pattern such as "* County Council" (* stands for any text)'
+                    )
+            values[key] = tuple(v.strip() for v in value)
+        elif key == "marketplaces":
             values[key] = tuple(value)
         else:
             if value <= 0:

@@ -608,15 +608,20 @@ def table_lines(report: EvaluationReport) -> list[str]:
     return lines
 
 
+# The wrong pairs ``--show-errors`` lists: auto-band false links, the links auto missed (with the matcher's reason
+# when it scored the pair, e.g. a review-band cap), and the pairs not even proposed for review.
+SHOWN_ERRORS: tuple[tuple[str, Kind, str], ...] = (
+    ("xref_auto", "false_positive", "linked automatically, different identifiers"),
+    ("xref_auto", "false_negative", "same identifier, not linked automatically"),
+    ("xref_review", "false_negative", "same identifier, not linked even for review"),
+)
+
+
 def error_lines(report: EvaluationReport, limit: int) -> list[str]:
-    """Up to ``limit`` wrong pairs per scheme: xref-auto's false positives and xref-auto+review's false negatives."""
+    """Up to ``limit`` wrong pairs per scheme and kind of error in :data:`SHOWN_ERRORS`."""
     lines: list[str] = []
     for s in report.schemes:
-        shown: tuple[tuple[str, Kind, str], ...] = (
-            ("xref_auto", "false_positive", "linked automatically, different identifiers"),
-            ("xref_review", "false_negative", "same identifier, not linked even for review"),
-        )
-        for method, kind, title in shown:
+        for method, kind, title in SHOWN_ERRORS:
             found = disagreements(s, method, kind, limit=limit)
             lines.append(f"{s.scheme}: {title} ({METHOD_LABELS[method]} {kind.replace('_', ' ')}s, first {limit}):")
             for row in found.iter_rows(named=True):
@@ -629,10 +634,10 @@ def error_lines(report: EvaluationReport, limit: int) -> list[str]:
 
 def errors_dict(report: EvaluationReport, limit: int) -> dict[str, Any]:
     """The same wrong pairs as :func:`error_lines`, JSON-ready, per scheme."""
-    shown: tuple[tuple[str, Kind], ...] = (("xref_auto", "false_positive"), ("xref_review", "false_negative"))
     return {
         s.scheme: {
-            f"{method}_{kind}s": disagreements(s, method, kind, limit=limit).to_dicts() for method, kind in shown
+            f"{method}_{kind}s": disagreements(s, method, kind, limit=limit).to_dicts()
+            for method, kind, _ in SHOWN_ERRORS
         }
         for s in report.schemes
     }

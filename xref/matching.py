@@ -18,6 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -30,6 +31,7 @@ from xref.db import Database
 from xref.names import CARD_SOURCE, NormalisedName, normalise_many, vocabulary
 from xref.overrides import decided_pairs
 from xref.sqlfiles import read_sql
+from xref.words import MIN_TYPO, UNUSUAL_MAX_DF, align_words, common_words, word_frequencies
 
 NUMBERS_DIFFER_FACTOR = 0.7
 """Score multiplier when both names carry numbers and they differ ("Fund 1" vs "Fund 2"), as nomenklatura does."""
@@ -42,6 +44,9 @@ MIN_CUT_WORD = 3
 SUBSET_MAX_DF = 10
 """A name whose words are all in a longer name scores on shared words only if one of them is held by at most this
 many names."""
+SUBSET_MIN_DISTINCTIVE = 2
+"""A name whose words are all in a longer name links automatically when it has this many distinctive words (not
+common in UK organisation names, :func:`xref.words.common_words`, and held by few names in the run)."""
 MIN_PREFIX_CHARS = 6
 """The card prefix score needs at least this many characters on the shorter side (matching.md §4.4)."""
 IDENTIFIER_METHODS = ("company_number", "vat_number")
@@ -55,8 +60,9 @@ _METHOD_WORDS = {
     "prefix": "card name as a prefix of the register name",
     "token_set": "shared words (token set)",
     "compact": "same letters with the spaces removed",
+    "aligned_words": "the same words, spelt differently",
     "equal_key": "same normalised name",
-    "alias": "trading-as or former name",
+    "alias": "another name one of them goes by",
     "company_number": "company number",
     "vat_number": "VAT number",
 }
@@ -228,6 +234,9 @@ def normalise_names(names: pl.DataFrame) -> pl.DataFrame:
         text("key"),
         text("compact"),
         text("legal_form"),
+        text("bracketed"),
+        joined("places", ";").str.split(";").list.filter(pl.element() != ""),
+        joined("bracket_places", ";").str.split(";").list.filter(pl.element() != ""),
         joined("noise", "; "),
         joined("steps", "; "),
         pl.Series("key_is_fallback", [n[f["key_is_fallback"]] for n in normalised], dtype=pl.Boolean),
@@ -260,6 +269,12 @@ def normalise_names(names: pl.DataFrame) -> pl.DataFrame:
         pl.col("tokens").list.set_intersection(qualifiers).list.sort().alias("qualifiers"),
         pl.col("tokens").list.set_difference(groups).list.sort().alias("distinct_tokens"),
         pl.col("key").str.len_chars().alias("key_len"),
+        pl.col("norm")
+        .str.split(" ")
+        .list.filter(~pl.element().is_in(sorted(voc.stopwords)))
+        .list.first()
+        .fill_null("")
+        .alias("first_word"),
     )
 
 
@@ -329,11 +344,31 @@ RULE_BITS = {
     "override": 64,
     "prefix": 4,
     "token": 2,
+    "typo": 128,
     "vat_number": 32,
 }
 """The blocking rules, in name order, and the bit each sets in ``rule_bits`` (``sql/matching/candidates.sql``)."""
 SCORE_CHUNK_PAIRS = 200_000
 """Candidate pairs scored at a time: bounds the memory the pairs' attributes and feature scores take."""
+
+
+def corpus_words() -> pl.DataFrame:
+    """Per word, how many UK organisation names hold it and whether that makes it common (:mod:`xref.words`).
+
+    Place words count as common too: a place says where a name is, not which one it is.
+    """
+    names, df = word_frequencies()
+    common = common_words()
+    places = {w for place in vocabulary().places for w in place}
+    words = sorted(set(df) | places)
+    return pl.DataFrame(
+        {
+            "token": words,
+            "corpus_df": [df.get(w, 0) for w in words],
+            "is_common": [w in common or w in places for w in words],
+        },
+        schema={"token": pl.Utf8, "corpus_df": pl.Int64, "is_common": pl.Boolean},
+    )
 
 
 def _candidates(
@@ -365,8 +400,12 @@ def _candidates(
         .join(ids.rename({"name_id": "name_b", "idx": "b"}), on="name_b")
         .select(pl.col("a").alias("name_a"), pl.col("b").alias("name_b")),
     )
+    db.create_table("xref_match_corpus", corpus_words())
     params = {"df_cap": df_cap, "prefix_len": settings.prefix_len, "prefix_cap": settings.prefix_max_names}
-    candidates = db.query(read_sql("matching/candidates.sql"), params)
+    candidates = db.query(
+        read_sql("matching/candidates.sql"),
+        {**params, "distinctive_df": SUBSET_MAX_DF, "unusual_df": UNUSUAL_MAX_DF, "typo_min_len": MIN_TYPO},
+    )
     blocks = db.query(read_sql("matching/blocking_stats.sql"), params)
     bits = candidates["rule_bits"]
     per_rule = {rule: int(((bits & bit) > 0).sum()) for rule, bit in RULE_BITS.items()}
@@ -418,6 +457,10 @@ _ATTRS = [
     "tokens",
     "cuts",
     "key_len",
+    "first_word",
+    "bracketed",
+    "places",
+    "bracket_places",
 ]
 _SCORING_ONLY = [
     "norm",
@@ -432,6 +475,10 @@ _SCORING_ONLY = [
     "tokens",
     "cuts",
     "key_len",
+    "first_word",
+    "bracketed",
+    "places",
+    "bracket_places",
 ]
 """Attributes the scores and penalties use and nothing after them (dropped from the pairs kept, to save memory)."""
 
@@ -524,7 +571,13 @@ def _score(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
         & (pl.col("a").str.starts_with(pl.col("b")) | pl.col("b").str.starts_with(pl.col("a")))
     ).to_series()
     s_leftover = np.where(both_left & cut_word.to_numpy(), 100.0, s_leftover)
-    different_words = both_left & (np.nan_to_num(s_leftover, nan=100.0) < LEFTOVER_MIN_RATIO)
+    # Every word that differs is a spelling of one on the other side ("comm bus assoc" / "community business
+    # association", "threapy" / "therapy"): the names say the same thing, whatever the character ratio is.
+    s_align, align_evidence = _alignments(leftovers, both_left)
+    brackets_differ = _brackets_differ(pairs)
+    place_conflict, place_one_side = _place_evidence(pairs)
+    aligned = ~np.isnan(s_align)
+    different_words = both_left & ~aligned & (np.nan_to_num(s_leftover, nan=100.0) < LEFTOVER_MIN_RATIO)
 
     # token_set on the readable names only where a rare word is shared and the words that differ are not different
     # words: its subset-gives-100 is otherwise noise ("Nudge Education" / "One Education" scores 89). When one
@@ -570,9 +623,16 @@ def _score(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
     )
 
     stacked = np.vstack(
-        [s_key, np.nan_to_num(s_prefix, nan=-1), np.nan_to_num(s_set, nan=-1), idf_jw, np.nan_to_num(s_compact, nan=-1)]
+        [
+            s_key,
+            np.nan_to_num(s_prefix, nan=-1),
+            np.nan_to_num(s_set, nan=-1),
+            idf_jw,
+            np.nan_to_num(s_compact, nan=-1),
+            np.nan_to_num(s_align, nan=-1),
+        ]
     )
-    methods = np.array(["key_ratio", "prefix", "token_set", "idf_jw", "compact"])
+    methods = np.array(["key_ratio", "prefix", "token_set", "idf_jw", "compact", "aligned_words"])
     best = stacked.argmax(axis=0)
     fuzzy = stacked.max(axis=0) if pairs.height else np.zeros(0)
     return pairs.with_columns(
@@ -583,6 +643,11 @@ def _score(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
         pl.Series("s_leftover", s_leftover).fill_nan(None),
         pl.Series("s_compact", s_compact).fill_nan(None),
         pl.Series("different_words", different_words, dtype=pl.Boolean),
+        pl.Series("s_align", s_align).fill_nan(None),
+        pl.Series("brackets_differ", brackets_differ, dtype=pl.Boolean),
+        pl.Series("place_conflict", place_conflict, dtype=pl.Utf8),
+        pl.Series("place_one_side", place_one_side, dtype=pl.Utf8),
+        pl.Series("align_evidence", align_evidence, dtype=pl.Utf8),
         leftovers["a"].alias("leftover_a"),
         leftovers["b"].alias("leftover_b"),
         pl.Series("s_prefix", s_prefix).fill_nan(None),
@@ -595,6 +660,116 @@ def _score(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
             ).alias("prefix_whole_words")
         ).to_series(),
     )
+
+
+MAX_ALIGNED_WORDS = 4
+"""Word alignment is tried when each name lacks at most this many of the other's words (more is another name)."""
+
+
+def _alignments(
+    leftovers: pl.DataFrame, both_left: np.ndarray[Any, np.dtype[np.bool_]]
+) -> tuple[np.ndarray[Any, np.dtype[np.float64]], list[str | None]]:
+    """:func:`xref.words.align_words` of each pair's leftover words: its score (NaN: not aligned) and evidence.
+
+    Worked out once per distinct pair of leftovers (few, even when the pairs are many).
+    """
+    short = (
+        leftovers.select(
+            (pl.col("a").str.count_matches(" ") < MAX_ALIGNED_WORDS)
+            & (pl.col("b").str.count_matches(" ") < MAX_ALIGNED_WORDS)
+        )
+        .to_series()
+        .to_numpy()
+    )
+    tried = both_left & short
+    scores = np.full(leftovers.height, np.nan)
+    evidence: list[str | None] = [None] * leftovers.height
+    if not tried.any():
+        return scores, evidence
+    rows = np.flatnonzero(tried)
+    distinct = leftovers.filter(tried).unique()
+    found = {}
+    for a, b in distinct.iter_rows():
+        alignment = align_words(a, b)
+        if alignment is not None:
+            found[(a, b)] = alignment
+    if not found:
+        return scores, evidence
+    chosen = leftovers.filter(tried)
+    for row, (a, b) in zip(rows, chosen.iter_rows(), strict=True):
+        alignment = found.get((a, b))
+        if alignment is not None:
+            scores[row] = alignment.score
+            evidence[row] = "; ".join(alignment.evidence)
+    return scores, evidence
+
+
+def _place_words(places: list[str]) -> set[str]:
+    return {w for p in places for w in p.split()}
+
+
+@lru_cache(maxsize=100_000)
+def _compare_places(
+    a: tuple[str, ...], b: tuple[str, ...], brackets_a: tuple[str, ...], brackets_b: tuple[str, ...]
+) -> tuple[str | None, str | None]:
+    """(places that conflict, a place only one name gives) for two names' places, as text for the explanation.
+
+    A place is *uncovered* when the other name does not hold all its words among its own places (``devon`` is
+    covered by ``devon and cornwall``). Both names with an uncovered place name two places: different
+    organisations (``Kent`` / ``Surrey Wildlife Trust``). Only one with a place outside brackets: the other may be
+    anywhere (``Wildlife Trust`` / ``Devon Wildlife Trust``). A branch in brackets is not such evidence.
+    """
+    all_a, all_b = [*a, *brackets_a], [*b, *brackets_b]
+    words_a, words_b = _place_words(all_a), _place_words(all_b)
+    open_a = [p for p in all_a if not set(p.split()) <= words_b]
+    open_b = [p for p in all_b if not set(p.split()) <= words_a]
+    # two branches in brackets ("(Exeter)" / "(Paignton)") are told apart by the brackets check, not rejected here
+    if open_a and open_b and any(p in a for p in open_a) | any(p in b for p in open_b):
+        return f"'{', '.join(open_a)}' vs '{', '.join(open_b)}'", None
+    if open_a and open_b:
+        return None, None
+    one_side = [p for p in (open_a or open_b) if p in a or p in b]
+    return None, (", ".join(one_side) if one_side else None)
+
+
+def _place_evidence(pairs: pl.DataFrame) -> tuple[list[str | None], list[str | None]]:
+    """:func:`_compare_places` for each pair (worked out once per distinct combination of places)."""
+    columns = ["places_a", "places_b", "bracket_places_a", "bracket_places_b"]
+    conflict: list[str | None] = [None] * pairs.height
+    one_side: list[str | None] = [None] * pairs.height
+    has = pairs.select(pl.any_horizontal(pl.col(c).list.len() > 0 for c in columns)).to_series().to_numpy()
+    if not has.any():
+        return conflict, one_side
+    for row, values in zip(np.flatnonzero(has), pairs.filter(has).select(columns).iter_rows(), strict=True):
+        c, o = _compare_places(*(tuple(v) for v in values))
+        conflict[row], one_side[row] = c, o
+    return conflict, one_side
+
+
+def _brackets_differ(pairs: pl.DataFrame) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Both names add words in brackets, and what one adds is not a spelling of what the other adds.
+
+    ``Pinehurst (Dawlish)`` / ``Pinehurst (Ilfracombe)`` differ; ``Cobwebs (South West)`` / ``Cobwebs (SW)`` and
+    ``Access Communication Services (Educ)`` / ``(Education)`` do not.
+    """
+    both = pairs.select(
+        (pl.col("bracketed_a") != "") & (pl.col("bracketed_b") != "") & (pl.col("bracketed_a") != pl.col("bracketed_b"))
+    ).to_series()
+    out = both.to_numpy().copy()
+    if not out.any():
+        return out
+    sides = pairs.filter(both).select(
+        pl.col("bracketed_a").str.split(" ").alias("a"), pl.col("bracketed_b").str.split(" ").alias("b")
+    )
+    left = sides.select(
+        pl.col("a").list.set_difference("b").list.sort().list.join(" ").alias("a"),
+        pl.col("b").list.set_difference("a").list.sort().list.join(" ").alias("b"),
+    )
+    spelt = [
+        (a == "" or b == "") or align_words(a, b) is not None for a, b in left.iter_rows()
+    ]  # one side's words all in the other's, or spellings of them
+    out[np.flatnonzero(out)] = ~np.array(spelt, dtype=bool)
+    return out
 
 
 def _with_method(scored: pl.DataFrame) -> pl.DataFrame:
@@ -659,18 +834,44 @@ def _penalties(out: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
     )
     number_one_side = ~identified & ((pl.col("numbers_a") == "") != (pl.col("numbers_b") == ""))
     repeats_differ = equal_key & (pl.col("repeated_a") != pl.col("repeated_b"))
-    different_leftovers = pl.col("method").is_in(["key_ratio", "token_set", "idf_jw", "compact"]) & pl.col(
-        "different_words"
-    )
+    fuzzy_methods = ["key_ratio", "token_set", "idf_jw", "compact", "aligned_words"]
+    different_leftovers = pl.col("method").is_in(fuzzy_methods) & pl.col("different_words")
     qualifiers_a, qualifiers_b = pl.col("qualifiers_a"), pl.col("qualifiers_b")
     qualifier_conflict = (qualifiers_a.list.len() > 0) & (qualifiers_b.list.len() > 0) & (qualifiers_a != qualifiers_b)
     exact = pl.col("method").is_in(["equal_key", "alias", *IDENTIFIER_METHODS])
     short_key = ~exact & (pl.min_horizontal("key_len_a", "key_len_b") < settings.min_key_len)
-    subset = (pl.col("method") == "token_set") & (
-        (pl.col("norm_tokens_a").list.set_difference(pl.col("norm_tokens_b")).list.len() == 0)
-        | (pl.col("norm_tokens_b").list.set_difference(pl.col("norm_tokens_a")).list.len() == 0)
+    voc = vocabulary()
+    extras = pl.concat_list(
+        pl.col("tokens_a").list.set_difference(pl.col("tokens_b")),
+        pl.col("tokens_b").list.set_difference(pl.col("tokens_a")),
+    )
+    # One name is the other plus words. That is the same supplier when the words added are filler around the same
+    # core ("Capita" / "Capita Group", "Savills" / "Savills UK"), or when the shorter name already says which
+    # organisation it is with two words that few UK organisation names hold ("Konica Minolta Business" / "Konica
+    # Minolta Business Solutions UK"), or with one word almost no UK organisation name holds ("Radiate" / "Radiate
+    # Plumbing & Heating", "Allwyn" / "Allwyn Entertainment"), and the longer one adds no qualifier ("North"). An
+    # everyday word is not enough: "Thrive" / "Thrive Law", "Capital" / "Capital Counsel" are other firms.
+    filler_only = extras.list.set_difference(pl.lit(sorted(voc.group_words), dtype=pl.List(pl.Utf8))).list.len() == 0
+    adds_qualifier = extras.list.set_intersection(pl.lit(sorted(voc.qualifiers), dtype=pl.List(pl.Utf8))).list.len() > 0
+    subset_supported = (filler_only & (pl.col("shared_distinctive") >= 1)) | (
+        (
+            (pl.col("shared_distinctive") >= SUBSET_MIN_DISTINCTIVE)
+            # the unusual word leads both names, with descriptors after it ("Stags" / "Stags Estate Agents"), not a
+            # first name or another word before it ("Pascoe" / "Sarah Pascoe", "Tiney" / "Pinecone Tiney Nursery")
+            | ((pl.col("shared_unusual") >= 1) & (pl.col("first_word_a") == pl.col("first_word_b")))
+        )
+        & ~adds_qualifier
+    )
+    subset = (
+        (pl.col("method") == "token_set")
+        & (
+            (pl.col("norm_tokens_a").list.set_difference(pl.col("norm_tokens_b")).list.len() == 0)
+            | (pl.col("norm_tokens_b").list.set_difference(pl.col("norm_tokens_a")).list.len() == 0)
+        )
+        & ~subset_supported
     )
     whole_word_prefix = (pl.col("method") == "prefix") & pl.col("prefix_whole_words")
+    brackets_differ = ~identified & pl.col("brackets_differ")
     fallback = ~identified & (pl.col("key_is_fallback_a") | pl.col("key_is_fallback_b"))
     forms_conflict = _forms_conflict()
     distinct_a, distinct_b = pl.col("distinct_tokens_a"), pl.col("distinct_tokens_b")
@@ -694,6 +895,10 @@ def _penalties(out: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
         pl.concat_list(
             pl.when(short_key).then(pl.lit(f"key shorter than {settings.min_key_len} characters must match exactly")),
             # "North West Cleaning" and "North East Cleaning" name themselves apart: two firms, not two spellings.
+            # "Kent Wildlife Trust" / "Surrey Wildlife Trust": each name says where it is, and the places differ.
+            pl.when(pl.col("place_conflict").is_not_null() & ~identified).then(
+                pl.format("different places ({}) name different organisations", "place_conflict")
+            ),
             pl.when(qualifier_conflict & ~identified).then(
                 pl.format(
                     "conflicting qualifiers ({} vs {}) name different businesses",
@@ -728,6 +933,13 @@ def _penalties(out: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
                 pl.format("different VAT numbers ({} vs {})", "vat_number_a", "vat_number_b")
             ),
             pl.when(subset).then(pl.lit("every word of one name is in the other, which has more")),
+            pl.when(pl.col("place_one_side").is_not_null() & ~identified).then(
+                pl.format("only one name says where it is ('{}')", "place_one_side")
+            ),
+            # "Exeter Learning Academy (Bow)" / "(Ide)": what each name adds in brackets tells the two apart.
+            pl.when(brackets_differ).then(
+                pl.format("each name adds something different in brackets ('{}' vs '{}')", "bracketed_a", "bracketed_b")
+            ),
             pl.when(whole_word_prefix).then(pl.lit("the card name is whole words from a longer name")),
             pl.when(fallback).then(pl.lit("a name has no distinctive words")),
         )
@@ -981,12 +1193,29 @@ def _explanations(frame: pl.DataFrame, settings: MatchSettings) -> pl.Expr:
         .then(pl.format(" (review band: {})", review_reasons.list.join("; ")))
         .otherwise(pl.lit(" (auto band)"))
     )
-    scored_line = pl.format("{} vs {}: {} on {}", a, b, score, method_words)
+    scored_line = pl.concat_str(
+        pl.format("{} vs {}: {} on {}", a, b, score, method_words),
+        pl.when((pl.col("scored_method") == "aligned_words") & pl.col("align_evidence").is_not_null())
+        .then(pl.format(" ({})", "align_evidence"))
+        .otherwise(pl.lit("")),
+        # the evidence for: the rarest words both names hold (rarest first)
+        pl.when(pl.col("shared_tokens").list.len() > 0)
+        .then(pl.format("; both hold '{}'", pl.col("shared_tokens").list.head(3).list.join("', '")))
+        .otherwise(pl.lit("")),
+    )
     exact_line = (
         pl.when(pl.col("scored_method") == "equal_key")
         .then(pl.format("{} and {} have the same normalised name '{}'", a, b, "key_a"))
         .when(pl.col("scored_method") == "alias")
-        .then(pl.format("{} and {} share the name '{}' (a trading-as or former name)", a, b, "matched_key"))
+        .then(
+            pl.format(
+                "{} and {} share the name '{}' (one of them also goes by it: a trading-as or former name, the name "
+                "outside its brackets, or its initials)",
+                a,
+                b,
+                "matched_key",
+            )
+        )
         .when(pl.col("scored_method") == "company_number")
         .then(pl.format("{} and {} have the same company number {}", a, b, "company_number_a"))
         .otherwise(pl.format("{} and {} have the same VAT number {}", a, b, "vat_number_a"))
@@ -1078,6 +1307,9 @@ def _pairs_output(explained: pl.DataFrame, scored: pl.DataFrame, settings: Match
         pl.col("s_set").round(2).alias("token_set"),
         pl.col("s_prefix").round(2).alias("card_prefix"),
         pl.col("s_compact").round(2).alias("compact"),
+        pl.col("s_align").round(2).alias("aligned_words"),
+        pl.col("align_evidence").alias("spellings"),
+        pl.col("shared_distinctive").alias("shared_distinctive_words"),
         pl.col("raw_score").round(2).alias("score_before_penalties"),
         pl.col("scored_method").alias("scored_method"),
         _rule_names(pl.col("rule_bits")).alias("blocking_rules"),

@@ -11,7 +11,7 @@ import csv
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
@@ -49,6 +49,15 @@ _MASKED = re.compile(r"\*+\s?\d+(?![^\W_])\**")
 # "(INVS>01/04/07)": a date noted beside the name by the ledger, never part of it.
 _DATE = re.compile(r"(?<![0-9])\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?![0-9])")
 _CARE_OF = re.compile(r"(?<![a-z0-9])c/o(?![a-z0-9])")
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+_BRACKETED_REGISTERED = re.compile(r"\(([^()]*)\)\s*(?:ltd|limited|plc|llp|cic|lp|llc|inc)\b")
+_ACRONYM_DASH = re.compile(r"\s+[-–—:]\s+")
+_ACRONYM_SKIPPED = frozenset({"and", "the", "of", "for", "to", "in", "on", "at", "a", "an"})
+"""Words an acronym usually leaves out (the RSPB is the Royal Society *for the* Protection *of* Birds)."""
+_ACRONYM_MIN = 3
+"""Acronyms shorter than this are too common to be read as a name's initials."""
+_ROMAN = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9"}
+"""Roman numerals read as numbers after a name's first word (``i``, ``v`` and ``x`` are as often initials)."""
 _NO_KEY = "?"
 """The key of a name with nothing in it at all (empty or blank)."""
 _REFERENCE_DIGITS = 6
@@ -74,6 +83,10 @@ class NormalisedName:
         steps: what was done, in plain English.
         cuts: where each word of ``norm`` other than stopwords and numbers ends, counted along ``compact`` (a card
             name cut exactly there is whole words of the longer name, not a cut-off word).
+        bracketed: the distinct words in brackets, sorted (``dawlish`` in "Pinehurst (Dawlish)").
+        places: UK places the name holds outside brackets (``kent`` in "Kent Wildlife Trust"): evidence against a
+            name holding another place.
+        bracket_places: places only in brackets (a branch: "Coodes Solicitors (Holsworthy)").
     """
 
     raw: str
@@ -88,6 +101,9 @@ class NormalisedName:
     key_is_fallback: bool
     steps: tuple[str, ...]
     cuts: tuple[int, ...] = ()
+    bracketed: str = ""
+    places: tuple[str, ...] = ()
+    bracket_places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,6 +118,26 @@ class Vocabulary:
     stopwords: frozenset[str]
     qualifiers: frozenset[str]
     group_words: frozenset[str]
+    place_names: frozenset[str] = frozenset()
+    acronyms: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def places(self) -> dict[tuple[str, ...], str]:
+        """UK places (``xref/data/uk_places.csv``, less those that are also common words), as normalised words.
+
+        Each is written as a name would hold it after normalising (``South West`` → ``southwest``).
+        """
+        out: dict[tuple[str, ...], str] = {}
+        for place in self.place_names:
+            words = tuple(_expand([t for t in _NON_WORD.split(place) if t], self, _ignore, str))
+            if words:
+                out.setdefault(words, place)
+        return out
+
+    @cached_property
+    def longest_place(self) -> int:
+        """Number of words in the longest place name."""
+        return max((len(p) for p in self.places), default=0)
 
     @cached_property
     def longest_phrase(self) -> int:
@@ -148,6 +184,12 @@ def vocabulary() -> Vocabulary:
         stopwords=frozenset(classes["stopword"] | _ALIAS_MARKER_WORDS),
         qualifiers=frozenset(classes["qualifier"]),
         group_words=frozenset(classes["group"]),
+        acronyms={r["acronym"]: r["expansion"] for r in read_word_list("acronyms.csv")},
+        place_names=frozenset(
+            r["place"] for r in read_word_list("uk_places.csv") if r.get("ambiguous", "0") in ("", "0")
+        )
+        if resources.files("xref").joinpath("data", "uk_places.csv").is_file()
+        else frozenset(),
     )
 
 
@@ -225,8 +267,10 @@ def _normalise(raw: str, *, card: bool, card_prefix: bool) -> tuple[NormalisedNa
     if _CARE_OF.search(text):
         text = _CARE_OF.sub("care of", text)
         log("'c/o' → care of")
+    extra_aliases, bracketed = _bracket_aliases(text, log, shown)
     text = _SPACES.sub(" ", _BRACKETS.sub(" ", text)).strip()
     main, alias_texts = _split_aliases(text, log, shown)
+    alias_texts.extend(extra_aliases)
 
     tokens, forms = _canonical_tokens(main, voc, log, noise, shown, card=card)
     aliases = tuple(
@@ -235,7 +279,16 @@ def _normalise(raw: str, *, card: bool, card_prefix: bool) -> tuple[NormalisedNa
         )
     )
     aliases = tuple(a for a in aliases if a != _NO_KEY)
+    core_words = [t for t in tokens if t not in voc.stopwords]
+    if len(core_words) == 1 and core_words[0] in voc.acronyms:
+        # "RSPB" alone is the Royal Society for the Protection of Birds (xref/data/acronyms.csv)
+        expansion = voc.acronyms[core_words[0]]
+        aliases = (*aliases, _key_from(*_canonical_tokens(expansion, voc, _ignore, [], str, card=False), voc)[0])
+        log(f"'{shown(core_words[0])}' is the acronym of {expansion}: kept as an alias")
 
+    places = _places(tokens, voc)
+    in_brackets = set(bracketed.split())
+    bracket_places = tuple(p for p in places if set(p.split()) <= in_brackets)
     numbers = tuple(t for t in tokens if t.isdigit())
     core = [t for t in tokens if t not in voc.stopwords and not t.isdigit()]
     repeated = tuple(sorted({t for t in core if core.count(t) > 1})) if len(set(core)) < len(core) else ()
@@ -273,8 +326,27 @@ def _normalise(raw: str, *, card: bool, card_prefix: bool) -> tuple[NormalisedNa
         key_is_fallback=fallback,
         steps=tuple(steps),
         cuts=tuple(cuts),
+        bracketed=bracketed,
+        places=tuple(p for p in places if p not in bracket_places),
+        bracket_places=bracket_places,
     )
     return name, empty
+
+
+def _places(tokens: list[str], voc: Vocabulary) -> tuple[str, ...]:
+    """The UK places a name's words spell, longest first (``newton abbot``, not ``newton``), as normalised words."""
+    found: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(voc.longest_place, len(tokens) - i), 0, -1):
+            words = tuple(tokens[i : i + n])
+            if words in voc.places:
+                found.append(" ".join(words))
+                i += n
+                break
+        else:
+            i += 1
+    return tuple(dict.fromkeys(found))
 
 
 def _settle(key: str, *, card: bool) -> str:
@@ -342,6 +414,56 @@ def _strip_annotations(text: str, log: Callable[[str], None], noise: list[str], 
             log(f"stripped {what} '{shown(piece)}'")
         text = rest
     return text
+
+
+def initials(words: Sequence[str]) -> tuple[str, ...]:
+    """The acronyms a run of words can stand for (at least :data:`_ACRONYM_MIN` letters).
+
+    The first letters of every word, and of its words other than :data:`_ACRONYM_SKIPPED` (``RSPB``: Royal Society
+    for the Protection of Birds).
+    """
+    every = "".join(w[0] for w in words if w)
+    content = "".join(w[0] for w in words if w and w not in _ACRONYM_SKIPPED)
+    return tuple(dict.fromkeys(a for a in (content, every) if len(a) >= _ACRONYM_MIN))
+
+
+def _bracket_aliases(text: str, log: Callable[[str], None], shown: Callable[[str], str]) -> tuple[list[str], str]:
+    """Other names a name gives for itself: the name without its bracketed part, and an acronym beside it.
+
+    ``Exeter College (Hele Road)`` is also ``Exeter College``; ``Royal Society for the Protection of Birds (RSPB)``
+    and ``NSPCC - National Society for the Prevention of Cruelty to Children`` are also ``RSPB`` and ``NSPCC``,
+    because the acronym is the initials of the words beside it. The name's own key is unchanged.
+
+    Returns the alias texts and the bracketed words (sorted, distinct), which tell ``Pinehurst (Dawlish)`` from
+    ``Pinehurst (Ilfracombe)``.
+    """
+    found: list[str] = []
+    outside = _SPACES.sub(" ", _BRACKETED.sub(" ", text)).strip()
+    inner = [m.group(1).strip() for m in _BRACKETED.finditer(text)]
+    # "PGL Training (Plumbing) Limited": brackets before the legal form are part of the registered name, unless
+    # they only say "UK" or "Group" ("P E A C (UK) Limited").
+    registered = [
+        m.group(1)
+        for m in _BRACKETED_REGISTERED.finditer(text)
+        if not set(_NON_WORD.split(m.group(1))) - {""} <= vocabulary().group_words
+    ]
+    if inner and not registered and any(ch.isalnum() for ch in outside):
+        found.append(outside)
+        log(f"name without '({shown(inner[0])})' kept as an alias")
+    pieces = [(outside, part) for part in inner]
+    dash = _ACRONYM_DASH.split(outside, maxsplit=1)
+    if len(dash) == 2:
+        pieces += [(dash[0], dash[1]), (dash[1], dash[0])]
+    for words_text, acronym_text in pieces:
+        acronym = _NON_WORD.sub("", acronym_text)
+        words = [w for w in _NON_WORD.split(words_text.replace("&", " and ")) if w]
+        if len(words) >= _ACRONYM_MIN and acronym.isalpha() and acronym in initials(words):
+            found += [acronym, words_text]
+            log(f"'{shown(acronym_text)}' is the initials of '{shown(words_text)}': both kept as aliases")
+    voc = vocabulary()
+    inside = {w for part in inner for w in _canonical_tokens(part, voc, _ignore, [], str, card=False)[0]}
+    bracketed = " ".join(sorted(w for w in inside if w not in voc.stopwords))
+    return found, bracketed
 
 
 def _split_aliases(text: str, log: Callable[[str], None], shown: Callable[[str], str]) -> tuple[str, list[str]]:
@@ -451,6 +573,11 @@ def _expand(tokens: list[str], voc: Vocabulary, log: Callable[[str], None], show
                 log(f"'{shown(token)}' → {expansion}")
             out.append(expansion or token)
             i += 1
+    for at, token in enumerate(out):
+        # "Salutem Shared Services III" is the third of its name: a number, as "Fund 3" is (never the first word)
+        if at and token in _ROMAN:
+            out[at] = _ROMAN[token]
+            log(f"'{shown(token)}' → {_ROMAN[token]} (a roman numeral)")
     return out
 
 

@@ -39,7 +39,7 @@ from xref.ingest import Inputs, Progress, load_inputs, quiet, staged_table
 from xref.matching import MatchResult, match_names
 from xref.overrides import read_overrides
 from xref.reports import mark_pending, publish_outputs, report_record, staging_folder, write_outputs
-from xref.rules import Rule, RuleRun, load_rules, run_rules
+from xref.rules import Rule, RuleRun, load_rules, public_body_exemptions, run_rules
 from xref.schemas import REGISTERS
 from xref.validate import staging_schema
 
@@ -62,6 +62,8 @@ class RunSummary:
     timings: dict[str, float] = field(default_factory=dict)
     outputs_written: list[str] = field(default_factory=list)
     """The names of the output files, as written in the staging folder."""
+    public_body_exemptions: dict[str, Any] = field(default_factory=dict)
+    """What the public-body exemption left out (:func:`xref.rules.public_body_exemptions`; also in run.json)."""
 
 
 def supplier_names(db: Database) -> pl.DataFrame:
@@ -347,6 +349,7 @@ def _stages(config: RunConfig, progress: Progress, staging: Path, *, now: dt.dat
         names, match = match_inputs(config, inputs, progress)
         lap("match")
         runs, flags = flag_inputs(config, rules, inputs, names, match, progress)
+        exemptions = public_body_exemptions(db, _standard_params(config), runs)
         progress("reading the flagged records")
         tables = related_tables(db, flags, match.names, period)
         lap("rules")  # with the reading of the records the outputs need
@@ -388,6 +391,7 @@ def _stages(config: RunConfig, progress: Progress, staging: Path, *, now: dt.dat
             }
             for r in runs
         ],
+        "public_body_exemptions": exemptions,
     }
     flags = flags.with_columns(match_names=_match_names(flags, match))
     snapshot = evidence_snapshot(tables, flags)
@@ -438,4 +442,5 @@ def _stages(config: RunConfig, progress: Progress, staging: Path, *, now: dt.dat
         outputs={name: config.out_dir / name for name in written},
         timings=timings,
         outputs_written=written,
+        public_body_exemptions=exemptions,
     )

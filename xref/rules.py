@@ -27,7 +27,8 @@ import polars as pl
 
 from xref.db import Database
 from xref.errors import ConfigError, SqlFileError
-from xref.sqlfiles import sql_root
+from xref.public_bodies import PublicBodies
+from xref.sqlfiles import read_sql, sql_root
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 STANDARD_PARAMS = {
@@ -37,10 +38,15 @@ STANDARD_PARAMS = {
     "thresholds_gbp": "[policy] thresholds, ascending, in ex-VAT pounds (VAT-inclusive ones divided by vat_factor)",
     "threshold_labels": "[policy] the label of each threshold, same order, saying its VAT basis",
     "card_limit_gbp": "[policy] card_single_txn_limit_gbp: the card programme's single-transaction limit",
-    "public_bodies": "[policy] public_body_offerors: patterns of offerors that are public bodies (* = any text)",
+    "public_bodies": "[policy] public_body_offerors (+ _extra): the public-body list (* = any text); rules read "
+    "it as the table xref_public_body_offerors (:func:`stage_public_bodies`), not as a parameter",
     "marketplaces": "[policy] marketplaces: patterns of card merchants that are marketplaces, not suppliers",
     "bank_holidays": "England and Wales bank holidays (xref.calendar.bank_holidays(), from xref/data), a list of dates",
 }
+PUBLIC_BODY_TABLE = "xref_public_body_offerors"
+"""The gifts register's offerors that are public bodies, one row each (``offeror, pattern, kind, source``): the one
+home of the public-body exemption. A rule leaves an offer out with
+``not exists (select 1 from xref_public_body_offerors as b where b.offeror = g.offeror)``."""
 CONTRACT_COLUMNS = (
     "subject_key",
     "event_date",
@@ -126,6 +132,11 @@ class Rule:
     path: Path
     used_params: frozenset[str] = field(default_factory=frozenset)
     coverage: tuple[Coverage, ...] = ()
+
+    @property
+    def uses_public_bodies(self) -> bool:
+        """Whether the rule leaves out offers from public bodies (it reads :data:`PUBLIC_BODY_TABLE`)."""
+        return PUBLIC_BODY_TABLE in strip_sql_comments_and_strings(self.sql)
 
     def values(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         """Parameter values: defaults, replaced by the user's ``[rules.RNNN]`` settings."""
@@ -254,6 +265,68 @@ class RuleRun:
     coverage: tuple[CoverageCount, ...] = ()
 
 
+def stage_public_bodies(db: Database, patterns: list[str]) -> pl.DataFrame:
+    """Classify the gifts register's offerors with the public-body list into :data:`PUBLIC_BODY_TABLE`.
+
+    The matching is :class:`xref.public_bodies.PublicBodies` (whole names, one normalisation for names and entries);
+    the table reaches DuckDB as a frame, so no name or pattern is ever written into SQL text.
+
+    Returns:
+        The table's rows.
+    """
+    schema = {"offeror": pl.Utf8, "pattern": pl.Utf8, "kind": pl.Utf8, "source": pl.Utf8}
+    rows = []
+    if db.has_table("stg_gifts"):
+        bodies = PublicBodies(patterns)
+        for (offeror,) in db.rows(read_sql("policy/gift_offerors.sql")):
+            entry = bodies.match(offeror)
+            if entry is not None:
+                rows.append((offeror, entry.written, entry.kind, entry.source))
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
+    db.create_table(PUBLIC_BODY_TABLE, frame)
+    return frame
+
+
+DEFAULT_LOOKBACK_DAYS = 365
+"""How far before an award in the period an exempt offer is listed when no rule that ran sets ``lookback_days``."""
+
+
+def public_body_exemptions(db: Database, standard: Mapping[str, Any], runs: list[RuleRun]) -> dict[str, Any]:
+    """What the public-body exemption left out of the rules that ran (for run.json and the report).
+
+    ``rules``: the rules that ran and leave public bodies out; ``offers``: the offers
+    :file:`sql/policy/public_body_exemptions.sql` lists (made in the period, or within the rules' longest
+    ``lookback_days`` before a linked award in it); ``linked_to_a_supplier``: how many of those come from an offeror
+    whose name links to a contract, payment or card merchant; ``by_entry``: counts per list entry; ``linked_offers``:
+    those offers, each with its entry and the linked suppliers. Names only of organisations, never of people.
+    """
+    ran = [r for r in runs if r.skipped_reason is None and r.rule.uses_public_bodies]
+    if not ran or not db.has_table(PUBLIC_BODY_TABLE):
+        return {"rules": [], "offers": 0, "linked_to_a_supplier": 0, "by_entry": [], "linked_offers": []}
+    lookback = max((int(r.params["lookback_days"]) for r in ran if "lookback_days" in r.params), default=None)
+    frame = db.query(
+        read_sql("policy/public_body_exemptions.sql"),
+        {
+            "period_from": standard["period_from"],
+            "period_to": standard["period_to"],
+            "lookback_days": DEFAULT_LOOKBACK_DAYS if lookback is None else lookback,
+        },
+    )
+    linked = frame.filter(pl.col("dealings") > 0)
+    by_entry = (
+        frame.group_by("pattern", "kind")
+        .agg(pl.len().alias("offers"), (pl.col("dealings") > 0).sum().alias("linked_to_a_supplier"))
+        .sort(["offers", "pattern"], descending=[True, False])
+    )
+    return {
+        "rules": [r.rule.rule_id for r in ran],
+        "offers": frame.height,
+        "linked_to_a_supplier": linked.height,
+        "by_entry": by_entry.to_dicts(),
+        "linked_offers": linked.drop("dealings").to_dicts(),
+    }
+
+
 def run_rule(db: Database, rule: Rule, params: dict[str, Any], standard: dict[str, Any]) -> pl.DataFrame:
     """Run one rule with bound parameters and check that its output honours the contract columns."""
     values = {**params, **standard}
@@ -291,11 +364,13 @@ def run_rules(
 
     ``unusable`` names registers given but holding no usable row, with why (:attr:`xref.ingest.Inputs.unusable`):
     their rules are not evaluated either. ``progress`` is told each rule as it starts (``running rules: 3/26 R003``).
+    The public-body list (``standard["public_bodies"]``) is staged first (:func:`stage_public_bodies`).
     """
     unusable = unusable or {}
     unknown = set(user_params) - {r.rule_id for r in rules}
     if unknown:
         raise ConfigError(f"xref.toml has settings for unknown rule(s) {', '.join(sorted(unknown))}")
+    stage_public_bodies(db, list(standard.get("public_bodies", [])))
     runs = []
     for i, rule in enumerate(rules):
         if progress is not None:

@@ -12,10 +12,12 @@
 --                   Sanderson"); two card strings are never paired this way.
 --   company_number (16)  the same Companies House number; vat_number (32): the same VAT number.
 --   override (64)   a reviewer decided the pair.
+--   typo    (128)   a rare word in one name is one letter away from a rare word in the other ("seimens").
 -- Names are integer ids here (their rank in name_id order, so name_a < name_b holds for both).
--- Inputs: xref_match_names, xref_match_tokens, xref_match_keys, xref_match_forced (built by xref/matching.py).
+-- Inputs: xref_match_names, xref_match_tokens, xref_match_keys, xref_match_forced, xref_match_corpus (built by
+-- xref/matching.py).
 -- Output: the pairs, the rules that proposed them, the words they share and each name's total idf.
--- params: df_cap, prefix_len, prefix_cap
+-- params: df_cap, prefix_len, prefix_cap, distinctive_df, unusual_df, typo_min_len
 with
 name_count as (
     select count(*)::double as n from xref_match_names
@@ -26,9 +28,15 @@ token_idf as (
         t.token,
         count(*) as df,
         ln(any_value(n.n) / count(*)) + 1 as idf,
-        count(*) <= $df_cap as is_rare
+        count(*) <= $df_cap as is_rare,
+        -- a word many names hold, in this run or in UK organisation names at large (xref/data/org_word_frequency.csv)
+        count(*) > $distinctive_df or coalesce(any_value(c.is_common), false) as is_common,
+        -- ...or a word so rare in UK organisation names that it alone says which organisation a name is
+        count(*) <= $distinctive_df and coalesce(any_value(c.corpus_df), 0) <= $unusual_df
+        and not coalesce(any_value(c.is_common), false) and length(t.token) >= 4 as is_unusual
     from xref_match_tokens as t
     cross join name_count as n
+    left join xref_match_corpus as c on t.token = c.token
     group by t.token
 ),
 
@@ -122,6 +130,49 @@ by_compact as (
         and length(a.compact) >= $prefix_len
 ),
 
+-- One-letter slips in a rare word ("seimens" / "siemens"): words of at least $typo_min_len letters that become one
+-- another by deleting at most one letter from each (symmetric deletion, as SymSpell does), confirmed by the
+-- Damerau-Levenshtein distance.
+typo_variants as (
+    select
+        r.token,
+        substr(r.token, 1, r.i) || substr(r.token, r.i + 2) as variant
+    from (
+        select
+            t.token,
+            unnest(range(length(t.token))) as i
+        from token_idf as t
+        where t.is_rare and length(t.token) >= $typo_min_len and not regexp_matches(t.token, '[0-9]')
+    ) as r
+    union all
+    select
+        t.token,
+        t.token as variant
+    from token_idf as t
+    where t.is_rare and length(t.token) >= $typo_min_len and not regexp_matches(t.token, '[0-9]')
+),
+
+typo_words as (
+    select distinct
+        a.token as token_a,
+        b.token as token_b
+    from typo_variants as a
+    inner join typo_variants as b on a.variant = b.variant and a.token < b.token
+    where damerau_levenshtein(a.token, b.token) <= 1
+),
+
+by_typo as (
+    select distinct
+        least(x.name_id, y.name_id) as name_a,
+        greatest(x.name_id, y.name_id) as name_b,
+        null::varchar as matched_key,
+        128 as rule
+    from typo_words as w
+    inner join rare_tokens as x on w.token_a = x.token
+    inner join rare_tokens as y on w.token_b = y.token
+    where x.name_id <> y.name_id and not (x.is_card and y.is_card)
+),
+
 by_identifier as (
     select
         a.name_id as name_a,
@@ -164,6 +215,8 @@ candidates as materialized (
         union all
         select * from by_compact
         union all
+        select * from by_typo
+        union all
         select * from by_identifier
         union all
         select * from by_override
@@ -190,6 +243,8 @@ shared as (
         sum(t.idf) as shared_idf,
         bool_or(t.is_rare) as shares_rare_token,
         min(t.df) as min_shared_df,
+        count(*) filter (where not t.is_common) as shared_distinctive,
+        count(*) filter (where t.is_unusual) as shared_unusual,
         list(p.token order by t.idf desc, p.token) as shared_tokens
     from pair_tokens as p
     semi join xref_match_tokens as tb on p.name_b = tb.name_id and p.token = tb.token
@@ -200,7 +255,8 @@ shared as (
 idf_total as (
     select
         tk.name_id,
-        sum(t.idf) as total_idf
+        sum(t.idf) as total_idf,
+        count(*) filter (where not t.is_common) as distinctive
     from xref_match_tokens as tk
     inner join token_idf as t on tk.token = t.token
     group by tk.name_id
@@ -215,8 +271,12 @@ select
     coalesce(s.shares_rare_token, false) as shares_rare_token,
     s.min_shared_df,
     coalesce(s.shared_tokens, []::varchar []) as shared_tokens,
+    coalesce(s.shared_distinctive, 0) as shared_distinctive,
+    coalesce(s.shared_unusual, 0) as shared_unusual,
     coalesce(ia.total_idf, 0) as idf_a,
-    coalesce(ib.total_idf, 0) as idf_b
+    coalesce(ib.total_idf, 0) as idf_b,
+    coalesce(ia.distinctive, 0) as distinctive_a,
+    coalesce(ib.distinctive, 0) as distinctive_b
 from candidates as c
 left join shared as s on c.name_a = s.name_a and c.name_b = s.name_b
 left join idf_total as ia on c.name_a = ia.name_id

@@ -6,7 +6,9 @@
 --   a contract, made on or before the award date and no more than lookback_days before it. HMIC found the best
 --   forces cross-reference these registers to catch "a company provides hospitality, and then is awarded a
 --   contract". Accepted offers are high severity; declined offers medium (declining was right, but the supplier
---   was courting staff). Public-body offerors ([policy] public_body_offerors: other forces, the PCC, the College of Policing) are excluded.
+--   was courting staff). Offers from public bodies (other forces and PCCs, councils, the NHS, government
+--   departments: [policy] public_body_offerors, by default the list in xref/data/public_bodies.csv) are left out,
+--   and the report lists those it left out.
 --   Reported when the award date falls in the reporting period.
 -- rationale: {offeror} offered {gift_kind} ({gift_description}; {gift_status}; value {gift_value}) to {staff}
 --   on {offer_date}; {days_before_award} days later {supplier} was awarded contract {contract_ref}
@@ -51,8 +53,4 @@ where
     g.offer_date between c.award_date - cast($lookback_days as integer) and c.award_date
     and c.award_date between $period_from and $period_to
     and ($include_declined or g.status <> 'declined')
-    and not exists (
-        select 1
-        from unnest($public_bodies::varchar[]) as x (pattern)
-        where g.offeror ilike replace(x.pattern, '*', '%')
-    )
+    and not exists (select 1 from xref_public_body_offerors as b where b.offeror = g.offeror)

@@ -92,8 +92,4 @@ inner join decision_roles as dr on c.rec_id = dr.contract_rec_id and g.recipient
 where
     g.offer_date between c.award_date + 1 and c.award_date + cast($after_days as integer)
     and g.offer_date between $period_from and $period_to
-    and not exists (
-        select 1
-        from unnest($public_bodies::varchar[]) as x (pattern)
-        where g.offeror ilike replace(x.pattern, '*', '%')
-    )
+    and not exists (select 1 from xref_public_body_offerors as b where b.offeror = g.offeror)

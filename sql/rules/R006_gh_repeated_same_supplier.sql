@@ -51,9 +51,10 @@ offers as (
     where
         g.offeror_name_id is not null
         and g.recipient_key is not null
+        and not exists (select 1 from xref_public_body_offerors as b where b.offeror = g.offeror)
         and not exists (
             select 1
-            from unnest(list_concat($public_bodies::varchar[], $not_suppliers::varchar[])) as x (pattern)
+            from unnest($not_suppliers::varchar[]) as x (pattern)
             where g.offeror ilike replace(x.pattern, '*', '%')
         )
 ),

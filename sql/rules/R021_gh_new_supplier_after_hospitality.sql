@@ -7,7 +7,7 @@
 --   hospitality it offered to any member of staff. Courting staff before becoming a supplier is a known route to
 --   being taken on ("qualifying an unqualified or untested company", ACFE; HMIC 2012). A supplier is the set of
 --   names the matcher links automatically; offerors are connected to it through the name links (a possible match
---   is flagged one step lower). Public-body offerors ([policy] public_body_offerors) and marketplace card merchants
+--   is flagged one step lower). Public-body offerors ([policy] public_body_offerors, listed in the report) and marketplace card merchants
 --   ([policy] marketplaces) are left out, and refunds and credits are not dealings. Adapted from rules.md, which
 --   counts contracts and card spend: payments are counted too, since a supplier paid by invoice is not new; and a
 --   first dealing counts as new only when its register holds at least min_history_days of earlier records, since
@@ -126,11 +126,7 @@ offers as (
     from stg_gifts as g
     inner join xref_links as l on g.offeror_name_id = l.name_a
     inner join supplier_groups as n on l.name_b = n.name_id
-    where not exists (
-        select 1
-        from unnest($public_bodies::varchar[]) as x (pattern)
-        where g.offeror ilike replace(x.pattern, '*', '%')
-    )
+    where not exists (select 1 from xref_public_body_offerors as b where b.offeror = g.offeror)
     qualify row_number() over (partition by n.supplier_group, g.rec_id order by l.score desc, l.name_b) = 1
 ),
 
