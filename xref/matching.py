@@ -645,8 +645,8 @@ def _score(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
         pl.Series("different_words", different_words, dtype=pl.Boolean),
         pl.Series("s_align", s_align).fill_nan(None),
         pl.Series("brackets_differ", brackets_differ, dtype=pl.Boolean),
-        pl.Series("place_conflict", place_conflict, dtype=pl.Utf8),
-        pl.Series("place_one_side", place_one_side, dtype=pl.Utf8),
+        place_conflict,
+        place_one_side,
         pl.Series("align_evidence", align_evidence, dtype=pl.Utf8),
         leftovers["a"].alias("leftover_a"),
         leftovers["b"].alias("leftover_b"),
@@ -673,10 +673,16 @@ def _alignments(
 
     Worked out once per distinct pair of leftovers (few, even when the pairs are many).
     """
+    def initials(side: str) -> pl.Expr:
+        return pl.col(side).str.split(" ").list.eval(pl.element().str.slice(0, 1)).list.unique().list.sort()
+
+    # every spelling keeps the word's first letter, so the two sides' first letters must be the same set: a cheap
+    # test that leaves few pairs for the Python alignment
     short = (
         leftovers.select(
             (pl.col("a").str.count_matches(" ") < MAX_ALIGNED_WORDS)
             & (pl.col("b").str.count_matches(" ") < MAX_ALIGNED_WORDS)
+            & (initials("a").list.join("") == initials("b").list.join(""))
         )
         .to_series()
         .to_numpy()
@@ -686,21 +692,20 @@ def _alignments(
     evidence: list[str | None] = [None] * leftovers.height
     if not tried.any():
         return scores, evidence
-    rows = np.flatnonzero(tried)
     distinct = leftovers.filter(tried).unique()
-    found = {}
-    for a, b in distinct.iter_rows():
-        alignment = align_words(a, b)
-        if alignment is not None:
-            found[(a, b)] = alignment
-    if not found:
+    found = [(a, b, align_words(a, b)) for a, b in distinct.iter_rows()]
+    aligned = [(a, b, x.score, "; ".join(x.evidence)) for a, b, x in found if x is not None]
+    if not aligned:
         return scores, evidence
-    chosen = leftovers.filter(tried)
-    for row, (a, b) in zip(rows, chosen.iter_rows(), strict=True):
-        alignment = found.get((a, b))
-        if alignment is not None:
-            scores[row] = alignment.score
-            evidence[row] = "; ".join(alignment.evidence)
+    table = pl.DataFrame(
+        aligned, schema={"a": pl.Utf8, "b": pl.Utf8, "score": pl.Float64, "evidence": pl.Utf8}, orient="row"
+    )
+    joined = leftovers.with_columns(pl.Series("_tried", tried)).join(
+        table, on=["a", "b"], how="left", maintain_order="left"
+    )
+    hit = (joined["_tried"] & joined["score"].is_not_null()).to_numpy()
+    scores[hit] = joined["score"].to_numpy()[hit]
+    evidence = joined.select(pl.when(pl.Series(hit)).then(pl.col("evidence")).otherwise(None)).to_series().to_list()
     return scores, evidence
 
 
@@ -732,18 +737,22 @@ def _compare_places(
     return None, (", ".join(one_side) if one_side else None)
 
 
-def _place_evidence(pairs: pl.DataFrame) -> tuple[list[str | None], list[str | None]]:
-    """:func:`_compare_places` for each pair (worked out once per distinct combination of places)."""
+def _place_evidence(pairs: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
+    """:func:`_compare_places` for each pair, joined back from each distinct combination of places.
+
+    The combinations are few even when the pairs are millions.
+    """
     columns = ["places_a", "places_b", "bracket_places_a", "bracket_places_b"]
-    conflict: list[str | None] = [None] * pairs.height
-    one_side: list[str | None] = [None] * pairs.height
-    has = pairs.select(pl.any_horizontal(pl.col(c).list.len() > 0 for c in columns)).to_series().to_numpy()
-    if not has.any():
-        return conflict, one_side
-    for row, values in zip(np.flatnonzero(has), pairs.filter(has).select(columns).iter_rows(), strict=True):
-        c, o = _compare_places(*(tuple(v) for v in values))
-        conflict[row], one_side[row] = c, o
-    return conflict, one_side
+    keys = pairs.select(pl.col(c).list.join(";").alias(c) for c in columns)
+    has = keys.select(pl.any_horizontal(pl.col(c) != "" for c in columns)).to_series()
+    distinct = keys.filter(has).unique()
+    found = [_compare_places(*(tuple(v.split(";")) if v else () for v in row)) for row in distinct.iter_rows()]
+    table = distinct.with_columns(
+        pl.Series("place_conflict", [c for c, _ in found], dtype=pl.Utf8),
+        pl.Series("place_one_side", [o for _, o in found], dtype=pl.Utf8),
+    )
+    joined = keys.join(table, on=columns, how="left", maintain_order="left")
+    return joined["place_conflict"], joined["place_one_side"]
 
 
 def _brackets_differ(pairs: pl.DataFrame) -> np.ndarray[Any, np.dtype[np.bool_]]:
