@@ -673,6 +673,7 @@ def _alignments(
 
     Worked out once per distinct pair of leftovers (few, even when the pairs are many).
     """
+
     def initials(side: str) -> pl.Expr:
         return pl.col(side).str.split(" ").list.eval(pl.element().str.slice(0, 1)).list.unique().list.sort()
 
