@@ -185,11 +185,7 @@ def vocabulary() -> Vocabulary:
         qualifiers=frozenset(classes["qualifier"]),
         group_words=frozenset(classes["group"]),
         acronyms={r["acronym"]: r["expansion"] for r in read_word_list("acronyms.csv")},
-        place_names=frozenset(
-            r["place"] for r in read_word_list("uk_places.csv") if r.get("ambiguous", "0") in ("", "0")
-        )
-        if resources.files("xref").joinpath("data", "uk_places.csv").is_file()
-        else frozenset(),
+        place_names=frozenset(r["place"] for r in read_word_list("uk_places.csv") if r["ambiguous"] in ("", "0")),
     )
 
 

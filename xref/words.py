@@ -53,12 +53,10 @@ KNOWN_MIN_NAMES = 3
 def _frequencies() -> tuple[int, dict[str, int]]:
     """The names in the corpus of ``xref/data/org_word_frequency.csv`` and, per word, how many of them hold it.
 
-    ``xref/data/README.md`` says how it was built and from what. Empty when the file is absent.
+    ``xref/data/README.md`` says how it was built and from what. The file ships with the package: without it no
+    word could be weighed, so a missing file is an error, not an empty list.
     """
-    source = resources.files("xref").joinpath("data", FREQUENCY_FILE)
-    if not source.is_file():
-        return 0, {}
-    lines = source.read_text(encoding="utf-8").splitlines()
+    lines = resources.files("xref").joinpath("data", FREQUENCY_FILE).read_text(encoding="utf-8").splitlines()
     names = next(int(line.split(":")[1]) for line in lines if line.startswith("# names:"))
     rows = csv.DictReader(line for line in lines if not line.startswith("#"))
     return names, {r["word"]: int(r["doc_frequency"]) for r in rows}
