@@ -176,3 +176,32 @@ def test_worker_processes_normalise_exactly_as_one_process(monkeypatch: pytest.M
     monkeypatch.setattr(matching, "PARALLEL_MIN_NAMES", 2)
     monkeypatch.setattr(matching, "_usable_cpus", lambda: 2)
     assert matching._normalise_distinct(rows) == normalise_many(rows)
+
+
+def test_a_bare_acronym_meets_the_one_name_whose_initials_it_is() -> None:
+    result = match_names(
+        names([("contracts", "TUC"), ("gifts", "Trades Union Congress"), ("gifts", "Leeds United Football Club")])
+    )
+    assert band(result, "TUC", "Trades Union Congress") == "auto"
+    explanation = result.pairs.filter(pl.col("raw_a").is_in(["TUC"]) | pl.col("raw_b").is_in(["TUC"]))["explanation"]
+    assert "'tuc' read as the initials of 'trades union congress'" in explanation[0]
+
+
+def test_an_acronym_two_names_could_stand_for_is_left_for_review() -> None:
+    result = match_names(
+        names([("contracts", "TUC"), ("gifts", "Trades Union Congress"), ("gifts", "Tyne Underwater Cleaning")])
+    )
+    assert band(result, "TUC", "Trades Union Congress") == "review"
+    assert band(result, "TUC", "Tyne Underwater Cleaning") == "review"
+
+
+def test_an_abbreviation_of_words_in_a_longer_name_is_read_as_their_initials() -> None:
+    result = match_names(names([("contracts", "Leeds United Football Club"), ("gifts", "Leeds United FC")]))
+    assert band(result, "Leeds United Football Club", "Leeds United FC") == "auto"
+
+
+def test_letters_with_a_legal_form_are_a_company_name_not_initials() -> None:
+    # Devon's register (the split tuned on): "T T S GROUP LTD" and "TELENT TECHNOLOGY SERVICES LIMITED" are two
+    # suppliers
+    result = match_names(names([("contracts", "T T S Group Ltd"), ("gifts", "Telent Technology Services Limited")]))
+    assert band(result, "T T S Group Ltd", "Telent Technology Services Limited") != "auto"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from xref.names import initials, normalise
-from xref.words import TYPO_SCORE, align_words
+from xref.words import TYPO_SCORE, align_words, is_initials
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,49 @@ def test_a_bracketed_word_that_is_not_the_initials_is_not_an_alias_of_its_own() 
 def test_roman_numerals_after_the_first_word_are_numbers() -> None:
     assert normalise("Salutem Shared Services III Ltd").numbers == ("3",)
     assert normalise("Vi Spring Ltd").numbers == ()  # the first word is a name
+
+
+@pytest.mark.parametrize(
+    ("word", "words", "expected"),
+    [
+        ("fc", ["football", "club"], True),
+        ("tuc", ["trades", "union", "congress"], True),
+        ("ippr", ["institute", "for", "public", "policy", "research"], True),  # "for" left out
+        ("cf", ["football", "club"], False),  # the letters follow the words in order
+        ("f", ["football"], False),  # one letter is not an acronym
+        ("abcdefghi", list("abcdefghi"), False),  # nine letters is a word, not initials
+        ("fcb", ["football", "club"], False),
+    ],
+)
+def test_initials_follow_the_words_in_order(word: str, words: list[str], expected: bool) -> None:
+    assert is_initials(word, words) is expected
+
+
+def test_an_acronym_aligns_with_the_words_it_stands_for() -> None:
+    found = align_words("fc", "football club")
+    assert found is not None and found.initials and found.score == 100.0
+    assert found.evidence == ("'fc' read as the initials of 'football club'",)
+    assert align_words("club football", "fc") is None  # the other order spells "cf"
+
+
+def test_a_name_of_three_words_or_more_carries_its_initials() -> None:
+    assert normalise("Trades Union Congress").initials == ("tuc",)
+    assert "ippr" in normalise("The Institute for Public Policy Research").initials
+    assert normalise("Leeds United").initials == ()  # two words: too few to stand for a whole name
+
+
+def test_a_bracketed_acronym_of_the_name_itself_is_not_a_word_of_its_key() -> None:
+    # "(CGP)" says nothing "Coalition for Global Propserity" does not; in the key it would be a word the other
+    # spelling lacks, and the typing slip could no longer be read as one
+    cgp = normalise("The Coalition for Global Propserity (CGP)")
+    assert "cgp" not in cgp.key.split()
+    assert "cgp" in cgp.aliases
+    assert cgp.bracketed == ""
+    # brackets that are not the name's initials stay words of the key
+    assert "dawlish" in normalise("Pinehurst (Dawlish)").key.split()
+
+
+def test_a_bracketed_place_before_the_legal_form_is_not_part_of_a_registered_name() -> None:
+    # "(London)" says where, as "(UK)" does; "(Plumbing)" is part of what the company is called
+    assert "carlton club" in normalise("Carlton Club (London) Ltd").aliases
+    assert normalise("PGL Training (Plumbing) Limited").aliases == ()

@@ -31,7 +31,15 @@ from xref.db import Database
 from xref.names import CARD_SOURCE, NormalisedName, normalise_many, vocabulary
 from xref.overrides import decided_pairs
 from xref.sqlfiles import read_sql
-from xref.words import MIN_TYPO, UNUSUAL_MAX_DF, align_words, common_words, word_frequencies
+from xref.words import (
+    MAX_INITIALS,
+    MIN_INITIALS,
+    MIN_TYPO,
+    UNUSUAL_MAX_DF,
+    align_words,
+    common_words,
+    word_frequencies,
+)
 
 NUMBERS_DIFFER_FACTOR = 0.7
 """Score multiplier when both names carry numbers and they differ ("Fund 1" vs "Fund 2"), as nomenklatura does."""
@@ -61,6 +69,7 @@ _METHOD_WORDS = {
     "token_set": "shared words (token set)",
     "compact": "same letters with the spaces removed",
     "aligned_words": "the same words, spelt differently",
+    "initials": "an acronym and the words it stands for",
     "equal_key": "same normalised name",
     "alias": "another name one of them goes by",
     "company_number": "company number",
@@ -236,6 +245,7 @@ def normalise_names(names: pl.DataFrame) -> pl.DataFrame:
         text("legal_form"),
         text("bracketed"),
         joined("places", ";").str.split(";").list.filter(pl.element() != ""),
+        joined("initials", " ").str.split(" ").list.filter(pl.element() != ""),
         joined("bracket_places", ";").str.split(";").list.filter(pl.element() != ""),
         joined("noise", "; "),
         joined("steps", "; "),
@@ -262,7 +272,14 @@ def normalise_names(names: pl.DataFrame) -> pl.DataFrame:
     groups = pl.lit(sorted(voc.group_words), dtype=pl.List(pl.Utf8))
     return frame.with_columns(
         pl.col("key").str.split(" ").alias("tokens"),
-        pl.col("norm").str.split(" ").list.unique().alias("norm_tokens"),
+        # the name's words without its legal form, which is compared on its own (``_forms_conflict``):
+        # "Compass Group PLC" / "Compass Group UK" differ in filler, not in a word
+        pl.col("norm").str.strip_suffix(pl.concat_str(pl.lit(" "), pl.col("legal_form"))).alias("words"),
+        pl.col("norm")
+        .str.strip_suffix(pl.concat_str(pl.lit(" "), pl.col("legal_form")))
+        .str.split(" ")
+        .list.unique()
+        .alias("norm_tokens"),
         # rank in name_id order: the blocking SQL works on these integers (name_a < name_b holds for both)
         (pl.col("name_id").rank("ordinal") - 1).cast(pl.Int32).alias("idx"),
     ).with_columns(
@@ -344,6 +361,7 @@ RULE_BITS = {
     "override": 64,
     "prefix": 4,
     "token": 2,
+    "initials": 256,
     "typo": 128,
     "vat_number": 32,
 }
@@ -377,7 +395,23 @@ def _candidates(
     """Run the blocking SQL; returns candidate pairs (``name_a``, ``name_b`` as ``idx``) and blocking statistics."""
     db.create_table(
         "xref_match_names",
-        table.select(pl.col("idx").alias("name_id"), "is_card", "compact", "company_number", "vat_number"),
+        table.select(
+            pl.col("idx").alias("name_id"),
+            "is_card",
+            # a name that is one word and no legal form ("TUC") may be the initials of another name; with a legal
+            # form or filler it is a company's own name ("TTS Group Ltd" is not Telent Technology Services Ltd)
+            pl.when(pl.col("legal_form") == "").then(pl.col("key")).alias("acronym"),
+            "compact",
+            "company_number",
+            "vat_number",
+        ),
+    )
+    db.create_table(
+        "xref_match_initials",
+        table.filter(~pl.col("is_card"))
+        .select(pl.col("idx").alias("name_id"), "initials")
+        .explode("initials")
+        .drop_nulls("initials"),
     )
     db.create_table(
         "xref_match_tokens",
@@ -442,6 +476,7 @@ _ATTRS = [
     "raw",
     "key",
     "norm",
+    "words",
     "compact",
     "legal_form",
     "numbers",
@@ -461,9 +496,11 @@ _ATTRS = [
     "bracketed",
     "places",
     "bracket_places",
+    "initials",
 ]
 _SCORING_ONLY = [
     "norm",
+    "words",
     "compact",
     "numbers",
     "repeated",
@@ -479,6 +516,7 @@ _SCORING_ONLY = [
     "bracketed",
     "places",
     "bracket_places",
+    "initials",
 ]
 """Attributes the scores and penalties use and nothing after them (dropped from the pairs kept, to save memory)."""
 
@@ -573,7 +611,26 @@ def _score(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
     s_leftover = np.where(both_left & cut_word.to_numpy(), 100.0, s_leftover)
     # Every word that differs is a spelling of one on the other side ("comm bus assoc" / "community business
     # association", "threapy" / "therapy"): the names say the same thing, whatever the character ratio is.
-    s_align, align_evidence = _alignments(leftovers, both_left)
+    # in the order the names give them: an acronym's letters follow its words ("fc" / "football club"); filler
+    # ("group", "holdings") need not pair with anything ("A P S Group" / "Allied Publicity Services")
+    filler = pl.lit(sorted(vocabulary().group_words), dtype=pl.List(pl.Utf8))
+    ordered = pairs.select(
+        pl.col(f"norm_{x}")
+        .str.split(" ")
+        .list.set_intersection(pl.col(f"tokens_{x}").list.set_difference(f"tokens_{y}"))
+        .alias(x)
+        for x, y in (("a", "b"), ("b", "a"))
+    )
+    s_align, align_evidence, by_initials = _alignments(
+        ordered.select(pl.col(x).list.join(" ") for x in ("a", "b")), both_left
+    )
+    unfilled = ordered.select(pl.col(x).list.set_difference(filler) for x in ("a", "b"))
+    retry = np.isnan(s_align) & both_left & ((unfilled["a"].list.len() > 0) & (unfilled["b"].list.len() > 0)).to_numpy()
+    if retry.any():
+        again = _alignments(unfilled.select(pl.col(x).list.join(" ") for x in ("a", "b")), retry)
+        s_align = np.where(retry, again[0], s_align)
+        align_evidence = [e2 if r else e1 for e1, e2, r in zip(align_evidence, again[1], retry, strict=True)]
+        by_initials = np.where(retry, again[2], by_initials)
     brackets_differ = _brackets_differ(pairs)
     place_conflict, place_one_side = _place_evidence(pairs)
     aligned = ~np.isnan(s_align)
@@ -588,7 +645,7 @@ def _score(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
     use_set = pairs["shares_rare_token"].to_numpy() & ~different_words & (~subset | distinctive)
     s_set = np.full(pairs.height, np.nan)
     s_set[use_set] = _cpdist(
-        pairs.filter(use_set)["norm_a"].to_list(), pairs.filter(use_set)["norm_b"].to_list(), fuzz.token_set_ratio
+        pairs.filter(use_set)["words_a"].to_list(), pairs.filter(use_set)["words_b"].to_list(), fuzz.token_set_ratio
     )
 
     # Prefix ratio for card strings: the shorter compact against the same length of the longer one.
@@ -648,6 +705,7 @@ def _score(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
         place_conflict,
         place_one_side,
         pl.Series("align_evidence", align_evidence, dtype=pl.Utf8),
+        pl.Series("by_initials", by_initials, dtype=pl.Boolean),
         leftovers["a"].alias("leftover_a"),
         leftovers["b"].alias("leftover_b"),
         pl.Series("s_prefix", s_prefix).fill_nan(None),
@@ -668,8 +726,11 @@ MAX_ALIGNED_WORDS = 4
 
 def _alignments(
     leftovers: pl.DataFrame, both_left: np.ndarray[Any, np.dtype[np.bool_]]
-) -> tuple[np.ndarray[Any, np.dtype[np.float64]], list[str | None]]:
-    """:func:`xref.words.align_words` of each pair's leftover words: its score (NaN: not aligned) and evidence.
+) -> tuple[np.ndarray[Any, np.dtype[np.float64]], list[str | None], np.ndarray[Any, np.dtype[np.bool_]]]:
+    """:func:`xref.words.align_words` of each pair's leftover words, in name order.
+
+    Returns each pair's score (NaN: not aligned), evidence, and whether a word was read as the initials of the other
+    side's words.
 
     Worked out once per distinct pair of leftovers (few, even when the pairs are many).
     """
@@ -677,13 +738,28 @@ def _alignments(
     def initials(side: str) -> pl.Expr:
         return pl.col(side).str.split(" ").list.eval(pl.element().str.slice(0, 1)).list.unique().list.sort()
 
-    # every spelling keeps the word's first letter, so the two sides' first letters must be the same set: a cheap
-    # test that leaves few pairs for the Python alignment
+    def acronym(one: str, many: str) -> pl.Expr:
+        # one word, no more letters than the other side has words (an acronym may leave out "of", "for")
+        letters = pl.col(one).str.len_chars()
+        return (
+            ~pl.col(one).str.contains(" ")
+            & letters.is_between(MIN_INITIALS, MAX_INITIALS)
+            & (letters <= pl.col(many).str.count_matches(" ") + 1)
+            & (pl.col(one).str.slice(0, 1) == pl.col(many).str.slice(0, 1))
+        )
+
+    # every spelling keeps the word's first letter, so the two sides' first letters must be the same set, or one
+    # side is one word with a letter per word of the other (an acronym): a cheap test that leaves few pairs for the
+    # Python alignment
     short = (
         leftovers.select(
-            (pl.col("a").str.count_matches(" ") < MAX_ALIGNED_WORDS)
-            & (pl.col("b").str.count_matches(" ") < MAX_ALIGNED_WORDS)
-            & (initials("a").list.join("") == initials("b").list.join(""))
+            (
+                (pl.col("a").str.count_matches(" ") < MAX_ALIGNED_WORDS)
+                & (pl.col("b").str.count_matches(" ") < MAX_ALIGNED_WORDS)
+                & (initials("a").list.join("") == initials("b").list.join(""))
+            )
+            | acronym("a", "b")
+            | acronym("b", "a")
         )
         .to_series()
         .to_numpy()
@@ -691,15 +767,18 @@ def _alignments(
     tried = both_left & short
     scores = np.full(leftovers.height, np.nan)
     evidence: list[str | None] = [None] * leftovers.height
+    by_initials = np.zeros(leftovers.height, dtype=bool)
     if not tried.any():
-        return scores, evidence
+        return scores, evidence, by_initials
     distinct = leftovers.filter(tried).unique()
     found = [(a, b, align_words(a, b)) for a, b in distinct.iter_rows()]
-    aligned = [(a, b, x.score, "; ".join(x.evidence)) for a, b, x in found if x is not None]
+    aligned = [(a, b, x.score, "; ".join(x.evidence), x.initials) for a, b, x in found if x is not None]
     if not aligned:
-        return scores, evidence
+        return scores, evidence, by_initials
     table = pl.DataFrame(
-        aligned, schema={"a": pl.Utf8, "b": pl.Utf8, "score": pl.Float64, "evidence": pl.Utf8}, orient="row"
+        aligned,
+        schema={"a": pl.Utf8, "b": pl.Utf8, "score": pl.Float64, "evidence": pl.Utf8, "initials": pl.Boolean},
+        orient="row",
     )
     joined = leftovers.with_columns(pl.Series("_tried", tried)).join(
         table, on=["a", "b"], how="left", maintain_order="left"
@@ -707,7 +786,8 @@ def _alignments(
     hit = (joined["_tried"] & joined["score"].is_not_null()).to_numpy()
     scores[hit] = joined["score"].to_numpy()[hit]
     evidence = joined.select(pl.when(pl.Series(hit)).then(pl.col("evidence")).otherwise(None)).to_series().to_list()
-    return scores, evidence
+    by_initials = hit & joined["initials"].fill_null(False).to_numpy()
+    return scores, evidence, by_initials
 
 
 def _place_words(places: list[str]) -> set[str]:
@@ -849,7 +929,14 @@ def _penalties(out: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
     qualifiers_a, qualifiers_b = pl.col("qualifiers_a"), pl.col("qualifiers_b")
     qualifier_conflict = (qualifiers_a.list.len() > 0) & (qualifiers_b.list.len() > 0) & (qualifiers_a != qualifiers_b)
     exact = pl.col("method").is_in(["equal_key", "alias", *IDENTIFIER_METHODS])
-    short_key = ~exact & (pl.min_horizontal("key_len_a", "key_len_b") < settings.min_key_len)
+    # "TUC" / "Trades Union Congress": every letter of the acronym is checked against a word, so a short key is
+    # exact, and a place among the words it stands for ("LNER": London) is in the acronym too
+    initials = (pl.col("method") == "aligned_words") & pl.col("by_initials")
+    # "ADS" / "ADS Group": the same words once filler is set aside, so nothing fuzzy about a short key
+    same_core = (pl.col("distinct_tokens_a").list.len() > 0) & (
+        pl.col("distinct_tokens_a") == pl.col("distinct_tokens_b")
+    )
+    short_key = ~exact & ~initials & ~same_core & (pl.min_horizontal("key_len_a", "key_len_b") < settings.min_key_len)
     voc = vocabulary()
     extras = pl.concat_list(
         pl.col("tokens_a").list.set_difference(pl.col("tokens_b")),
@@ -943,7 +1030,7 @@ def _penalties(out: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
                 pl.format("different VAT numbers ({} vs {})", "vat_number_a", "vat_number_b")
             ),
             pl.when(subset).then(pl.lit("every word of one name is in the other, which has more")),
-            pl.when(pl.col("place_one_side").is_not_null() & ~identified).then(
+            pl.when(pl.col("place_one_side").is_not_null() & ~identified & ~initials).then(
                 pl.format("only one name says where it is ('{}')", "place_one_side")
             ),
             # "Exeter Learning Academy (Bow)" / "(Ide)": what each name adds in brackets tells the two apart.
@@ -1031,6 +1118,9 @@ def _ambiguity(scored: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
         & ~pl.col("is_group")
     )
     strong = (pl.col("score") >= settings.auto_min_score) & (pl.col("reject_reasons").list.len() == 0)
+    # a rival is a name that could itself be linked: one with a reason against ("Global" is every word of "The
+    # Coalition for Global Prosperity", which has more) does not make a good match ambiguous
+    contender = (pl.col("reject_reasons").list.len() == 0) & (pl.col("no_auto_reasons").list.len() == 0)
     base = scored.select(
         "name_a",
         "name_b",
@@ -1041,6 +1131,7 @@ def _ambiguity(scored: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
         "score",
         fuzzy_auto.alias("focus"),
         strong.alias("strong"),
+        contender.alias("contender"),
     )
     directed = pl.concat(
         [
@@ -1053,6 +1144,7 @@ def _ambiguity(scored: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
                 "score",
                 "focus",
                 "strong",
+                "contender",
             ),
             base.select(
                 pl.col("name_b").alias("x"),
@@ -1063,6 +1155,7 @@ def _ambiguity(scored: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
                 "score",
                 "focus",
                 "strong",
+                "contender",
             ),
         ]
     )
@@ -1071,7 +1164,7 @@ def _ambiguity(scored: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
     # best of these, and without the cap a name close to thousands of others (a marketplace's card strings) would
     # join every one of its matches with every one of its alternatives.
     alternatives = (
-        directed.filter(pl.col("score") >= settings.auto_min_score - settings.ambiguity_margin)
+        directed.filter((pl.col("score") >= settings.auto_min_score - settings.ambiguity_margin) & pl.col("contender"))
         .select(
             "x",
             pl.col("y").alias("z"),

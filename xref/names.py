@@ -18,6 +18,8 @@ from typing import Any
 
 from rapidfuzz.distance import DamerauLevenshtein
 
+from xref.words import initials as word_initials
+
 CARD_SOURCE = "cards"
 """The register whose supplier strings are card-statement merchant descriptors."""
 
@@ -52,10 +54,8 @@ _CARE_OF = re.compile(r"(?<![a-z0-9])c/o(?![a-z0-9])")
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 _BRACKETED_REGISTERED = re.compile(r"\(([^()]*)\)\s*(?:ltd|limited|plc|llp|cic|lp|llc|inc)\b")
 _ACRONYM_DASH = re.compile(r"\s+[-–—:]\s+")
-_ACRONYM_SKIPPED = frozenset({"and", "the", "of", "for", "to", "in", "on", "at", "a", "an"})
-"""Words an acronym usually leaves out (the RSPB is the Royal Society *for the* Protection *of* Birds)."""
 _ACRONYM_MIN = 3
-"""Acronyms shorter than this are too common to be read as a name's initials."""
+"""Acronyms shorter than this are too common to be read as a whole name's initials."""
 _ROMAN = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9"}
 """Roman numerals read as numbers after a name's first word (``i``, ``v`` and ``x`` are as often initials)."""
 _NO_KEY = "?"
@@ -87,6 +87,8 @@ class NormalisedName:
         places: UK places the name holds outside brackets (``kent`` in "Kent Wildlife Trust"): evidence against a
             name holding another place.
         bracket_places: places only in brackets (a branch: "Coodes Solicitors (Holsworthy)").
+        initials: the acronyms a name of at least three words can go by, from :func:`initials` of its words in
+            order (``tuc`` for "Trades Union Congress"): what a bare acronym elsewhere in the run is checked against.
     """
 
     raw: str
@@ -104,6 +106,7 @@ class NormalisedName:
     bracketed: str = ""
     places: tuple[str, ...] = ()
     bracket_places: tuple[str, ...] = ()
+    initials: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -263,7 +266,7 @@ def _normalise(raw: str, *, card: bool, card_prefix: bool) -> tuple[NormalisedNa
     if _CARE_OF.search(text):
         text = _CARE_OF.sub("care of", text)
         log("'c/o' → care of")
-    extra_aliases, bracketed = _bracket_aliases(text, log, shown)
+    extra_aliases, bracketed, text = _bracket_aliases(text, log, shown)
     text = _SPACES.sub(" ", _BRACKETS.sub(" ", text)).strip()
     main, alias_texts = _split_aliases(text, log, shown)
     alias_texts.extend(extra_aliases)
@@ -325,6 +328,7 @@ def _normalise(raw: str, *, card: bool, card_prefix: bool) -> tuple[NormalisedNa
         bracketed=bracketed,
         places=tuple(p for p in places if p not in bracket_places),
         bracket_places=bracket_places,
+        initials=initials([t for t in tokens if not t.isdigit()]) if len(core) >= _ACRONYM_MIN else (),
     )
     return name, empty
 
@@ -413,53 +417,58 @@ def _strip_annotations(text: str, log: Callable[[str], None], noise: list[str], 
 
 
 def initials(words: Sequence[str]) -> tuple[str, ...]:
-    """The acronyms a run of words can stand for (at least :data:`_ACRONYM_MIN` letters).
+    """What a whole name can be abbreviated to: :func:`xref.words.initials` of at least :data:`_ACRONYM_MIN` letters.
 
-    The first letters of every word, and of its words other than :data:`_ACRONYM_SKIPPED` (``RSPB``: Royal Society
-    for the Protection of Birds).
+    ``RSPB`` is the Royal Society for the Protection of Birds.
     """
-    every = "".join(w[0] for w in words if w)
-    content = "".join(w[0] for w in words if w and w not in _ACRONYM_SKIPPED)
-    return tuple(dict.fromkeys(a for a in (content, every) if len(a) >= _ACRONYM_MIN))
+    return word_initials(words, min_letters=_ACRONYM_MIN)
 
 
-def _bracket_aliases(text: str, log: Callable[[str], None], shown: Callable[[str], str]) -> tuple[list[str], str]:
+def _bracket_aliases(text: str, log: Callable[[str], None], shown: Callable[[str], str]) -> tuple[list[str], str, str]:
     """Other names a name gives for itself: the name without its bracketed part, and an acronym beside it.
 
     ``Exeter College (Hele Road)`` is also ``Exeter College``; ``Royal Society for the Protection of Birds (RSPB)``
     and ``NSPCC - National Society for the Prevention of Cruelty to Children`` are also ``RSPB`` and ``NSPCC``,
-    because the acronym is the initials of the words beside it. The name's own key is unchanged.
+    because the acronym is the initials of the words beside it.
 
-    Returns the alias texts and the bracketed words (sorted, distinct), which tell ``Pinehurst (Dawlish)`` from
-    ``Pinehurst (Ilfracombe)``.
+    Returns the alias texts, the bracketed words (sorted, distinct), which tell ``Pinehurst (Dawlish)`` from
+    ``Pinehurst (Ilfracombe)``, and the text without a bracketed acronym of its own words: ``(RSPB)`` says nothing
+    the words do not, so it is not a word of the key (where it would count as a word the other spelling lacks).
     """
     found: list[str] = []
+    voc = vocabulary()
     outside = _SPACES.sub(" ", _BRACKETED.sub(" ", text)).strip()
     inner = [m.group(1).strip() for m in _BRACKETED.finditer(text)]
+
+    def qualifies_only(part: str) -> bool:
+        words = [w for w in _NON_WORD.split(part) if w]
+        return set(words) <= voc.group_words or tuple(words) in voc.places
+
     # "PGL Training (Plumbing) Limited": brackets before the legal form are part of the registered name, unless
-    # they only say "UK" or "Group" ("P E A C (UK) Limited").
-    registered = [
-        m.group(1)
-        for m in _BRACKETED_REGISTERED.finditer(text)
-        if not set(_NON_WORD.split(m.group(1))) - {""} <= vocabulary().group_words
-    ]
+    # they only say "UK" or "Group" ("P E A C (UK) Limited") or where it is ("Carlton Club (London) Ltd").
+    registered = [m.group(1) for m in _BRACKETED_REGISTERED.finditer(text) if not qualifies_only(m.group(1))]
     if inner and not registered and any(ch.isalnum() for ch in outside):
         found.append(outside)
         log(f"name without '({shown(inner[0])})' kept as an alias")
-    pieces = [(outside, part) for part in inner]
+    pieces = [(outside, part, True) for part in inner]
     dash = _ACRONYM_DASH.split(outside, maxsplit=1)
     if len(dash) == 2:
-        pieces += [(dash[0], dash[1]), (dash[1], dash[0])]
-    for words_text, acronym_text in pieces:
+        pieces += [(dash[0], dash[1], False), (dash[1], dash[0], False)]
+    own_initials: set[str] = set()
+    for words_text, acronym_text, in_brackets in pieces:
         acronym = _NON_WORD.sub("", acronym_text)
         words = [w for w in _NON_WORD.split(words_text.replace("&", " and ")) if w]
         if len(words) >= _ACRONYM_MIN and acronym.isalpha() and acronym in initials(words):
             found += [acronym, words_text]
             log(f"'{shown(acronym_text)}' is the initials of '{shown(words_text)}': both kept as aliases")
-    voc = vocabulary()
+            if in_brackets:
+                own_initials.add(acronym_text)
+    if own_initials:
+        text = _BRACKETED.sub(lambda m: " " if m.group(1).strip() in own_initials else m.group(), text)
+        inner = [part for part in inner if part not in own_initials]
     inside = {w for part in inner for w in _canonical_tokens(part, voc, _ignore, [], str, card=False)[0]}
     bracketed = " ".join(sorted(w for w in inside if w not in voc.stopwords))
-    return found, bracketed
+    return found, bracketed, text
 
 
 def _split_aliases(text: str, log: Callable[[str], None], shown: Callable[[str], str]) -> tuple[str, list[str]]:

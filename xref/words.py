@@ -9,6 +9,7 @@ a word of the other, and says how each pair is related, so the explanation on a 
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -87,6 +88,8 @@ class Alignment:
     score: float
     evidence: tuple[str, ...]
     typos: int
+    initials: bool = False
+    """One name's word is the initials of the other's words (``fc`` / ``football club``)."""
 
 
 def _relation(x: str, y: str) -> tuple[int, str] | None:
@@ -118,17 +121,50 @@ def _relation(x: str, y: str) -> tuple[int, str] | None:
     return None
 
 
+MIN_INITIALS = 2
+"""An acronym stands for at least this many words (``fc`` / ``football club``; one letter is not an acronym)."""
+MAX_INITIALS = 8
+"""...and at most this many: a longer word is a word, not a run of initials."""
+
+
+ACRONYM_SKIPPED = frozenset({"and", "the", "of", "for", "to", "in", "on", "at", "a", "an"})
+"""Words an acronym usually leaves out (the RSPB is the Royal Society *for the* Protection *of* Birds)."""
+
+
+def initials(words: Sequence[str], *, min_letters: int = MIN_INITIALS) -> tuple[str, ...]:
+    """The acronyms a run of words can stand for, of at least ``min_letters`` letters.
+
+    The first letters of every word, and of its words other than :data:`ACRONYM_SKIPPED`.
+    """
+    every = "".join(w[0] for w in words if w)
+    content = "".join(w[0] for w in words if w and w not in ACRONYM_SKIPPED)
+    return tuple(dict.fromkeys(a for a in (content, every) if len(a) >= min_letters))
+
+
+def is_initials(word: str, words: Sequence[str]) -> bool:
+    """``word`` is the first letters of ``words``, in order.
+
+    ``tuc`` / ``trades union congress``; ``ippr`` / ``institute for public policy research``.
+    """
+    return MIN_INITIALS <= len(word) <= MAX_INITIALS and word.isalpha() and len(words) >= 2 and word in initials(words)
+
+
 @lru_cache(maxsize=200_000)
 def align_words(left_a: str, left_b: str) -> Alignment | None:
     """Pair each word of ``left_a`` with a word of ``left_b`` and back (space-separated words each name lacks).
 
     Returns None unless every word on both sides has a partner that is a spelling of it (cut short, another form
     of it, or a one-letter slip). A word may partner several (``comm bus`` / ``community business`` pair one to
-    one; ``assoc associates`` / ``association`` pair both to one).
+    one; ``assoc associates`` / ``association`` pair both to one). A single word that is the initials of all the
+    other side's words, in the order the name gives them, stands for them (``fc`` / ``football club``).
     """
     words_a, words_b = left_a.split(), left_b.split()
     if not words_a or not words_b:
         return None
+    for one, many in ((words_a, words_b), (words_b, words_a)):
+        if len(one) == 1 and is_initials(one[0], many):
+            note = f"'{one[0]}' read as the initials of '{' '.join(many)}'"
+            return Alignment(score=100.0, evidence=(note,), typos=0, initials=True)
     best: dict[tuple[str, str], tuple[int, str]] = {}
     for x in words_a:
         for y in words_b:

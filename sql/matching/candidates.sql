@@ -13,9 +13,12 @@
 --   company_number (16)  the same Companies House number; vat_number (32): the same VAT number.
 --   override (64)   a reviewer decided the pair.
 --   typo    (128)   a rare word in one name is one letter away from a rare word in the other ("seimens").
+--   initials (256)  a register name that is one word of 3-8 letters without a legal form ("TUC") and a register
+--                   name of at least three words whose initials those letters are ("Trades Union Congress";
+--                   xref/names.py initials).
 -- Names are integer ids here (their rank in name_id order, so name_a < name_b holds for both).
--- Inputs: xref_match_names, xref_match_tokens, xref_match_keys, xref_match_forced, xref_match_corpus (built by
--- xref/matching.py).
+-- Inputs: xref_match_names, xref_match_tokens, xref_match_keys, xref_match_initials, xref_match_forced,
+-- xref_match_corpus (built by xref/matching.py).
 -- Output: the pairs, the rules that proposed them, the words they share and each name's total idf.
 -- params: df_cap, prefix_len, prefix_cap, distinctive_df, unusual_df, typo_min_len
 with
@@ -191,6 +194,20 @@ by_identifier as (
     inner join xref_match_names as b on a.vat_number = b.vat_number and a.name_id < b.name_id
 ),
 
+by_initials as (
+    select distinct
+        least(a.name_id, i.name_id) as name_a,
+        greatest(a.name_id, i.name_id) as name_b,
+        null::varchar as matched_key,
+        256 as rule
+    from xref_match_names as a
+    inner join xref_match_initials as i on a.acronym = i.initials
+    where
+        not a.is_card
+        and a.name_id <> i.name_id
+        and regexp_full_match(a.acronym, '[a-z]{3,8}')
+),
+
 by_override as (
     select
         f.name_a,
@@ -205,7 +222,7 @@ candidates as materialized (
         u.name_a,
         u.name_b,
         max(u.matched_key) as matched_key,
-        bit_or(u.rule)::utinyint as rule_bits
+        bit_or(u.rule)::usmallint as rule_bits
     from (
         select * from by_key
         union all
@@ -218,6 +235,8 @@ candidates as materialized (
         select * from by_typo
         union all
         select * from by_identifier
+        union all
+        select * from by_initials
         union all
         select * from by_override
     ) as u
