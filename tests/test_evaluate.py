@@ -326,3 +326,18 @@ def test_publisher_split_keeps_only_that_publishers_rows(tmp_path: Path) -> None
     result = CliRunner().invoke(cli, ["matches", "evaluate", "--labels", str(path), "--publisher", "Devon", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["schemes"][0]["true_pairs"] == 1
+
+
+def test_cross_check_judges_false_positives_by_the_other_schemes(tmp_path: Path) -> None:
+    from xref.evaluate import cross_check
+
+    # two ledger records of one firm (internal ids 8 and 9) share a VAT number; North West and North East Cleaning
+    # are told apart by their VAT numbers too; Acme has no VAT row, so a pair with it stays unjudged
+    labels = HAND_MADE + "V,111,Phoenix Learning Ltd\nV,111,PHOENIX LEARNING LIMITED\nV,222,North West Cleaning Ltd\n"
+    labels += "V,333,North East Cleaning Ltd\n"
+    report = evaluate_labels([write(tmp_path, labels)])
+    judged = {a.scheme: a for a in cross_check(report)}
+    internal = judged["T"]
+    assert (internal.predicted, internal.correct_as_labelled, internal.label_errors, internal.unjudged) == (5, 4, 1, 0)
+    assert internal.precision == 1.0
+    assert judged["V"].predicted == judged["V"].correct_as_labelled  # the VAT scheme's own pairs are all right

@@ -473,6 +473,7 @@ def evaluate(
     from xref.evaluate import (  # noqa: PLC0415
         adjudicate,
         adjudication_lines,
+        cross_check,
         error_lines,
         errors_dict,
         evaluate_labels,
@@ -486,16 +487,22 @@ def evaluate(
         list(labels), config.matching, unit="spelling" if unit == "spelling" else "raw", publishers=publishers
     )
     adjudications = adjudicate(report, verdicts) if verdicts is not None else []
+    crossed = cross_check(report) if len(report.schemes) > 1 else []
     if as_json:
         data = report.as_dict()
         if show_errors:
             data["errors"] = errors_dict(report, show_errors)
         if adjudications:
             data["adjudicated"] = {a.scheme: {**dataclasses.asdict(a), "precision": a.precision} for a in adjudications}
+        if crossed:
+            data["cross_checked"] = {a.scheme: {**dataclasses.asdict(a), "precision": a.precision} for a in crossed}
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for line in table_lines(report):
         click.echo(line)
+    if crossed:
+        for line in adjudication_lines(crossed, None):
+            click.echo(line)
     if adjudications_path is not None and adjudications:
         for line in adjudication_lines(adjudications, adjudications_path):
             click.echo(line)

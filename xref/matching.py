@@ -26,6 +26,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
+from xref.calibration import AUTO_MIN_PROBABILITY, FEATURES, outweighed, probability
 from xref.config import MatchSettings
 from xref.db import Database
 from xref.names import CARD_SOURCE, NormalisedName, normalise_many, vocabulary
@@ -1043,6 +1044,16 @@ def _penalties(out: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
         .list.drop_nulls()
         .alias("no_auto_reasons"),
         group.alias("is_group"),
+        # each reason against as evidence the probability weighs (xref/calibration.py)
+        (numbers_differ | number_one_side).alias("against_numbers"),
+        repeats_differ.alias("against_repeats"),
+        different_leftovers.alias("against_different_words"),
+        subset.alias("against_subset"),
+        (pl.col("place_one_side").is_not_null() & ~identified & ~initials).alias("against_place"),
+        brackets_differ.alias("against_brackets"),
+        (
+            (~identified & (pl.col("diff_company") | pl.col("diff_vat"))) | whole_word_prefix | fallback | short_key
+        ).alias("against_other"),
         pl.when(group)
         .then(distinct_a.list.set_intersection(distinct_b).list.sort().list.join(" "))
         .alias("group_shared"),
@@ -1052,15 +1063,19 @@ def _penalties(out: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
 
 def _decide(scored: pl.DataFrame, forced: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
     """Ambiguity, band and relation for every scored pair; reviewer decisions last, so they win."""
-    out = _ambiguity(scored, settings)
+    out = _ambiguity(scored, settings).with_columns(probability())
     band = (
         pl.when(pl.col("reject_reasons").list.len() > 0)
         .then(pl.lit("reject"))
         .when(pl.col("is_group"))
         .then(pl.lit("review"))
         .when(
-            (pl.col("score") >= settings.auto_min_score)
-            & (pl.col("no_auto_reasons").list.len() == 0)
+            (
+                ((pl.col("score") >= settings.auto_min_score) & (pl.col("no_auto_reasons").list.len() == 0))
+                # the evidence for outweighs the reasons against: on the labelled names the model was fitted on,
+                # pairs this likely are one organisation four times in five (xref/calibration.py)
+                | ((pl.col("probability") >= AUTO_MIN_PROBABILITY) & outweighed())
+            )
             & pl.col("ambiguous_with").is_null()
         )
         .then(pl.lit("auto"))
@@ -1289,12 +1304,16 @@ def _explanations(frame: pl.DataFrame, settings: MatchSettings) -> pl.Expr:
         pl.when(pl.col("score") < settings.review_min_score).then(pl.lit(f"below {settings.review_min_score:g}")),
         pl.col("no_auto_reasons"),
     ).list.drop_nulls()
+    chance = pl.format("probability {} they are one organisation", pl.col("probability").round(2))
     band_note = (
         pl.when(pl.col("band") == "reject")
         .then(pl.format(" (rejected: {})", reject_reasons.list.join("; ")))
         .when(pl.col("band") == "review")
-        .then(pl.format(" (review band: {})", review_reasons.list.join("; ")))
-        .otherwise(pl.lit(" (auto band)"))
+        .then(pl.format(" (review band: {}; {})", review_reasons.list.join("; "), chance))
+        .when(review_reasons.list.len() > 0)
+        # linked by the calibrated probability over the rules' reasons (xref/calibration.py)
+        .then(pl.format(" (auto band: {}, which outweighs: {})", chance, review_reasons.list.join("; ")))
+        .otherwise(pl.format(" (auto band; {})", chance))
     )
     scored_line = pl.concat_str(
         pl.format("{} vs {}: {} on {}", a, b, score, method_words),
@@ -1325,7 +1344,7 @@ def _explanations(frame: pl.DataFrame, settings: MatchSettings) -> pl.Expr:
     )
     exact = pl.col("scored_method").is_in(["equal_key", "alias", *IDENTIFIER_METHODS])
     base = (
-        pl.when(exact & (pl.col("band") == "auto"))
+        pl.when(exact & (pl.col("band") == "auto") & (review_reasons.list.len() == 0))
         .then(exact_line)
         .when(exact)
         .then(pl.concat_str(exact_line, pl.format(", scored {}", score), band_note))
@@ -1414,6 +1433,8 @@ def _pairs_output(explained: pl.DataFrame, scored: pl.DataFrame, settings: Match
         pl.col("align_evidence").alias("spellings"),
         pl.col("shared_distinctive").alias("shared_distinctive_words"),
         pl.col("raw_score").round(2).alias("score_before_penalties"),
+        pl.col("probability").round(3).alias("probability"),
+        pl.col("evidence"),
         pl.col("scored_method").alias("scored_method"),
         _rule_names(pl.col("rule_bits")).alias("blocking_rules"),
         pl.col("shared_tokens").alias("shared_words"),
@@ -1421,8 +1442,13 @@ def _pairs_output(explained: pl.DataFrame, scored: pl.DataFrame, settings: Match
         pl.col("no_auto_reasons").alias("no_auto_reasons"),
         pl.col("ambiguous_with").alias("ambiguous_with"),
     ).struct.json_encode()
+    # the evidence the probability weighed (xref/calibration.py), as scored: a reviewer's decision does not change it
+    evidence = explained.with_columns(pl.col("scored_method").alias("method")).select(
+        pl.struct(expr().alias(name) for name, expr in FEATURES.items()).alias("evidence")
+    )
     return (
-        explained.join(_runner_up(scored, settings), on=["name_a", "name_b"], how="left")
+        explained.with_columns(evidence.to_series())
+        .join(_runner_up(scored, settings), on=["name_a", "name_b"], how="left")
         .with_columns(features.alias("features"), pl.col("runner_up").fill_null(""), pl.col("score").round(2))
         .sort("name_a", "name_b")
         .select(_PAIR_COLUMNS)
