@@ -626,7 +626,15 @@ def _score(pairs: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
         ordered.select(pl.col(x).list.join(" ") for x in ("a", "b")), both_left
     )
     unfilled = ordered.select(pl.col(x).list.set_difference(filler) for x in ("a", "b"))
-    retry = np.isnan(s_align) & both_left & ((unfilled["a"].list.len() > 0) & (unfilled["b"].list.len() > 0)).to_numpy()
+    # only where filler was set aside (a few pairs): the rest would be tried again as they were
+    dropped_filler = (unfilled["a"].list.len() < ordered["a"].list.len()) | (
+        unfilled["b"].list.len() < ordered["b"].list.len()
+    )
+    retry = (
+        np.isnan(s_align)
+        & both_left
+        & (dropped_filler & (unfilled["a"].list.len() > 0) & (unfilled["b"].list.len() > 0)).to_numpy()
+    )
     if retry.any():
         again = _alignments(unfilled.select(pl.col(x).list.join(" ") for x in ("a", "b")), retry)
         s_align = np.where(retry, again[0], s_align)
@@ -749,11 +757,18 @@ def _alignments(
             & (pl.col(one).str.slice(0, 1) == pl.col(many).str.slice(0, 1))
         )
 
+    scores = np.full(leftovers.height, np.nan)
+    evidence: list[str | None] = [None] * leftovers.height
+    by_initials = np.zeros(leftovers.height, dtype=bool)
+    if not both_left.any():
+        return scores, evidence, by_initials
     # every spelling keeps the word's first letter, so the two sides' first letters must be the same set, or one
-    # side is one word with a letter per word of the other (an acronym): a cheap test that leaves few pairs for the
-    # Python alignment
-    short = (
-        leftovers.select(
+    # side is one word with a letter per word of the other (an acronym): a cheap test, on each distinct pair of
+    # leftovers once, that leaves few for the Python alignment
+    distinct = (
+        leftovers.filter(both_left)
+        .unique()
+        .filter(
             (
                 (pl.col("a").str.count_matches(" ") < MAX_ALIGNED_WORDS)
                 & (pl.col("b").str.count_matches(" ") < MAX_ALIGNED_WORDS)
@@ -762,16 +777,7 @@ def _alignments(
             | acronym("a", "b")
             | acronym("b", "a")
         )
-        .to_series()
-        .to_numpy()
     )
-    tried = both_left & short
-    scores = np.full(leftovers.height, np.nan)
-    evidence: list[str | None] = [None] * leftovers.height
-    by_initials = np.zeros(leftovers.height, dtype=bool)
-    if not tried.any():
-        return scores, evidence, by_initials
-    distinct = leftovers.filter(tried).unique()
     found = [(a, b, align_words(a, b)) for a, b in distinct.iter_rows()]
     aligned = [(a, b, x.score, "; ".join(x.evidence), x.initials) for a, b, x in found if x is not None]
     if not aligned:
@@ -781,7 +787,7 @@ def _alignments(
         schema={"a": pl.Utf8, "b": pl.Utf8, "score": pl.Float64, "evidence": pl.Utf8, "initials": pl.Boolean},
         orient="row",
     )
-    joined = leftovers.with_columns(pl.Series("_tried", tried)).join(
+    joined = leftovers.with_columns(pl.Series("_tried", both_left)).join(
         table, on=["a", "b"], how="left", maintain_order="left"
     )
     hit = (joined["_tried"] & joined["score"].is_not_null()).to_numpy()
