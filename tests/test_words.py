@@ -120,3 +120,9 @@ def test_a_bracketed_place_before_the_legal_form_is_not_part_of_a_registered_nam
     # "(London)" says where, as "(UK)" does; "(Plumbing)" is part of what the company is called
     assert "carlton club" in normalise("Carlton Club (London) Ltd").aliases
     assert normalise("PGL Training (Plumbing) Limited").aliases == ()
+
+
+def test_a_number_only_in_brackets_is_a_note_not_part_of_the_name() -> None:
+    # Devon's register (the tuning split): "AMAZON BUSINESS UK (0007)" is Amazon Business UK, a store number beside it
+    assert normalise("Amazon Business UK (0007)").numbers == ()
+    assert normalise("Salutem Shared Services 3").numbers == ("3",)

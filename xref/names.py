@@ -288,7 +288,8 @@ def _normalise(raw: str, *, card: bool, card_prefix: bool) -> tuple[NormalisedNa
     places = _places(tokens, voc)
     in_brackets = set(bracketed.split())
     bracket_places = tuple(p for p in places if set(p.split()) <= in_brackets)
-    numbers = tuple(t for t in tokens if t.isdigit())
+    # a number only in brackets is a note beside the name (a store, an account, a PO box), not part of it
+    numbers = tuple(t for t in tokens if t.isdigit() and t not in in_brackets)
     core = [t for t in tokens if t not in voc.stopwords and not t.isdigit()]
     repeated = tuple(sorted({t for t in core if core.count(t) > 1})) if len(set(core)) < len(core) else ()
     key, fallback = _key_from(tokens, forms, voc)
