@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from xref.calibration import FEATURES, INTERCEPT, fit, weights
+from xref.calibration import FEATURES, INTERCEPT, fit
 from xref.evaluate import evaluate_labels, identifiers_by_spelling, spelling
 
 REPORTING_SPLIT = ("trafford", "oxford")
@@ -125,7 +125,6 @@ def main(argv: list[str] | None = None) -> int:
         f"{n},{b:.6f},{int(k)}" for n, b, k in zip(FEATURES, beta[1:], support, strict=True)
     ]
     args.out.write_text("\n".join([*header, "feature,weight,pairs", *rows]) + "\n", encoding="utf-8")
-    weights.cache_clear()
     print("\n".join(header))  # noqa: T201
     for row in rows:
         print(row)  # noqa: T201

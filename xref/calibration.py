@@ -70,25 +70,28 @@ def feature_frame(pairs: pl.DataFrame) -> pl.DataFrame:
 
 
 @cache
+def _rows() -> dict[str, dict[str, str]]:
+    """The rows of ``xref/data/match_calibration.csv`` by feature (read once)."""
+    lines = resources.files("xref").joinpath("data", WEIGHTS_FILE).read_text(encoding="utf-8").splitlines()
+    return {r["feature"]: r for r in csv.DictReader(x for x in lines if not x.startswith("#"))}
+
+
+@cache
 def weights() -> dict[str, float]:
     """The fitted weights of ``xref/data/match_calibration.csv``.
 
     The file ships with the package: a missing file or a missing feature is an error, since without it no pair
     could be given a probability.
     """
-    lines = resources.files("xref").joinpath("data", WEIGHTS_FILE).read_text(encoding="utf-8").splitlines()
-    rows = {r["feature"]: float(r["weight"]) for r in csv.DictReader(x for x in lines if not x.startswith("#"))}
+    rows = {feature: float(r["weight"]) for feature, r in _rows().items()}
     missing = [f for f in (INTERCEPT, *FEATURES) if f not in rows]
     if missing:
         raise ValueError(f"xref/data/{WEIGHTS_FILE} has no weight for {', '.join(missing)}; rerun the calibration")
     return rows
 
 
-@cache
 def _support() -> dict[str, int]:
-    lines = resources.files("xref").joinpath("data", WEIGHTS_FILE).read_text(encoding="utf-8").splitlines()
-    rows = csv.DictReader(x for x in lines if not x.startswith("#"))
-    return {r["feature"]: int(r.get("pairs") or 0) for r in rows}
+    return {feature: int(r.get("pairs") or 0) for feature, r in _rows().items()}
 
 
 def outweighed() -> pl.Expr:
