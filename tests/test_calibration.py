@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from xref.calibration import FEATURES, INTERCEPT, REASONS, fit, outweighed, probability, weights
+from xref.calibration import CONTRADICTIONS, FEATURES, INTERCEPT, REASONS, fit, outweighed, probability, weights
 
 
 def test_fit_recovers_the_weights_that_made_the_labels() -> None:
@@ -56,3 +56,10 @@ def test_a_reason_too_rare_to_weigh_is_never_outweighed() -> None:
     # "the same words, repeated differently" was seen on too few labelled pairs to weigh (xref/data)
     frame = pl.DataFrame([_pair(against_repeats=True), _pair(against_subset=True), _pair()])
     assert frame.select(outweighed()).to_series().to_list() == [False, True, True]
+
+
+def test_numbers_that_differ_are_never_outweighed() -> None:
+    # "HC-One No 1 Ltd" / "HC-One No 3 Ltd" are sister companies, however likely one group the labels make them
+    assert "numbers_differ" in CONTRADICTIONS and weights()["numbers_differ"] < 0
+    frame = pl.DataFrame([_pair(against_numbers=True), _pair(against_brackets=True)])
+    assert frame.select(outweighed()).to_series().to_list() == [False, True]

@@ -126,3 +126,9 @@ def test_a_number_only_in_brackets_is_a_note_not_part_of_the_name() -> None:
     # Devon's register (the tuning split): "AMAZON BUSINESS UK (0007)" is Amazon Business UK, a store number beside it
     assert normalise("Amazon Business UK (0007)").numbers == ()
     assert normalise("Salutem Shared Services 3").numbers == ("3",)
+
+
+def test_a_number_in_brackets_before_the_legal_form_is_part_of_a_registered_name() -> None:
+    # Devon's register (the tuning split): "Hartford Care (3) Limited" and "(9) Ltd" are two numbered companies
+    assert normalise("Hartford Care (3) Limited").numbers == ("3",)
+    assert normalise("Hartford Care (9)Ltd").numbers == ("9",)

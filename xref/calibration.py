@@ -35,6 +35,10 @@ REASONS = {
 }
 """The reasons against an automatic link (``xref/matching.py`` ``_penalties``), each weighed on its own: feature
 name and the pair column that says whether the reason holds."""
+CONTRADICTIONS = frozenset({"numbers_differ"})
+"""Reasons that tell two entities apart by a value rather than doubt a spelling: ``HC-One No 1 Ltd`` and ``HC-One No 3
+Ltd`` are sister companies. The labels count a VAT group's companies as one organisation, so a fitted weight
+understates these; they are never outweighed (:func:`outweighed`)."""
 MIN_SUPPORT = 20
 """A reason seen on fewer labelled pairs than this has no weight the data can vouch for (see :func:`outweighed`)."""
 
@@ -98,11 +102,11 @@ def outweighed() -> pl.Expr:
     """Whether the pair's reasons against can be outweighed by the evidence for (a column expression).
 
     They can when each one the pair has was seen on at least :data:`MIN_SUPPORT` labelled pairs and weighs against.
-    A reason too rare to weigh ("the same words, repeated differently") or one the data found no evidence against
-    stays a rule.
+    A reason too rare to weigh ("the same words, repeated differently"), one the data found no evidence against, or
+    a :data:`CONTRADICTIONS` reason stays a rule.
     """
     w, support = weights(), _support()
-    fixed = [c for f, c in REASONS.items() if w[f] >= 0 or support.get(f, 0) < MIN_SUPPORT]
+    fixed = [c for f, c in REASONS.items() if f in CONTRADICTIONS or w[f] >= 0 or support.get(f, 0) < MIN_SUPPORT]
     return ~pl.any_horizontal([pl.col(c).fill_null(False) for c in fixed]) if fixed else pl.lit(True)
 
 

@@ -53,6 +53,7 @@ _DATE = re.compile(r"(?<![0-9])\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?![0-9]
 _CARE_OF = re.compile(r"(?<![a-z0-9])c/o(?![a-z0-9])")
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 _BRACKETED_REGISTERED = re.compile(r"\(([^()]*)\)\s*(?:ltd|limited|plc|llp|cic|lp|llc|inc)\b")
+_DIGITS = re.compile(r"\d+")
 _ACRONYM_DASH = re.compile(r"\s+[-–—:]\s+")
 _ACRONYM_MIN = 3
 """Acronyms shorter than this are too common to be read as a whole name's initials."""
@@ -267,6 +268,8 @@ def _normalise(raw: str, *, card: bool, card_prefix: bool) -> tuple[NormalisedNa
         text = _CARE_OF.sub("care of", text)
         log("'c/o' → care of")
     extra_aliases, bracketed, text = _bracket_aliases(text, log, shown)
+    # "Hartford Care (3) Limited": a number in brackets before the legal form is part of the registered name
+    registered_numbers = {n for m in _BRACKETED_REGISTERED.finditer(text) for n in _DIGITS.findall(m.group(1))}
     text = _SPACES.sub(" ", _BRACKETS.sub(" ", text)).strip()
     main, alias_texts = _split_aliases(text, log, shown)
     alias_texts.extend(extra_aliases)
@@ -288,8 +291,8 @@ def _normalise(raw: str, *, card: bool, card_prefix: bool) -> tuple[NormalisedNa
     places = _places(tokens, voc)
     in_brackets = set(bracketed.split())
     bracket_places = tuple(p for p in places if set(p.split()) <= in_brackets)
-    # a number only in brackets is a note beside the name (a store, an account, a PO box), not part of it
-    numbers = tuple(t for t in tokens if t.isdigit() and t not in in_brackets)
+    # any other number only in brackets is a note beside the name (a store, an account, a PO box), not part of it
+    numbers = tuple(t for t in tokens if t.isdigit() and (t not in in_brackets or t in registered_numbers))
     core = [t for t in tokens if t not in voc.stopwords and not t.isdigit()]
     repeated = tuple(sorted({t for t in core if core.count(t) > 1})) if len(set(core)) < len(core) else ()
     key, fallback = _key_from(tokens, forms, voc)
