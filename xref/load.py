@@ -20,13 +20,14 @@ import os
 import re
 import stat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from xref.errors import InputFileError
+from xref.headings import SAMPLE_ROWS, Doubt, HeadingReading, Reading, read_headings, recognised_fields
 from xref.schemas import REGISTERS, Register, heading_key
 from xref.xlsx import WorkbookRefused, inspect_workbook, read_sheet
 
@@ -82,6 +83,10 @@ class LoadedFile:
     """The file's name in lineage (``file:row``) when its own name is not unique in the run (``jan/export.csv``)."""
     grid_rows: int | None = None
     """The grid's height once the grid itself has been let go (:meth:`without_grid`)."""
+    readings: tuple[Reading, ...] = ()
+    """How each mapped field's heading was recognised (xref.toml, an alias, or its words) and how confidently."""
+    doubts: tuple[Doubt, ...] = ()
+    """Optional fields whose heading could not be read with confidence: not used (:mod:`xref.headings`)."""
 
     @property
     def rows_read(self) -> int:
@@ -649,10 +654,12 @@ def _read_xlsx(
     raise first_error  # not reached: no row of any worksheet was a heading row
 
 
-def _known_headings(register: Register, columns: dict[str, str]) -> set[str]:
-    keys = {heading_key(a) for f in register.fields for a in f.aliases}
-    keys.update(heading_key(h) for h in columns.values())
-    return keys
+def _row_score(row: Sequence[object], register: Register, columns: dict[str, str]) -> int:
+    """How many fields a row names: the user's headings, then what :func:`xref.headings.recognised_fields` reads."""
+    cells = [_cell(v).strip() for v in row]
+    mine = {heading_key(h) for h in columns.values()}
+    named = sum(1 for c in cells if c and heading_key(c) in mine)
+    return named + recognised_fields(register, [c if heading_key(c) not in mine else "" for c in cells])
 
 
 def _show(value: object, limit: int = 40) -> str:
@@ -670,10 +677,9 @@ def _find_header(
     scope: str = f"the first {HEADER_SCAN_ROWS} rows",
 ) -> int:
     """Index of the heading row: the row among the first few that names the most known fields."""
-    known = _known_headings(register, columns)
     best_idx, best_score = -1, 0
     for idx, row in enumerate(rows):
-        score = len({heading_key(_cell(v)) for v in row} & known)
+        score = _row_score(row, register, columns)
         if score > best_score:
             best_idx, best_score = idx, score
     if best_idx < 0 or best_score < 2:
@@ -708,17 +714,18 @@ def _other_register(
     """
     best: tuple[int, Register, str] | None = None
     for row in rows:
-        cells = {heading_key(_cell(v)): _cell(v).strip() for v in row if _cell(v).strip()}
+        cells = [_cell(v).strip() for v in row]
+        if sum(bool(c) for c in cells) < 2:
+            continue
         for other in REGISTERS.values():
             if other.name == register.name:
                 continue
-            found = [next((cells[k] for k in map(heading_key, f.aliases) if k in cells), None) for f in other.fields]
-            required = [h for f, h in zip(other.fields, found, strict=True) if f.required_column]
-            named = [h for h in found if h is not None]
-            if None in required or len(named) <= more_than:
+            readings = read_headings(cells, other).readings
+            if any(f.required_column and f.name not in readings for f in other.fields) or len(readings) <= more_than:
                 continue
-            if best is None or len(named) > best[0]:
-                best = (len(named), other, ", ".join(_show(h) for h in named[:4]))
+            if best is None or len(readings) > best[0]:
+                named = [r.heading for r in readings.values()]
+                best = (len(readings), other, ", ".join(_show(h) for h in named[:4]))
     return None if best is None else (best[1], best[2])
 
 
@@ -733,57 +740,61 @@ def _unique_headings(headings: list[str]) -> list[str]:
     return out
 
 
-def map_headings(headings: list[str], register: Register, columns: dict[str, str], path: Path) -> dict[str, int]:
-    """Canonical field → column index. The user's map is applied first, then the aliases in priority order.
+def map_headings(
+    headings: list[str],
+    register: Register,
+    columns: dict[str, str],
+    path: Path,
+    values: list[list[str | None]] | None = None,
+) -> HeadingReading:
+    """Which column holds each field (:func:`xref.headings.read_headings`).
+
+    The user's map first, then aliases, then the headings' words, checked against a sample of each column's
+    ``values``.
 
     Raises:
-        InputFileError: a mapped heading is absent, or a required field has no column.
+        InputFileError: a mapped heading is absent, or a required field has no confident column (every such field
+            is named at once, with the headings that might hold it).
     """
     keys = [heading_key(h) for h in headings]
-    used: set[int] = set()
-    mapping: dict[str, int] = {}
     shown = ", ".join(_show(h) for h in headings if h.strip())
     for name, heading in columns.items():
-        want = heading_key(heading)
-        idx = next((i for i, k in enumerate(keys) if k == want and i not in used), None)
-        if idx is None:
+        if heading_key(heading) not in keys:
             raise InputFileError(
                 f"{register.name} file {path}: xref.toml maps {name} to heading {heading!r}, but the file has no "
                 f"such heading; headings found: {shown}. Change the map in xref.toml to one of these headings"
             )
-        mapping[name] = idx
-        used.add(idx)
-    for f in register.fields:
-        if f.name in mapping:
-            continue
-        for alias in f.aliases:
-            want = heading_key(alias)
-            idx = next((i for i, k in enumerate(keys) if k == want and i not in used), None)
-            if idx is not None:
-                mapping[f.name] = idx
-                used.add(idx)
-                break
-    missing = [f for f in register.fields if f.required_column and f.name not in mapping]
-    if missing:
-        f = missing[0]
-        looked = ", ".join(repr(a) for a in f.aliases[1:5])
-        fix = (
-            f"If one of them holds {f.name}, add to xref.toml: "
-            f'[inputs.{register.name}.columns] {f.name} = "<that heading>"'
-        )
-        other = _other_register([headings], register, more_than=len(mapping))
-        if other is not None:
-            guess, found = other
-            raise InputFileError(
-                f"{register.name} file {path}: no column for required field {f.name}, and its headings ({found}) "
-                f"look like a {guess.name} export. Is this the right file for {register.option}? If it is a "
-                f"{guess.name} file, give it with {guess.option} instead. {fix}"
+    reading = read_headings(headings, register, columns, values)
+    missing = [f for f in register.fields if f.required_column and f.name not in reading.readings]
+    if not missing:
+        return reading
+    doubts = {d.field: d for d in reading.doubts}
+    parts = []
+    for f in missing:
+        doubt = doubts.get(f.name)
+        if doubt is not None and len(doubt.candidates) > 1:
+            parts.append(f"required field {f.name} could be any of {', '.join(_show(h) for h in doubt.candidates)}")
+        elif doubt is not None:
+            parts.append(
+                f"required field {f.name} might be {_show(doubt.candidates[0])}, but that is not certain ({doubt.why})"
             )
+        else:
+            looked = ", ".join(repr(a) for a in f.aliases[1:4])
+            parts.append(f"no column for required field {f.name} (looked for headings like {looked})")
+    example = missing[0].name
+    fix = (
+        f"Say which heading holds {'each' if len(missing) > 1 else 'it'} in xref.toml: "
+        f'[inputs.{register.name}.columns] {example} = "<that heading>"'
+    )
+    other = _other_register([headings], register, more_than=len(reading.readings))
+    if other is not None:
+        guess, found = other
         raise InputFileError(
-            f"{register.name} file {path}: no column for required field {f.name} (looked for headings like "
-            f"{looked}); headings found: {shown}. {fix}"
+            f"{register.name} file {path}: {'; '.join(parts)}; its headings ({found}): this looks like a {guess.name} "
+            f"export. Is this the right file for {register.option}? If it is a {guess.name} file, give it with "
+            f"{guess.option} instead. {fix}"
         )
-    return mapping
+    raise InputFileError(f"{register.name} file {path}: {'; '.join(parts)}; headings found: {shown}. {fix}")
 
 
 def _mapped(
@@ -825,7 +836,9 @@ def _mapped(
         body = body.drop(beyond)
         headings = headings[: len(headings) - trailing]
     labels = _unique_headings(headings)
-    mapping = map_headings(labels, register, columns, path)
+    sample = body.head(SAMPLE_ROWS)
+    reading = map_headings(labels, register, columns, path, [sample[c].to_list() for c in sample.columns])
+    mapping = reading.mapping
     body = body.rename(dict(zip(body.columns, labels, strict=True)))
     stripped = [pl.col(c).str.strip_chars() for c in labels]
     longest = pl.max_horizontal([pl.col(c).str.len_chars().fill_null(0) for c in labels]) if labels else pl.lit(0)
@@ -854,6 +867,8 @@ def _mapped(
         header_row=header_idx + 1,
         mapping={name: labels[idx] for name, idx in mapping.items()},
         unmapped=unmapped,
+        readings=tuple(reading.readings.values()),
+        doubts=reading.doubts,
         grid=grid,
         sheet=sheet,
         label=label,

@@ -1,0 +1,408 @@
+"""Which column of a register file holds which field: headings read by their words and checked against their values.
+
+A stage of loading (``xref/load.py``). A heading equal to one of a field's aliases (``xref/schemas.py``) is that
+field, as it always was. Any other heading is read by its words against the word classes of
+``xref/data/heading_words.toml``: ``Card User`` is a cardholder, ``Paid To`` a supplier, ``Date of Transaction`` a
+transaction date, while ``Date Approved`` is not the date of a gift and ``Supplier Number`` is not a supplier's name.
+A sample of the column's values then supports or contradicts the reading (a "date" column whose cells are not
+dates is not the date). Fields are assigned jointly, one column per field and one field per column, as the best
+overall fit; each reading has a confidence, and a doubtful one is never used: the caller names the candidates.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Literal
+
+import numpy as np
+import polars as pl
+from rapidfuzz.distance import Levenshtein
+
+from xref.parse import parse_company_number, parse_date, parse_mcc, parse_money, parse_vat_number
+from xref.schemas import REGISTERS, Field, Register, heading_key
+
+WORDS_FILE = "heading_words.toml"
+USE_CONFIDENCE = 0.6
+"""A reading at least this confident is used (an alias or xref.toml mapping is 1.0)."""
+DOUBT_CONFIDENCE = 0.35
+"""A reading below this is no reading at all; between this and :data:`USE_CONFIDENCE` it is a doubt."""
+TIE_MARGIN = 0.1
+"""Two columns whose readings for one field are this close are a tie the words cannot settle."""
+_UNEXPLAINED = 0.15
+"""Confidence lost per word of the heading that the field's words do not account for."""
+_AGAINST = 0.3
+"""Confidence lost per word that speaks against the field ("Net" for a card's gross amount)."""
+_WEAK = 0.2
+"""Confidence lost when a needed word is met only by a weak word ("Name" alone for a person)."""
+_WORDS_BASE = 0.9
+_FUZZY_MIN_LEN = 6
+"""A heading word this long may be one typing slip from a listed word ("Catergory")."""
+SAMPLE_ROWS = 200
+"""How many data rows the value checks read per column."""
+_MIN_VALUES = 3
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_ORG_WORDS = re.compile(
+    r"(?i)\b(ltd|limited|plc|llp|cic|council|services?|group|trust|university|association|society|club|company|"
+    r"partnership|solutions|nhs|police|college|school|hotel|restaurant|bank|foundation|institute|consulting|uk)\b"
+)
+
+How = Literal["xref.toml", "alias", "words"]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One field's column, and how it was recognised."""
+
+    field: str
+    column: int
+    heading: str
+    how: How
+    confidence: float
+    why: str
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A field xref could not read with confidence: the headings that might hold it."""
+
+    field: str
+    candidates: tuple[str, ...]
+    why: str
+
+
+@dataclass(frozen=True)
+class HeadingReading:
+    """The fields of one heading row: those read with confidence, and those in doubt."""
+
+    readings: dict[str, Reading]
+    doubts: tuple[Doubt, ...]
+
+    @property
+    def mapping(self) -> dict[str, int]:
+        """Field → column index, for the confident readings."""
+        return {name: r.column for name, r in self.readings.items()}
+
+
+@dataclass(frozen=True)
+class _Term:
+    words: tuple[str, ...]
+    weak: bool = False
+
+
+@dataclass(frozen=True)
+class _FieldWords:
+    need: tuple[tuple[_Term, ...], ...]
+    also: tuple[_Term, ...]
+    veto: tuple[_Term, ...]
+    against: tuple[_Term, ...]
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    glue: frozenset[str]
+    abbreviations: dict[str, str]
+    fields: dict[tuple[str, str], _FieldWords]
+    known: dict[str, frozenset[str]]
+    """Per register, every word any of its fields' terms use: a heading with none of them is read by none."""
+
+
+@functools.cache
+def _vocabulary() -> _Vocabulary:
+    """The word classes of ``xref/data/heading_words.toml`` (read once)."""
+    data = tomllib.loads(resources.files("xref").joinpath("data", WORDS_FILE).read_text(encoding="utf-8"))
+    abbreviations = {k: v for k, v in data["abbreviations"].items()}
+    classes: dict[str, list[str]] = data["classes"]
+
+    def canonical(text: str) -> tuple[str, ...]:
+        return tuple(abbreviations.get(w, w) for w in (_singular(x) for x in text.split()))
+
+    def terms(entries: list[str]) -> tuple[_Term, ...]:
+        out: list[_Term] = []
+        for entry in entries:
+            if entry.startswith("@"):
+                out.extend(terms(classes[entry[1:]]))
+                continue
+            weak = entry.endswith("?")
+            out.append(_Term(canonical(entry.rstrip("?")), weak))
+        return tuple(out)
+
+    fields: dict[tuple[str, str], _FieldWords] = {}
+    known: dict[str, set[str]] = {}
+    for register, per_field in data["fields"].items():
+        for name, spec in per_field.items():
+            fw = _FieldWords(
+                need=tuple(terms(group) for group in spec.get("need", [])),
+                also=terms(spec.get("also", [])),
+                veto=terms(spec.get("veto", [])),
+                against=terms(spec.get("against", [])),
+            )
+            fields[(register, name)] = fw
+            known.setdefault(register, set()).update(w for group in fw.need for t in group for w in t.words)
+    glue = frozenset(canonical(" ".join(data["glue"]["words"])))
+    return _Vocabulary(glue, abbreviations, fields, {r: frozenset(w) for r, w in known.items()})
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@functools.lru_cache(maxsize=65_536)
+def words(heading: str) -> tuple[str, ...]:
+    """A heading's words as the word classes spell them.
+
+    ``"MerchantName"`` → ``("merchant", "name")``, ``"Amt (£) inc VAT"`` → ``("amount", "gbp", "including",
+    "vat")``, ``"Suppliers"`` → ``("supplier",)``.
+    """
+    text = unicodedata.normalize("NFKC", heading).replace("£", " gbp ").replace("#", " number ").replace("&", " and ")
+    text = _CAMEL.sub(" ", text).casefold()
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    abbreviations = _vocabulary().abbreviations
+    return tuple(abbreviations.get(w, w) for w in (_singular(w) for w in re.split(r"[^0-9a-z]+", text) if w))
+
+
+def _same_word(heading_word: str, listed: str) -> bool:
+    if heading_word == listed:
+        return True
+    return (
+        min(len(heading_word), len(listed)) >= _FUZZY_MIN_LEN
+        and Levenshtein.distance(heading_word, listed, score_cutoff=1) <= 1
+    )
+
+
+def _find(term: _Term, ws: tuple[str, ...]) -> list[int]:
+    """Positions of the first place ``term`` occurs in ``ws`` (empty when it does not)."""
+    n = len(term.words)
+    for start in range(len(ws) - n + 1):
+        if all(_same_word(ws[start + i], term.words[i]) for i in range(n)):
+            return list(range(start, start + n))
+    return []
+
+
+@functools.lru_cache(maxsize=262_144)
+def read_words(register: str, field: str, heading: str) -> tuple[float, str]:
+    """How confidently the words of ``heading`` say it is ``field`` of ``register`` (0 when they do not), and why."""
+    voc = _vocabulary()
+    spec = voc.fields.get((register, field))
+    ws = words(heading)
+    if spec is None or not ws or len(ws) > 12:
+        return 0.0, ""
+    for term in spec.veto:
+        if _find(term, ws):
+            return 0.0, f"'{' '.join(term.words)}' means another field"
+    explained: set[int] = {i for i, w in enumerate(ws) if w in voc.glue}
+    weak = False
+    found: list[str] = []
+    for group in spec.need:
+        strong = [(t, p) for t in group if not t.weak and (p := _find(t, ws))]
+        weak_hits = [(t, p) for t in group if t.weak and (p := _find(t, ws))]
+        hits = strong or weak_hits
+        if not hits:
+            return 0.0, ""
+        weak = weak or not strong
+        for _, p in hits:
+            explained.update(p)
+        found.append(" ".join(hits[0][0].words))
+    for term in spec.also:
+        explained.update(_find(term, ws))
+    against = [" ".join(t.words) for t in spec.against if _find(t, ws)]
+    for term in spec.against:
+        explained.update(_find(term, ws))
+    unexplained = [w for i, w in enumerate(ws) if i not in explained]
+    confidence = _WORDS_BASE - _UNEXPLAINED * len(unexplained) - _AGAINST * len(against) - (_WEAK if weak else 0.0)
+    why = "words " + ", ".join(f"'{w}'" for w in dict.fromkeys(found))
+    if unexplained:
+        why += "; other words " + ", ".join(f"'{w}'" for w in unexplained)
+    if against:
+        why += "; against: " + ", ".join(f"'{w}'" for w in against)
+    return max(0.0, round(confidence, 3)), why
+
+
+def might_be_heading(register: Register, cell: str) -> bool:
+    """Whether a cell holds any word a heading of ``register`` is read by (a cheap filter for heading-row search)."""
+    if not cell or len(cell) > 120:
+        return False
+    known = _vocabulary().known.get(register.name, frozenset())
+    return any(w in known for w in words(cell))
+
+
+def _value_check(f: Field, values: list[str]) -> tuple[float, str]:
+    """How a column's values bear on reading it as ``f``: a small bonus when they fit, a large cut when they do not."""
+    cells = [v for v in values if v and v.strip()][:SAMPLE_ROWS]
+    if len(cells) < _MIN_VALUES:
+        return 0.0, ""
+    frame = pl.DataFrame({"v": cells}, schema={"v": pl.Utf8})
+    parsers = {
+        "date": parse_date,
+        "money": parse_money,
+        "company_number": parse_company_number,
+        "vat_number": parse_vat_number,
+        "mcc": parse_mcc,
+    }
+    numeric = frame.select(
+        (parse_money("v").is_not_null() | parse_date("v").is_not_null()).mean().alias("share")
+    ).item()
+    if f.type in parsers:
+        share = frame.select(parsers[f.type]("v").is_not_null().mean()).item()
+        kind = f.type.replace("_", " ")
+        if share >= 0.7:
+            return 0.05, f"values read as {kind}s"
+        if share < 0.2:
+            return -0.5, f"values are not {kind}s (e.g. {cells[0]!r})"
+        return 0.0, ""
+    if f.type in ("person", "supplier") and numeric > 0.8:
+        return -0.5, f"values are numbers or dates, not names (e.g. {cells[0]!r})"
+    if f.type == "person":
+        organisations = sum(bool(_ORG_WORDS.search(v)) for v in cells) / len(cells)
+        if organisations > 0.5:
+            return -0.4, f"values look like organisations' names, not people's (e.g. {cells[0]!r})"
+    return 0.0, ""
+
+
+def _assign(weights: np.ndarray) -> list[tuple[int, int]]:
+    """The (row, column) pairs of a one-to-one assignment with the greatest total weight (Hungarian method).
+
+    ``weights`` is fields × columns; a pair of weight 0 is no assignment. Only rows and columns with some weight
+    take part, a dozen or so, so the O(n²m) Kuhn-Munkres method with potentials is instant in plain Python.
+    """
+    rows = [r for r in range(weights.shape[0]) if weights[r].any()]
+    cols = [c for c in range(weights.shape[1]) if weights[:, c].any()]
+    if not rows or not cols:
+        return []
+    sub = weights[np.ix_(rows, cols)]
+    transposed = len(rows) > len(cols)
+    if transposed:
+        sub = sub.T
+    n, m = sub.shape
+    cost = [[0.0] * (m + 1)] + [[0.0, *(-float(x) for x in sub[i])] for i in range(n)]
+    inf = float("inf")
+    u, v = [0.0] * (n + 1), [0.0] * (m + 1)
+    p, way = [0] * (m + 1), [0] * (m + 1)
+    for i in range(1, n + 1):
+        p[0], j0 = i, 0
+        minv, used = [inf] * (m + 1), [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], inf, 0
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = cost[i0][j] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+    pairs = [(p[j] - 1, j - 1) for j in range(1, m + 1) if p[j]]
+    if transposed:
+        pairs = [(b, a) for a, b in pairs]
+    return [(rows[a], cols[b]) for a, b in pairs]
+
+
+def read_headings(
+    headings: Sequence[str],
+    register: Register,
+    columns: dict[str, str] | None = None,
+    values: Sequence[Sequence[str | None]] | None = None,
+) -> HeadingReading:
+    """Read a heading row: which column holds each field of ``register``.
+
+    Args:
+        headings: the heading row's cells, in column order.
+        register: the register the file was given as.
+        columns: the user's map (field → heading) from xref.toml; those fields are read from those headings, and
+            must exist (the caller checks).
+        values: per column, a sample of its cells (the same order as ``headings``); None to read words alone.
+
+    Returns:
+        The confident readings, and the fields in doubt with their candidate headings.
+    """
+    columns = columns or {}
+    keys = [heading_key(h) for h in headings]
+    readings: dict[str, Reading] = {}
+    taken: set[int] = set()
+    for name, heading in columns.items():
+        want = heading_key(heading)
+        idx = next((i for i, k in enumerate(keys) if k == want and i not in taken), None)
+        if idx is not None:
+            readings[name] = Reading(name, idx, headings[idx], "xref.toml", 1.0, "named in xref.toml")
+            taken.add(idx)
+    fields = [f for f in register.fields if f.name not in readings]
+    weights = np.zeros((len(fields), len(headings)))
+    whys: dict[tuple[int, int], tuple[How, str]] = {}
+    for fi, f in enumerate(fields):
+        alias_rank = {heading_key(a): rank for rank, a in enumerate(f.aliases)}
+        for ci, heading in enumerate(headings):
+            if ci in taken or not heading.strip():
+                continue
+            if keys[ci] in alias_rank:
+                # earlier aliases win a tie, as they always did
+                weights[fi, ci] = 1.0 + 0.01 * (len(f.aliases) - alias_rank[keys[ci]])
+                whys[(fi, ci)] = ("alias", "a heading xref knows")
+                continue
+            confidence, why = read_words(register.name, f.name, heading)
+            if confidence <= 0:
+                continue
+            if values is not None:
+                change, because = _value_check(f, [v or "" for v in values[ci]])
+                confidence = min(0.95, confidence + change)
+                why = f"{why}; {because}" if because else why
+            if confidence >= DOUBT_CONFIDENCE:
+                weights[fi, ci] = confidence
+                whys[(fi, ci)] = ("words", why)
+    doubts: list[Doubt] = []
+    assigned = {fi: ci for fi, ci in _assign(weights) if weights[fi, ci] > 0}
+    used_columns = set(assigned.values()) | taken
+    for fi, ci in sorted(assigned.items()):
+        f, w = fields[fi], weights[fi, ci]
+        how, why = whys[(fi, ci)]
+        if how == "alias":
+            readings[f.name] = Reading(f.name, ci, headings[ci], how, 1.0, why)
+            continue
+        rivals = [
+            c for c in range(len(headings)) if c != ci and c not in used_columns and weights[fi, c] >= w - TIE_MARGIN
+        ]
+        if w < USE_CONFIDENCE:
+            doubts.append(Doubt(f.name, (headings[ci],), f"{why} (confidence {w:.2f})"))
+        elif rivals:
+            doubts.append(
+                Doubt(f.name, (headings[ci], *(headings[c] for c in rivals)), "the words fit each of them equally")
+            )
+        else:
+            readings[f.name] = Reading(f.name, ci, headings[ci], how, round(float(w), 2), why)
+    return HeadingReading(dict(sorted(readings.items(), key=lambda kv: kv[1].column)), tuple(doubts))
+
+
+def recognised_fields(register: Register, row: Sequence[str]) -> int:
+    """How many fields of ``register`` a row names with confidence, by alias or by words (for heading-row search)."""
+    cells = [c if might_be_heading(register, c) or _is_alias(register, c) else "" for c in row]
+    if sum(bool(c) for c in cells) < 2:
+        return sum(bool(c) for c in cells)
+    return len(read_headings(cells, register).readings)
+
+
+def _is_alias(register: Register, cell: str) -> bool:
+    return bool(cell) and heading_key(cell) in _aliases(register.name)
+
+
+@functools.cache
+def _aliases(register_name: str) -> frozenset[str]:
+    return frozenset(heading_key(a) for f in REGISTERS[register_name].fields for a in f.aliases)
