@@ -24,7 +24,7 @@ import numpy as np
 import polars as pl
 from rapidfuzz.distance import Levenshtein
 
-from xref.parse import parse_company_number, parse_date, parse_mcc, parse_money, parse_vat_number
+from xref.parse import NO_VALUE_WORDS, parse_company_number, parse_date, parse_mcc, parse_money, parse_vat_number
 from xref.schemas import REGISTERS, Field, Register, heading_key
 
 WORDS_FILE = "heading_words.toml"
@@ -50,6 +50,11 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])
 _ORG_WORDS = re.compile(
     r"(?i)\b(ltd|limited|plc|llp|cic|council|services?|group|trust|university|association|society|club|company|"
     r"partnership|solutions|nhs|police|college|school|hotel|restaurant|bank|foundation|institute|consulting|uk)\b"
+)
+
+_NOT_A_VALUE = re.compile(
+    r"(?i)^\s*(?:" + "|".join(re.escape(w) for w in NO_VALUE_WORDS) + r")\s*$|\bnil\s+(?:return|declaration)|"
+    r"^\s*no\s+(?:transactions|gifts|hospitality|interests|spend|payments)\b"
 )
 
 How = Literal["xref.toml", "alias", "words"]
@@ -194,8 +199,10 @@ def read_words(register: str, field: str, heading: str) -> tuple[float, str]:
     ws = words(heading)
     if spec is None or not ws or len(ws) > 12:
         return 0.0, ""
+    # a veto word inside a needed phrase is part of the phrase ("Purpose of Spend" is not an amount)
+    phrases = {i for group in spec.need for t in group if len(t.words) > 1 for i in _find(t, ws)}
     for term in spec.veto:
-        if _find(term, ws):
+        if set(_find(term, ws)) - phrases:
             return 0.0, f"'{' '.join(term.words)}' means another field"
     explained: set[int] = {i for i, w in enumerate(ws) if w in voc.glue}
     weak = False
@@ -235,7 +242,8 @@ def might_be_heading(register: Register, cell: str) -> bool:
 
 def _value_check(f: Field, values: list[str]) -> tuple[float, str]:
     """How a column's values bear on reading it as ``f``: a small bonus when they fit, a large cut when they do not."""
-    cells = [v for v in values if v and v.strip()][:SAMPLE_ROWS]
+    # "Nil return", "Unknown", "N/A" say nothing about what a column holds
+    cells = [v for v in values if v and v.strip() and not _NOT_A_VALUE.search(v)][:SAMPLE_ROWS]
     if len(cells) < _MIN_VALUES:
         return 0.0, ""
     frame = pl.DataFrame({"v": cells}, schema={"v": pl.Utf8})
@@ -254,11 +262,13 @@ def _value_check(f: Field, values: list[str]) -> tuple[float, str]:
         kind = f.type.replace("_", " ")
         if share >= 0.7:
             return 0.05, f"values read as {kind}s"
-        if share < 0.2:
+        if share < 0.1:
             return -0.5, f"values are not {kind}s (e.g. {cells[0]!r})"
         return 0.0, ""
     if f.type in ("person", "supplier") and numeric > 0.8:
         return -0.5, f"values are numbers or dates, not names (e.g. {cells[0]!r})"
+    if f.type == "text" and not f.name.endswith("_id") and numeric > 0.8:
+        return -0.5, f"values are numbers or dates, not words (e.g. {cells[0]!r})"
     if f.type == "person":
         organisations = sum(bool(_ORG_WORDS.search(v)) for v in cells) / len(cells)
         if organisations > 0.5:
@@ -322,6 +332,8 @@ def read_headings(
     register: Register,
     columns: dict[str, str] | None = None,
     values: Sequence[Sequence[str | None]] | None = None,
+    *,
+    by_words: bool = True,
 ) -> HeadingReading:
     """Read a heading row: which column holds each field of ``register``.
 
@@ -331,6 +343,7 @@ def read_headings(
         columns: the user's map (field → heading) from xref.toml; those fields are read from those headings, and
             must exist (the caller checks).
         values: per column, a sample of its cells (the same order as ``headings``); None to read words alone.
+        by_words: False reads aliases alone, as xref did before words were read (for measuring the difference).
 
     Returns:
         The confident readings, and the fields in doubt with their candidate headings.
@@ -354,15 +367,19 @@ def read_headings(
             if ci in taken or not heading.strip():
                 continue
             if keys[ci] in alias_rank:
-                # earlier aliases win a tie, as they always did
-                weights[fi, ci] = 1.0 + 0.01 * (len(f.aliases) - alias_rank[keys[ci]])
-                whys[(fi, ci)] = ("alias", "a heading xref knows")
+                # earlier aliases win a tie, as they always did; values that contradict the field still count
+                # ("Supplier Name" holding supplier numbers)
+                change, because = _value_check(f, _column(values, ci)) if values is not None else (0.0, "")
+                weights[fi, ci] = 1.0 + 0.01 * (len(f.aliases) - alias_rank[keys[ci]]) + min(change, 0.0)
+                whys[(fi, ci)] = ("alias", f"a heading xref knows; {because}" if change < 0 else "a heading xref knows")
+                continue
+            if not by_words:
                 continue
             confidence, why = read_words(register.name, f.name, heading)
             if confidence <= 0:
                 continue
             if values is not None:
-                change, because = _value_check(f, [v or "" for v in values[ci]])
+                change, because = _value_check(f, _column(values, ci))
                 confidence = min(0.95, confidence + change)
                 why = f"{why}; {because}" if because else why
             if confidence >= DOUBT_CONFIDENCE:
@@ -374,7 +391,7 @@ def read_headings(
     for fi, ci in sorted(assigned.items()):
         f, w = fields[fi], weights[fi, ci]
         how, why = whys[(fi, ci)]
-        if how == "alias":
+        if how == "alias" and w >= 1.0:
             readings[f.name] = Reading(f.name, ci, headings[ci], how, 1.0, why)
             continue
         rivals = [
@@ -389,6 +406,10 @@ def read_headings(
         else:
             readings[f.name] = Reading(f.name, ci, headings[ci], how, round(float(w), 2), why)
     return HeadingReading(dict(sorted(readings.items(), key=lambda kv: kv[1].column)), tuple(doubts))
+
+
+def _column(values: Sequence[Sequence[str | None]], index: int) -> list[str]:
+    return [v or "" for v in values[index]] if index < len(values) else []
 
 
 def recognised_fields(register: Register, row: Sequence[str]) -> int:
