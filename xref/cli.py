@@ -5,6 +5,7 @@ The only module importing click.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import re
@@ -269,15 +270,26 @@ def run(progress: bool | None, **kwargs: Any) -> None:
             f"([policy] public_body_offerors), {exempt['linked_to_a_supplier']} of them from a supplier: "
             "listed in the report"
         )
+    for register, lines in summary.inferred_headings.items():
+        click.echo(
+            f"  {register}: read from the headings' words: {', '.join(lines)} "
+            "(xref check shows why; pin them in xref.toml with xref check --write-config)"
+        )
     click.echo(f"{summary.flags.height} flag(s). Report: {summary.outputs['report.html']}")
     click.echo(f"Case file: {summary.case_file} (run {summary.run_id})")
 
 
 @cli.command()
 @_input_options
+@click.option(
+    "--write-config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the xref.toml these headings were read as (commented, for you to confirm) to this file.",
+)
 @_errors
-def check(**kwargs: Any) -> None:
+def check(write_config: Path | None, **kwargs: Any) -> None:
     """Load and validate the inputs only: how headings were mapped, what was quarantined and why."""
+    from xref.config import inferred_config  # noqa: PLC0415
     from xref.ingest import load_inputs  # noqa: PLC0415
     from xref.pipeline import working_database  # noqa: PLC0415
 
@@ -292,8 +304,11 @@ def check(**kwargs: Any) -> None:
         where = f"{f.path} [worksheet {f.sheet}]" if f.sheet else str(f.path)
         encoding = f", {f.encoding}" if f.encoding else ""
         _say(f"{f.register}: {where}  ({f.file_format}{encoding}, heading row {f.header_row})")
-        for name, heading in f.mapping.items():
-            _say(f"    {name:<24} ← {heading!r}")
+        for r in f.readings:
+            how = "xref.toml" if r.how == "xref.toml" else ("alias" if r.how == "alias" else f"words, {r.why}")
+            _say(f"    {r.field:<24} ← {r.heading!r}  ({how}; confidence {r.confidence:.2f})")
+        for d in f.doubts:
+            _say(f"    {d.field:<24} ? doubtful, not used: {' or '.join(repr(h) for h in d.candidates)} ({d.why})")
         if f.unmapped:
             _say(f"    (not used: {', '.join(repr(h) for h in f.unmapped)})")
         _say(
@@ -315,6 +330,21 @@ def check(**kwargs: Any) -> None:
         f"All files reconcile: {total['rows_read'].sum()} read = {total['rows_loaded'].sum()} loaded + "
         f"{total['rows_quarantined'].sum()} quarantined."
     )
+    if write_config is not None:
+        records: dict[str, list[dict[str, Any]]] = {}
+        for record in inputs.heading_records():
+            records.setdefault(str(record["register"]), []).append(record)
+        text = inferred_config(
+            write_config,
+            {name: list(spec.files) for name, spec in config.inputs.items()},
+            records,
+            today=dt.date.today(),
+        )
+        try:
+            write_config.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {write_config}: {exc.strerror or exc}") from None
+        _say(f"Wrote {write_config}: the headings as read, each with how it was read; confirm them before use.")
 
 
 @cli.command()

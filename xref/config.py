@@ -24,9 +24,10 @@ import codecs
 import datetime as dt
 import difflib
 import json
+import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -715,3 +716,43 @@ def _policy(section: dict[str, Any], path: Path | None) -> Policy:
                 raise ConfigError(f"{where} must be a positive number, like {key} = {SCHEMA['policy'][key].example}")
             values[key] = float(value)
     return Policy(**values)
+
+
+def inferred_config(
+    target: Path, files: Mapping[str, list[Path]], readings: Mapping[str, list[dict[str, Any]]], *, today: dt.date
+) -> str:
+    """The xref.toml ``xref check --write-config`` writes: each register's files and the heading of each field.
+
+    Args:
+        target: where the file will be written (file paths are made relative to its folder, as xref.toml reads them).
+        files: per register, its input files.
+        readings: per register, each file's heading record (:func:`xref.headings.reading_record`), first file first.
+        today: the date written in the header comment.
+
+    Every mapping carries a comment saying how it was read, so the user can confirm each before relying on it; a
+    field in doubt is written commented out, with its candidates.
+    """
+    base = target.absolute().parent
+    lines = [
+        f"# Written by `xref check --write-config` on {today.isoformat()}: the headings xref read in these files.",
+        "# Confirm each mapping (the comment says how it was read), fill in any left commented out, then run",
+        f"# `xref run --config {target.name}`.",
+    ]
+    for register, paths in files.items():
+        shown = [os.path.relpath(p.absolute(), base) for p in paths]
+        lines += ["", f"[inputs.{register}]", "files = [" + ", ".join(_quoted(p) for p in shown) + "]"]
+        records = readings.get(register, [])
+        if not records:
+            continue
+        first = records[0]
+        lines += ["", f"[inputs.{register}.columns]"]
+        for name, r in first["fields"].items():
+            others = {rec["fields"][name]["heading"] for rec in records[1:] if name in rec["fields"]} - {r["heading"]}
+            note = f"{r['how']}: {r['why']} (confidence {r['confidence']:.2f})"
+            if others:
+                note += "; other files use " + ", ".join(_quoted(h) for h in sorted(others))
+            lines.append(f"{_key(name)} = {_quoted(r['heading'])}  # {note}")
+        for d in first["doubtful"]:
+            candidates = ", ".join(_quoted(h) for h in d["candidates"])
+            lines.append(f'# {_key(d["field"])} = ""  # doubtful, not used: {candidates} ({d["why"]})')
+    return "\n".join(lines) + "\n"

@@ -57,6 +57,14 @@ _NOT_A_VALUE = re.compile(
     r"^\s*no\s+(?:transactions|gifts|hospitality|interests|spend|payments)\b"
 )
 
+_KINDS = {
+    "date": "dates",
+    "money": "amounts",
+    "company_number": "company numbers",
+    "vat_number": "VAT numbers",
+    "mcc": "merchant category codes",
+}
+
 How = Literal["xref.toml", "alias", "words"]
 
 
@@ -259,11 +267,11 @@ def _value_check(f: Field, values: list[str]) -> tuple[float, str]:
     ).item()
     if f.type in parsers:
         share = frame.select(parsers[f.type]("v").is_not_null().mean()).item()
-        kind = f.type.replace("_", " ")
+        kind = _KINDS[f.type]
         if share >= 0.7:
-            return 0.05, f"values read as {kind}s"
+            return 0.05, f"values read as {kind}"
         if share < 0.1:
-            return -0.5, f"values are not {kind}s (e.g. {cells[0]!r})"
+            return -0.5, f"values are not {kind} (e.g. {cells[0]!r})"
         return 0.0, ""
     if f.type in ("person", "supplier") and numeric > 0.8:
         return -0.5, f"values are numbers or dates, not names (e.g. {cells[0]!r})"
@@ -427,3 +435,18 @@ def _is_alias(register: Register, cell: str) -> bool:
 @functools.cache
 def _aliases(register_name: str) -> frozenset[str]:
     return frozenset(heading_key(a) for f in REGISTERS[register_name].fields for a in f.aliases)
+
+
+def reading_record(readings: Sequence[Reading], doubts: Sequence[Doubt]) -> dict[str, object]:
+    """How one file's headings were read, for run.json and ``xref check --json``-style records."""
+    return {
+        "fields": {
+            r.field: {"heading": r.heading, "how": r.how, "confidence": r.confidence, "why": r.why} for r in readings
+        },
+        "doubtful": [{"field": d.field, "candidates": list(d.candidates), "why": d.why} for d in doubts],
+    }
+
+
+def inferred(readings: Sequence[Reading]) -> list[Reading]:
+    """The readings that rest on words rather than an alias or xref.toml: what a user should confirm."""
+    return [r for r in readings if r.how == "words"]

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import polars as pl
 
 from xref.config import RunConfig
 from xref.db import Database
+from xref.headings import inferred, reading_record
 from xref.load import LoadedFile, lineage_labels, read_register
 from xref.people import resolve_people
 from xref.reconcile import reconcile
@@ -71,6 +73,29 @@ class Inputs:
 
     def __post_init__(self) -> None:
         self.tables = StagedTables(self.db)
+
+    def heading_records(self) -> list[dict[str, Any]]:
+        """Per file (and worksheet), how its headings were read (:func:`xref.headings.reading_record`)."""
+        return [
+            {
+                "register": v.file.register,
+                "file": str(v.file.path),
+                "sheet": v.file.sheet,
+                "header_row": v.file.header_row,
+                **reading_record(v.file.readings, v.file.doubts),
+            }
+            for v in self.files
+        ]
+
+    def inferred_headings(self) -> dict[str, list[str]]:
+        """Per register, the fields read from their headings' words (not an alias or xref.toml): field ← heading."""
+        out: dict[str, list[str]] = {}
+        for v in self.files:
+            for r in inferred(v.file.readings):
+                line = f"{r.field} ← {r.heading!r}"
+                if line not in out.setdefault(v.file.register, []):
+                    out[v.file.register].append(line)
+        return out
 
     @property
     def supplied(self) -> set[str]:

@@ -64,6 +64,8 @@ class RunSummary:
     """The names of the output files, as written in the staging folder."""
     public_body_exemptions: dict[str, Any] = field(default_factory=dict)
     """What the public-body exemption left out (:func:`xref.rules.public_body_exemptions`; also in run.json)."""
+    inferred_headings: dict[str, list[str]] = field(default_factory=dict)
+    """Per register, fields read from their headings' words rather than an alias or xref.toml (run.json has all)."""
 
 
 def supplier_names(db: Database) -> pl.DataFrame:
@@ -392,6 +394,7 @@ def _stages(config: RunConfig, progress: Progress, staging: Path, *, now: dt.dat
             for r in runs
         ],
         "public_body_exemptions": exemptions,
+        "headings": inputs.heading_records(),
     }
     flags = flags.with_columns(match_names=_match_names(flags, match))
     snapshot = evidence_snapshot(tables, flags)
@@ -443,4 +446,5 @@ def _stages(config: RunConfig, progress: Progress, staging: Path, *, now: dt.dat
         timings=timings,
         outputs_written=written,
         public_body_exemptions=exemptions,
+        inferred_headings=inputs.inferred_headings(),
     )
