@@ -98,6 +98,7 @@ def score_set(s: HeadingSet, *, by_words: bool = True) -> tuple[Score, list[str]
     return out, notes
 
 
+@cache  # several tests read the same figures
 def score_split(split: str | None, *, by_words: bool = True) -> tuple[Score, list[str]]:
     total, notes = Score(), []
     for s in corpus():
@@ -168,19 +169,36 @@ def test_words_say_what_a_heading_means_and_what_it_does_not() -> None:
     assert read_words("gifts", "offer_date", "Date Approved")[0] == 0.0
     assert read_words("gifts", "recipient", "Offered By")[0] == 0.0
     assert read_words("payments", "supplier_name", "Supplier Number")[0] == 0.0
+    assert read_words("gifts", "status", "DonorStatus")[0] == 0.0  # individual or company: the donor's, not the offer's
     # a typing slip in a long word is still the word
     assert read_words("payments", "description", "Expenditure Catergory")[0] >= 0.6
 
 
 def test_values_contradict_a_reading() -> None:
     cards = REGISTERS["cards"]
-    headings = ["Transaction Date", "Retailer", "Total", "Posted"]
-    dates = [["01/02/2025", "02/02/2025", "03/02/2025"]] * 1
-    read = read_headings(headings, cards, values=[dates[0], ["TESCO", "ASDA", "BOOTS"], ["1.00", "2.50", "3"], []])
+    headings = ["Transaction Date", "Retailer", "Total Spend", "Posted"]
+    good = [["01/02/2025"] * 3, ["TESCO", "ASDA", "BOOTS"], ["1.00", "2.50", "3"], []]
+    read = read_headings(headings, cards, values=good)
     assert read.mapping["merchant_name"] == 1 and read.mapping["amount"] == 2
-    # the "Total" column holds names, not amounts: no amount
+    # the "Total Spend" column holds names, not amounts: no amount
     names = [["01/02/2025"] * 3, ["TESCO", "ASDA", "BOOTS"], ["Jane Smith", "Ann Lee", "Bob Hart"], []]
     assert "amount" not in read_headings(headings, cards, values=names).mapping
+
+
+def test_a_known_heading_with_bad_values_is_still_read_unless_another_column_fits_better() -> None:
+    payments = REGISTERS["payments"]
+    # alone, "Payment Date" full of bad dates is still the date: its rows are quarantined, not the file refused
+    bad = [["2025-13-01", "32/01/2025", "soon"], ["ACME LTD"] * 3, ["1.00"] * 3]
+    assert read_headings(["Payment Date", "Supplier Name", "Amount"], payments, values=bad).mapping == {
+        "payment_date": 0,
+        "supplier_name": 1,
+        "amount": 2,
+    }
+    # Harrogate's spend file (tests/data/headings, development split): "Supplier Name" holds numbers, the names
+    # are in "Supplier Name(T)"
+    headings = ["Payment Date", "Supplier Name", "Supplier Name(T)", "Net Amount"]
+    values = [["2019-03-25"] * 3, ["200227", "200290", "200536"], ["ARCO LTD", "ALLSTAR LTD", "BOOTS"], ["1.00"] * 3]
+    assert read_headings(headings, payments, values=values).mapping["supplier_name"] == 2
 
 
 def test_a_tie_is_a_doubt_not_a_guess() -> None:
@@ -272,3 +290,13 @@ def test_a_register_given_as_another_is_named() -> None:
 
     with pytest.raises(InputFileError, match="looks like a cards export"):
         map_headings(["Date of Transaction", "Card User", "Retailer", "Amount Inc VAT"], gifts, {}, Path("x.csv"))
+
+
+def test_a_column_of_web_addresses_is_not_a_name() -> None:
+    # the ministers' gifts file (../shared/realdata) has a "source" column of links beside its "donor_recipient"
+    read = read_headings(
+        ["date", "minister", "source", "value"],
+        REGISTERS["gifts"],
+        values=[["2025-01-02"] * 3, [], ["https://www.gov.uk/a", "https://www.gov.uk/b", "https://www.gov.uk/c"], []],
+    )
+    assert "offeror" not in read.mapping

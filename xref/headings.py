@@ -41,6 +41,10 @@ _AGAINST = 0.3
 _WEAK = 0.2
 """Confidence lost when a needed word is met only by a weak word ("Name" alone for a person)."""
 _WORDS_BASE = 0.9
+_NEVER = -1.0
+"""Values that no heading can make right (web addresses for a name): even a known heading is not read."""
+_ALIAS_MAX_DOUBT = -0.3
+"""The most that contradicting values take off a known heading: it stays above :data:`USE_CONFIDENCE`."""
 _FUZZY_MIN_LEN = 6
 """A heading word this long may be one typing slip from a listed word ("Catergory")."""
 SAMPLE_ROWS = 200
@@ -57,6 +61,7 @@ _NOT_A_VALUE = re.compile(
     r"^\s*no\s+(?:transactions|gifts|hospitality|interests|spend|payments)\b"
 )
 
+_LINK = re.compile(r"(?i)^\s*(?:https?://|www\.)")
 _KINDS = {
     "date": "dates",
     "money": "amounts",
@@ -212,7 +217,8 @@ def read_words(register: str, field: str, heading: str) -> tuple[float, str]:
     for term in spec.veto:
         if set(_find(term, ws)) - phrases:
             return 0.0, f"'{' '.join(term.words)}' means another field"
-    explained: set[int] = {i for i, w in enumerate(ws) if w in voc.glue}
+    # glue, and single letters ("Supplier Name(T)", "Column A"), say nothing of what a column holds
+    explained: set[int] = {i for i, w in enumerate(ws) if w in voc.glue or (len(w) == 1 and w.isalpha())}
     weak = False
     found: list[str] = []
     for group in spec.need:
@@ -251,7 +257,12 @@ def might_be_heading(register: Register, cell: str) -> bool:
 def _value_check(f: Field, values: list[str]) -> tuple[float, str]:
     """How a column's values bear on reading it as ``f``: a small bonus when they fit, a large cut when they do not."""
     # "Nil return", "Unknown", "N/A" say nothing about what a column holds
-    cells = [v for v in values if v and v.strip() and not _NOT_A_VALUE.search(v)][:SAMPLE_ROWS]
+    cells = tuple(v for v in values if v and v.strip() and not _NOT_A_VALUE.search(v))[:SAMPLE_ROWS]
+    return _values_fit(f.type, f.name.endswith("_id"), cells)
+
+
+@functools.lru_cache(maxsize=4096)  # one column is weighed for several fields of one type
+def _values_fit(kind_of_field: str, is_id: bool, cells: tuple[str, ...]) -> tuple[float, str]:
     if len(cells) < _MIN_VALUES:
         return 0.0, ""
     frame = pl.DataFrame({"v": cells}, schema={"v": pl.Utf8})
@@ -265,19 +276,22 @@ def _value_check(f: Field, values: list[str]) -> tuple[float, str]:
     numeric = frame.select(
         (parse_money("v").is_not_null() | parse_date("v").is_not_null()).mean().alias("share")
     ).item()
-    if f.type in parsers:
-        share = frame.select(parsers[f.type]("v").is_not_null().mean()).item()
-        kind = _KINDS[f.type]
+    if kind_of_field in parsers:
+        share = frame.select(parsers[kind_of_field]("v").is_not_null().mean()).item()
+        kind = _KINDS[kind_of_field]
         if share >= 0.7:
             return 0.05, f"values read as {kind}"
         if share < 0.1:
             return -0.5, f"values are not {kind} (e.g. {cells[0]!r})"
         return 0.0, ""
-    if f.type in ("person", "supplier") and numeric > 0.8:
+    links = sum(bool(_LINK.search(v)) for v in cells) / len(cells)
+    if kind_of_field in ("person", "supplier") and links > 0.5:
+        return _NEVER, f"values are web addresses, not names (e.g. {cells[0]!r})"
+    if kind_of_field in ("person", "supplier") and numeric > 0.8:
         return -0.5, f"values are numbers or dates, not names (e.g. {cells[0]!r})"
-    if f.type == "text" and not f.name.endswith("_id") and numeric > 0.8:
+    if kind_of_field == "text" and not is_id and numeric > 0.8:
         return -0.5, f"values are numbers or dates, not words (e.g. {cells[0]!r})"
-    if f.type == "person":
+    if kind_of_field == "person":
         organisations = sum(bool(_ORG_WORDS.search(v)) for v in cells) / len(cells)
         if organisations > 0.5:
             return -0.4, f"values look like organisations' names, not people's (e.g. {cells[0]!r})"
@@ -375,10 +389,12 @@ def read_headings(
             if ci in taken or not heading.strip():
                 continue
             if keys[ci] in alias_rank:
-                # earlier aliases win a tie, as they always did; values that contradict the field still count
-                # ("Supplier Name" holding supplier numbers)
+                # earlier aliases win a tie, as they always did. Values that contradict the field count, but only
+                # so far that another column read by its words can win ("Supplier Name" holding supplier numbers
+                # beside "Supplier Name(T)"): alone, a known heading is still read, and its bad values quarantined
                 change, because = _value_check(f, _column(values, ci)) if values is not None else (0.0, "")
-                weights[fi, ci] = 1.0 + 0.01 * (len(f.aliases) - alias_rank[keys[ci]]) + min(change, 0.0)
+                penalty = change if change <= _NEVER else max(min(change, 0.0), _ALIAS_MAX_DOUBT)
+                weights[fi, ci] = 1.0 + 0.01 * (len(f.aliases) - alias_rank[keys[ci]]) + penalty
                 whys[(fi, ci)] = ("alias", f"a heading xref knows; {because}" if change < 0 else "a heading xref knows")
                 continue
             if not by_words:
