@@ -49,6 +49,8 @@ _FUZZY_MIN_LEN = 6
 """A heading word this long may be one typing slip from a listed word ("Catergory")."""
 SAMPLE_ROWS = 200
 """How many data rows the value checks read per column."""
+_NAME_SAMPLE = 30
+"""Rows enough to see that a column of names holds web addresses or organisations (a cheap check on every file)."""
 _MIN_VALUES = 3
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _ORG_WORDS = re.compile(
@@ -61,6 +63,8 @@ _NOT_A_VALUE = re.compile(
     r"^\s*no\s+(?:transactions|gifts|hospitality|interests|spend|payments)\b"
 )
 
+_DATA_LIKE = re.compile(r"^[\d\s.,/:£$€%()+\-]*$")
+"""A cell of digits and punctuation only (an amount, a date): no heading."""
 _LINK = re.compile(r"(?i)^\s*(?:https?://|www\.)")
 _KINDS = {
     "date": "dates",
@@ -248,53 +252,92 @@ def read_words(register: str, field: str, heading: str) -> tuple[float, str]:
 
 def might_be_heading(register: Register, cell: str) -> bool:
     """Whether a cell holds any word a heading of ``register`` is read by (a cheap filter for heading-row search)."""
-    if not cell or len(cell) > 120:
+    if not cell or len(cell) > 120 or _DATA_LIKE.match(cell):
         return False
     known = _vocabulary().known.get(register.name, frozenset())
     return any(w in known for w in words(cell))
 
 
-def _value_check(f: Field, values: list[str]) -> tuple[float, str]:
-    """How a column's values bear on reading it as ``f``: a small bonus when they fit, a large cut when they do not."""
-    # "Nil return", "Unknown", "N/A" say nothing about what a column holds
-    cells = tuple(v for v in values if v and v.strip() and not _NOT_A_VALUE.search(v))[:SAMPLE_ROWS]
-    return _values_fit(f.type, f.name.endswith("_id"), cells)
+@dataclass(frozen=True)
+class _ColumnValues:
+    """What a column's sampled values look like: the share of them that read as each kind."""
+
+    count: int
+    shares: dict[str, float]
+    example: str
 
 
-@functools.lru_cache(maxsize=4096)  # one column is weighed for several fields of one type
-def _values_fit(kind_of_field: str, is_id: bool, cells: tuple[str, ...]) -> tuple[float, str]:
-    if len(cells) < _MIN_VALUES:
-        return 0.0, ""
-    frame = pl.DataFrame({"v": cells}, schema={"v": pl.Utf8})
-    parsers = {
-        "date": parse_date,
-        "money": parse_money,
-        "company_number": parse_company_number,
-        "vat_number": parse_vat_number,
-        "mcc": parse_mcc,
+def _column_values(
+    values: Sequence[Sequence[str | None]], columns: Sequence[int], parse: set[int], names: set[int]
+) -> dict[int, _ColumnValues]:
+    """Per column of ``columns``, the shares of its sampled values that read as dates, amounts, links, ...
+
+    Parsing dates and amounts is one query over the columns in ``parse`` (a query costs milliseconds however few
+    the values, so only columns whose reading is in question are parsed); links and organisation words are read for
+    the columns in ``names`` (candidates for a person or a supplier). "Nil return", "Unknown", "N/A" say nothing
+    about what a column holds, so they are left out first.
+    """
+    cells = {
+        ci: vs
+        for ci in columns
+        if ci < len(values)
+        and len(vs := [v or "" for v in values[ci][: SAMPLE_ROWS if ci in parse else _NAME_SAMPLE] if _is_value(v)])
+        >= _MIN_VALUES
     }
-    numeric = frame.select(
-        (parse_money("v").is_not_null() | parse_date("v").is_not_null()).mean().alias("share")
-    ).item()
-    if kind_of_field in parsers:
-        share = frame.select(parsers[kind_of_field]("v").is_not_null().mean()).item()
-        kind = _KINDS[kind_of_field]
-        if share >= 0.7:
-            return 0.05, f"values read as {kind}"
-        if share < 0.1:
-            return -0.5, f"values are not {kind} (e.g. {cells[0]!r})"
+    shares: dict[int, dict[str, float]] = {
+        ci: (
+            {
+                "link": sum(bool(_LINK.search(v)) for v in vs) / len(vs),
+                "organisation": sum(bool(_ORG_WORDS.search(v)) for v in vs) / len(vs),
+            }
+            if ci in names
+            else {}
+        )
+        for ci, vs in cells.items()
+    }
+    parsed = [ci for ci in cells if ci in parse]
+    if parsed:
+        frame = pl.DataFrame(
+            {"col": [ci for ci in parsed for _ in cells[ci]], "v": [v for ci in parsed for v in cells[ci]]},
+            schema={"col": pl.Int64, "v": pl.Utf8},
+        )
+        kinds = {
+            "date": parse_date("v").is_not_null(),
+            "money": parse_money("v").is_not_null(),
+            "company_number": parse_company_number("v").is_not_null(),
+            "vat_number": parse_vat_number("v").is_not_null(),
+            "mcc": parse_mcc("v").is_not_null(),
+        }
+        flags = frame.with_columns(**kinds).with_columns(numeric=pl.col("date") | pl.col("money"))
+        for row in flags.drop("v").group_by("col").agg(pl.all().cast(pl.Float64).mean()).iter_rows(named=True):
+            shares[row.pop("col")].update(row)
+    return {ci: _ColumnValues(len(vs), shares[ci], vs[0]) for ci, vs in cells.items()}
+
+
+def _is_value(v: str | None) -> bool:
+    return bool(v and v.strip()) and not _NOT_A_VALUE.search(v or "")
+
+
+def _value_check(f: Field, column: _ColumnValues | None) -> tuple[float, str]:
+    """How a column's values bear on reading it as ``f``: a small bonus when they fit, a large cut when they do not."""
+    if column is None:
         return 0.0, ""
-    links = sum(bool(_LINK.search(v)) for v in cells) / len(cells)
-    if kind_of_field in ("person", "supplier") and links > 0.5:
-        return _NEVER, f"values are web addresses, not names (e.g. {cells[0]!r})"
-    if kind_of_field in ("person", "supplier") and numeric > 0.8:
-        return -0.5, f"values are numbers or dates, not names (e.g. {cells[0]!r})"
-    if kind_of_field == "text" and not is_id and numeric > 0.8:
-        return -0.5, f"values are numbers or dates, not words (e.g. {cells[0]!r})"
-    if kind_of_field == "person":
-        organisations = sum(bool(_ORG_WORDS.search(v)) for v in cells) / len(cells)
-        if organisations > 0.5:
-            return -0.4, f"values look like organisations' names, not people's (e.g. {cells[0]!r})"
+    share, example = column.shares, column.example
+    if f.type in _KINDS and f.type in share:
+        kind = _KINDS[f.type]
+        if share[f.type] >= 0.7:
+            return 0.05, f"values read as {kind}"
+        if share[f.type] < 0.1:
+            return -0.5, f"values are not {kind} (e.g. {example!r})"
+        return 0.0, ""
+    if f.type in ("person", "supplier") and share.get("link", 0.0) > 0.5:
+        return _NEVER, f"values are web addresses, not names (e.g. {example!r})"
+    if f.type in ("person", "supplier") and share.get("numeric", 0.0) > 0.8:
+        return -0.5, f"values are numbers or dates, not names (e.g. {example!r})"
+    if f.type == "text" and not f.name.endswith("_id") and share.get("numeric", 0.0) > 0.8:
+        return -0.5, f"values are numbers or dates, not words (e.g. {example!r})"
+    if f.type == "person" and share.get("organisation", 0.0) > 0.5:
+        return -0.4, f"values look like organisations' names, not people's (e.g. {example!r})"
     return 0.0, ""
 
 
@@ -383,32 +426,43 @@ def read_headings(
     fields = [f for f in register.fields if f.name not in readings]
     weights = np.zeros((len(fields), len(headings)))
     whys: dict[tuple[int, int], tuple[How, str]] = {}
+    base: dict[tuple[int, int], float] = {}
     for fi, f in enumerate(fields):
         alias_rank = {heading_key(a): rank for rank, a in enumerate(f.aliases)}
         for ci, heading in enumerate(headings):
             if ci in taken or not heading.strip():
                 continue
             if keys[ci] in alias_rank:
-                # earlier aliases win a tie, as they always did. Values that contradict the field count, but only
-                # so far that another column read by its words can win ("Supplier Name" holding supplier numbers
-                # beside "Supplier Name(T)"): alone, a known heading is still read, and its bad values quarantined
-                change, because = _value_check(f, _column(values, ci)) if values is not None else (0.0, "")
-                penalty = change if change <= _NEVER else max(min(change, 0.0), _ALIAS_MAX_DOUBT)
-                weights[fi, ci] = 1.0 + 0.01 * (len(f.aliases) - alias_rank[keys[ci]]) + penalty
-                whys[(fi, ci)] = ("alias", f"a heading xref knows; {because}" if change < 0 else "a heading xref knows")
-                continue
-            if not by_words:
-                continue
-            confidence, why = read_words(register.name, f.name, heading)
-            if confidence <= 0:
-                continue
-            if values is not None:
-                change, because = _value_check(f, _column(values, ci))
-                confidence = min(0.95, confidence + change)
-                why = f"{why}; {because}" if because else why
-            if confidence >= DOUBT_CONFIDENCE:
-                weights[fi, ci] = confidence
-                whys[(fi, ci)] = ("words", why)
+                # earlier aliases win a tie, as they always did
+                base[(fi, ci)] = 1.0 + 0.01 * (len(f.aliases) - alias_rank[keys[ci]])
+                whys[(fi, ci)] = ("alias", "a heading xref knows")
+            elif by_words:
+                confidence, why = read_words(register.name, f.name, heading)
+                if confidence > 0:
+                    base[(fi, ci)] = confidence
+                    whys[(fi, ci)] = ("words", why)
+    # values are parsed where a reading is in question: a column read by its words, and the known headings of a
+    # field that such a column might hold instead (between two known headings, the earlier alias wins, as always)
+    worded = {fi for (fi, _), (how, _) in whys.items() if how == "words"}
+    parse = {ci for (fi, ci) in whys if fi in worded}
+    # and links or organisations' names are looked for in any column that might hold a name
+    names = {ci for fi, ci in base if fields[fi].type in ("person", "supplier")}
+    sampled = _column_values(values, sorted(parse | names), parse, names) if values is not None else {}
+    for (fi, ci), confidence in base.items():
+        how, why = whys[(fi, ci)]
+        change, because = _value_check(fields[fi], sampled.get(ci))
+        if how == "alias":
+            # Values that contradict a known heading count, but only so far that another column read by its words
+            # can win ("Supplier Name" holding supplier numbers beside "Supplier Name(T)"): alone, a known heading
+            # is still read, and its bad values quarantined. Web addresses are never a name.
+            change = change if change <= _NEVER else max(min(change, 0.0), _ALIAS_MAX_DOUBT)
+            confidence += change
+        else:
+            confidence = min(0.95, confidence + change)
+        if because and change:
+            whys[(fi, ci)] = (how, f"{why}; {because}")
+        if confidence >= DOUBT_CONFIDENCE:
+            weights[fi, ci] = confidence
     doubts: list[Doubt] = []
     assigned = {fi: ci for fi, ci in _assign(weights) if weights[fi, ci] > 0}
     used_columns = set(assigned.values()) | taken
@@ -430,10 +484,6 @@ def read_headings(
         else:
             readings[f.name] = Reading(f.name, ci, headings[ci], how, round(float(w), 2), why)
     return HeadingReading(dict(sorted(readings.items(), key=lambda kv: kv[1].column)), tuple(doubts))
-
-
-def _column(values: Sequence[Sequence[str | None]], index: int) -> list[str]:
-    return [v or "" for v in values[index]] if index < len(values) else []
 
 
 def recognised_fields(register: Register, row: Sequence[str]) -> int:

@@ -654,6 +654,12 @@ def _read_xlsx(
     raise first_error  # not reached: no row of any worksheet was a heading row
 
 
+def _known_headings(register: Register, columns: dict[str, str]) -> set[str]:
+    keys = {heading_key(a) for f in register.fields for a in f.aliases}
+    keys.update(heading_key(h) for h in columns.values())
+    return keys
+
+
 def _row_score(row: Sequence[object], register: Register, columns: dict[str, str]) -> int:
     """How many fields a row names: the user's headings, then what :func:`xref.headings.recognised_fields` reads."""
     cells = [_cell(v).strip() for v in row]
@@ -676,9 +682,17 @@ def _find_header(
     *,
     scope: str = f"the first {HEADER_SCAN_ROWS} rows",
 ) -> int:
-    """Index of the heading row: the row among the first few that names the most known fields."""
+    """Index of the heading row: the row among the first few that names the most fields (by alias or by words).
+
+    Rows are first counted by the headings xref knows, which is quick; only the rows down to the best of those
+    (or every row, when none names two fields) are read by their words, since a heading row sits above its data.
+    """
+    known = _known_headings(register, columns)
+    by_alias = [len({heading_key(_cell(v)) for v in row} & known) for row in rows]
+    best_alias = max(range(len(rows)), key=lambda i: by_alias[i], default=-1)
+    last = best_alias if best_alias >= 0 and by_alias[best_alias] >= 2 else len(rows) - 1
     best_idx, best_score = -1, 0
-    for idx, row in enumerate(rows):
+    for idx, row in enumerate(rows[: last + 1]):
         score = _row_score(row, register, columns)
         if score > best_score:
             best_idx, best_score = idx, score
