@@ -300,3 +300,12 @@ def test_a_column_of_web_addresses_is_not_a_name() -> None:
         values=[["2025-01-02"] * 3, [], ["https://www.gov.uk/a", "https://www.gov.uk/b", "https://www.gov.uk/c"], []],
     )
     assert "offeror" not in read.mapping
+
+
+def test_a_refusal_names_the_headings_that_come_closest() -> None:
+    from xref.errors import InputFileError  # noqa: PLC0415
+    from xref.load import map_headings  # noqa: PLC0415
+
+    # an approval date is not the date of the offer, but it is where a user would look
+    with pytest.raises(InputFileError, match="offer_date might be 'Approval Date'"):
+        map_headings(["Approval Date", "Recipient", "Offered By"], REGISTERS["gifts"], {}, Path("g.csv"))

@@ -483,7 +483,28 @@ def read_headings(
             )
         else:
             readings[f.name] = Reading(f.name, ci, headings[ci], how, round(float(w), 2), why)
+    # a required field nothing fits: name the headings that come closest, so the refusal says where to look
+    doubted = {d.field for d in doubts}
+    used = {r.column for r in readings.values()}
+    for f in register.fields:
+        if f.required_column and f.name not in readings and f.name not in doubted:
+            near = near_misses(register, f, [h if i not in used else "" for i, h in enumerate(headings)])
+            if near:
+                doubts.append(Doubt(f.name, tuple(near), "the closest headings; none says it plainly enough"))
     return HeadingReading(dict(sorted(readings.items(), key=lambda kv: kv[1].column)), tuple(doubts))
+
+
+def near_misses(register: Register, f: Field, headings: Sequence[str], limit: int = 4) -> list[str]:
+    """Headings holding a word of what ``f`` is (its first needed word class), whatever else they say.
+
+    For a refusal's message: ``Invoice GL Date`` is not read as a payment date (an invoice date is not one), but
+    it is where a user would look.
+    """
+    spec = _vocabulary().fields.get((register.name, f.name))
+    if spec is None or not spec.need:
+        return []
+    found = [h for h in headings if h.strip() and any(_find(t, words(h)) for t in spec.need[0])]
+    return found[:limit]
 
 
 def recognised_fields(register: Register, row: Sequence[str]) -> int:
