@@ -264,6 +264,10 @@ def test_check_shows_how_each_heading_was_read_and_writes_the_config_it_inferred
     again = CliRunner().invoke(cli, ["check", "--config", str(target)])
     assert again.exit_code == 0, again.output
     assert "merchant_name            ← 'Retailer'  (xref.toml; confidence 1.00)" in again.output
+    # a config that exists is the user's: never overwritten
+    twice = CliRunner().invoke(cli, ["check", "--cards", "cards.csv", "--write-config", str(target)])
+    assert twice.exit_code != 0 and "already exists: not overwritten" in twice.output
+    assert target.read_text(encoding="utf-8") == text
 
 
 def test_run_says_which_headings_it_read_from_their_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -293,6 +293,10 @@ def check(write_config: Path | None, **kwargs: Any) -> None:
     from xref.ingest import load_inputs  # noqa: PLC0415
     from xref.pipeline import working_database  # noqa: PLC0415
 
+    if write_config is not None and write_config.exists():
+        raise click.ClickException(
+            f"{write_config} already exists: not overwritten (it may hold your own mappings); give another name"
+        )
     files = _cli_files(kwargs)
     config: RunConfig = build_config(cli_files=files, **kwargs)
     if not config.inputs:
