@@ -20,8 +20,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
+from xref.cli import cli
+from xref.errors import InputFileError
 from xref.headings import _assign, read_headings, read_words, words
+from xref.load import map_headings
 from xref.schemas import REGISTERS
 
 DATA = Path(__file__).parent / "data" / "headings"
@@ -246,10 +250,6 @@ CARDS = (
 def test_check_shows_how_each_heading_was_read_and_writes_the_config_it_inferred(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from click.testing import CliRunner  # noqa: PLC0415
-
-    from xref.cli import cli  # noqa: PLC0415
-
     monkeypatch.chdir(tmp_path)
     (tmp_path / "cards.csv").write_text(CARDS, encoding="utf-8")
     target = tmp_path / "inferred.toml"
@@ -271,10 +271,6 @@ def test_check_shows_how_each_heading_was_read_and_writes_the_config_it_inferred
 
 
 def test_run_says_which_headings_it_read_from_their_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from click.testing import CliRunner  # noqa: PLC0415
-
-    from xref.cli import cli  # noqa: PLC0415
-
     monkeypatch.chdir(tmp_path)
     (tmp_path / "cards.csv").write_text(CARDS, encoding="utf-8")
     result = CliRunner().invoke(cli, ["run", "--cards", "cards.csv", "--out", "out"])
@@ -289,9 +285,6 @@ def test_run_says_which_headings_it_read_from_their_words(tmp_path: Path, monkey
 
 def test_a_register_given_as_another_is_named() -> None:
     gifts = REGISTERS["gifts"]
-    from xref.errors import InputFileError  # noqa: PLC0415
-    from xref.load import map_headings  # noqa: PLC0415
-
     with pytest.raises(InputFileError, match="looks like a cards export"):
         map_headings(["Date of Transaction", "Card User", "Retailer", "Amount Inc VAT"], gifts, {}, Path("x.csv"))
 
@@ -307,9 +300,6 @@ def test_a_column_of_web_addresses_is_not_a_name() -> None:
 
 
 def test_a_refusal_names_the_headings_that_come_closest() -> None:
-    from xref.errors import InputFileError  # noqa: PLC0415
-    from xref.load import map_headings  # noqa: PLC0415
-
     # an approval date is not the date of the offer, but it is where a user would look
     with pytest.raises(InputFileError, match="offer_date might be 'Approval Date'"):
         map_headings(["Approval Date", "Recipient", "Offered By"], REGISTERS["gifts"], {}, Path("g.csv"))

@@ -309,7 +309,7 @@ def check(write_config: Path | None, **kwargs: Any) -> None:
         encoding = f", {f.encoding}" if f.encoding else ""
         _say(f"{f.register}: {where}  ({f.file_format}{encoding}, heading row {f.header_row})")
         for r in f.readings:
-            how = "xref.toml" if r.how == "xref.toml" else ("alias" if r.how == "alias" else f"words, {r.why}")
+            how = f"words, {r.why}" if r.how == "words" else r.how
             _say(f"    {r.field:<24} ← {r.heading!r}  ({how}; confidence {r.confidence:.2f})")
         for d in f.doubts:
             _say(f"    {d.field:<24} ? doubtful, not used: {' or '.join(repr(h) for h in d.candidates)} ({d.why})")

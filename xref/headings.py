@@ -509,23 +509,25 @@ def near_misses(register: Register, f: Field, headings: Sequence[str], limit: in
 
 def recognised_fields(register: Register, row: Sequence[str]) -> int:
     """How many fields of ``register`` a row names with confidence, by alias or by words (for heading-row search)."""
-    cells = [c if might_be_heading(register, c) or _is_alias(register, c) else "" for c in row]
+    aliases = known_headings(register)
+    cells = [c if might_be_heading(register, c) or (c and heading_key(c) in aliases) else "" for c in row]
     if sum(bool(c) for c in cells) < 2:
         return sum(bool(c) for c in cells)
     return len(read_headings(cells, register).readings)
 
 
-def _is_alias(register: Register, cell: str) -> bool:
-    return bool(cell) and heading_key(cell) in _aliases(register.name)
+def known_headings(register: Register) -> frozenset[str]:
+    """Every alias of every field of ``register``, as :func:`xref.schemas.heading_key` compares them."""
+    return _known_headings(register.name)
 
 
 @functools.cache
-def _aliases(register_name: str) -> frozenset[str]:
+def _known_headings(register_name: str) -> frozenset[str]:
     return frozenset(heading_key(a) for f in REGISTERS[register_name].fields for a in f.aliases)
 
 
 def reading_record(readings: Sequence[Reading], doubts: Sequence[Doubt]) -> dict[str, object]:
-    """How one file's headings were read, for run.json and ``xref check --json``-style records."""
+    """How one file's headings were read: run.json's ``headings`` and what ``xref check --write-config`` writes."""
     return {
         "fields": {
             r.field: {"heading": r.heading, "how": r.how, "confidence": r.confidence, "why": r.why} for r in readings

@@ -27,7 +27,15 @@ from pathlib import Path
 import polars as pl
 
 from xref.errors import InputFileError
-from xref.headings import SAMPLE_ROWS, Doubt, HeadingReading, Reading, read_headings, recognised_fields
+from xref.headings import (
+    SAMPLE_ROWS,
+    Doubt,
+    HeadingReading,
+    Reading,
+    known_headings,
+    read_headings,
+    recognised_fields,
+)
 from xref.schemas import REGISTERS, Register, heading_key
 from xref.xlsx import WorkbookRefused, inspect_workbook, read_sheet
 
@@ -654,16 +662,9 @@ def _read_xlsx(
     raise first_error  # not reached: no row of any worksheet was a heading row
 
 
-def _known_headings(register: Register, columns: dict[str, str]) -> set[str]:
-    keys = {heading_key(a) for f in register.fields for a in f.aliases}
-    keys.update(heading_key(h) for h in columns.values())
-    return keys
-
-
-def _row_score(row: Sequence[object], register: Register, columns: dict[str, str]) -> int:
-    """How many fields a row names: the user's headings, then what :func:`xref.headings.recognised_fields` reads."""
+def _row_score(row: Sequence[object], register: Register, mine: set[str]) -> int:
+    """How many fields a row names: the user's headings (``mine``, heading keys), then what the reader reads."""
     cells = [_cell(v).strip() for v in row]
-    mine = {heading_key(h) for h in columns.values()}
     named = sum(1 for c in cells if c and heading_key(c) in mine)
     return named + recognised_fields(register, [c if heading_key(c) not in mine else "" for c in cells])
 
@@ -687,13 +688,14 @@ def _find_header(
     Rows are first counted by the headings xref knows, which is quick; only the rows down to the best of those
     (or every row, when none names two fields) are read by their words, since a heading row sits above its data.
     """
-    known = _known_headings(register, columns)
+    mine = {heading_key(h) for h in columns.values()}
+    known = known_headings(register) | mine
     by_alias = [len({heading_key(_cell(v)) for v in row} & known) for row in rows]
     best_alias = max(range(len(rows)), key=lambda i: by_alias[i], default=-1)
     last = best_alias if best_alias >= 0 and by_alias[best_alias] >= 2 else len(rows) - 1
     best_idx, best_score = -1, 0
     for idx, row in enumerate(rows[: last + 1]):
-        score = _row_score(row, register, columns)
+        score = _row_score(row, register, mine)
         if score > best_score:
             best_idx, best_score = idx, score
     if best_idx < 0 or best_score < 2:
