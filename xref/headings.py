@@ -36,6 +36,7 @@ TIE_MARGIN = 0.1
 """Two columns whose readings for one field are this close are a tie the words cannot settle."""
 _UNEXPLAINED = 0.15
 """Confidence lost per word of the heading that the field's words do not account for."""
+_RELATIVE = frozenset({"which", "that", "who", "whom", "where"})
 _AGAINST = 0.3
 """Confidence lost per word that speaks against the field ("Net" for a card's gross amount)."""
 _WEAK = 0.2
@@ -123,6 +124,8 @@ class _FieldWords:
     also: tuple[_Term, ...]
     veto: tuple[_Term, ...]
     against: tuple[_Term, ...]
+    levels: tuple[tuple[_Term, ...], ...] = ()
+    """Most preferred first: of several columns the field's words accept, those naming the first level are read."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ def _vocabulary() -> _Vocabulary:
                 also=terms(spec.get("also", [])),
                 veto=terms(spec.get("veto", [])),
                 against=terms(spec.get("against", [])),
+                levels=tuple(terms(level) for level in data["prefer"][spec["prefer"]]) if "prefer" in spec else (),
             )
             fields[(register, name)] = fw
             known.setdefault(register, set()).update(w for group in fw.need for t in group for w in t.words)
@@ -225,6 +229,7 @@ def read_words(register: str, field: str, heading: str) -> tuple[float, str]:
     explained: set[int] = {i for i, w in enumerate(ws) if w in voc.glue or (len(w) == 1 and w.isalpha())}
     weak = False
     found: list[str] = []
+    needed: set[int] = set()
     for group in spec.need:
         strong = [(t, p) for t in group if not t.weak and (p := _find(t, ws))]
         weak_hits = [(t, p) for t in group if t.weak and (p := _find(t, ws))]
@@ -233,8 +238,14 @@ def read_words(register: str, field: str, heading: str) -> tuple[float, str]:
             return 0.0, ""
         weak = weak or not strong
         for _, p in hits:
-            explained.update(p)
+            needed.update(p)
         found.append(" ".join(hits[0][0].words))
+    explained |= needed
+    # a relative clause after what the heading names only qualifies it ("Department which incurred the
+    # expenditure"); its words may still veto the reading, above
+    relative = next((i for i, w in enumerate(ws) if w in _RELATIVE), None)
+    if relative is not None and min(needed) < relative:
+        explained.update(range(relative, len(ws)))
     for term in spec.also:
         explained.update(_find(term, ws))
     against = [" ".join(t.words) for t in spec.against if _find(t, ws)]
@@ -463,6 +474,11 @@ def read_headings(
             whys[(fi, ci)] = (how, f"{why}; {because}")
         if confidence >= DOUBT_CONFIDENCE:
             weights[fi, ci] = confidence
+    voc = _vocabulary()
+    for fi, f in enumerate(fields):
+        spec = voc.fields.get((register.name, f.name))
+        if spec is not None and spec.levels:
+            _keep_preferred(weights[fi], headings, spec.levels)
     doubts: list[Doubt] = []
     assigned = {fi: ci for fi, ci in _assign(weights) if weights[fi, ci] > 0}
     used_columns = set(assigned.values()) | taken
@@ -492,6 +508,27 @@ def read_headings(
             if near:
                 doubts.append(Doubt(f.name, tuple(near), "the closest headings; none says it plainly enough"))
     return HeadingReading(dict(sorted(readings.items(), key=lambda kv: kv[1].column)), tuple(doubts))
+
+
+def _keep_preferred(weights: np.ndarray, headings: Sequence[str], levels: tuple[tuple[_Term, ...], ...]) -> None:
+    """Of the columns a field could be read from with confidence, keep those naming its preferred level (in place).
+
+    ``Service Area Categorisation`` beside ``Responsible Unit``: a department is the broader of the two, whatever
+    their words' confidence (``[prefer]`` in xref/data/heading_words.toml); columns at one level still tie as usual.
+    """
+    candidates = [ci for ci in range(len(headings)) if weights[ci] >= USE_CONFIDENCE]
+    if len(candidates) < 2:
+        return
+
+    def level(heading: str) -> int:
+        ws = words(heading)
+        return next((i for i, terms in enumerate(levels) if any(_find(t, ws) for t in terms)), len(levels))
+
+    rank = {ci: level(headings[ci]) for ci in candidates}
+    best = min(rank.values())
+    for ci, r in rank.items():
+        if r > best:
+            weights[ci] = 0.0
 
 
 def near_misses(register: Register, f: Field, headings: Sequence[str], limit: int = 4) -> list[str]:
