@@ -32,6 +32,28 @@ def test_check_reports_mapping_and_reconciliation(runner: CliRunner, tmp_path: P
     assert "bad_date:transaction_date (e.g. row 3: transaction_date '31/02/2025' is not a date" in result.output
 
 
+def test_check_warns_of_rules_the_columns_leave_unable_to_look(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "cards.csv"
+    path.write_text("Date,Merchant,Amount\n01/02/2025,ACME,1.00\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--cards", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Warning: 2 rule(s) could check nothing with these columns" in result.output
+    assert "R011 Card purchase split" in result.output
+    path.write_text("Date,Merchant,Amount,Cardholder\n01/02/2025,ACME,1.00,J Smith\n", encoding="utf-8")
+    assert "could check nothing" not in runner.invoke(cli, ["check", "--cards", str(path)]).output
+
+
+def test_check_and_run_say_when_a_column_mostly_cannot_be_read(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "cards.csv"
+    rows = "".join(f"0{i}/02/2025,ACME,USD {i}.00\n" for i in range(1, 6))
+    path.write_text("Date,Merchant,Amount\n" + rows, encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--cards", str(path)])
+    assert "WARNING: cards file cards.csv: 5 of 5 amount values (100 %) in column 'Amount'" in result.output
+    assert "another currency" in result.output
+    result = runner.invoke(cli, ["run", "--cards", str(path), "--out", str(tmp_path / "out")])
+    assert "Warning: cards file cards.csv: 5 of 5 amount values" in result.output
+
+
 def test_missing_column_is_one_line_and_exit_1(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "cards.csv"
     path.write_text("Date,Amount,Who\n01/02/2025,1.00,x\n", encoding="utf-8")

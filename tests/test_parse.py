@@ -62,6 +62,17 @@ def test_parse_date_round_trips_uk_and_iso(day: dt.date) -> None:
         (" 1,496.00 ", 1496.0),
         ("Unknown", None),
         ("abc", None),
+        # a "£" mangled by an earlier encoding step
+        ("\ufffd1,234.50", 1234.5),
+        ("Â£12.00", 12.0),
+        ("?12.00", 12.0),
+        ("(\ufffd12.00)", -12.0),
+        # another currency is never read as pounds
+        ("$12.00", None),
+        ("€12.00", None),
+        # float noise from a ledger is nil; other scientific notation may be a spreadsheet's rounding
+        ("-6.82121E-13", 0.0),
+        ("1.23457E+11", None),
     ],
 )
 def test_parse_money(text: str, expected: float | None) -> None:

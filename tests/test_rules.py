@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, RuleHarness, d, name_id, stage
 
-from xref.rules import CONTRACT_COLUMNS, load_rules
+from xref.rules import CONTRACT_COLUMNS, load_rules, unable_to_check
 
 ACME_C = name_id("contracts", "Acme Facilities Management Limited")
 ACME_G = name_id("gifts", "Acme Facilities")
@@ -401,6 +401,8 @@ def test_every_rule_says_what_it_needs_and_what_it_returns(harness: RuleHarness,
 
     assert rule.needs and set(rule.needs) <= set(REGISTERS), rule.needs
     assert rule.severity in ("critical", "high", "medium", "low", "info")
+    # a coverage line is how a run tells "no flags" from "could look at nothing" (RuleRun.not_evaluated)
+    assert rule.coverage, f"{rule.rule_id} has no '-- coverage:' line"
     for c in rule.coverage:
         assert c.table.removeprefix("stg_") in REGISTERS, c.table
 
@@ -427,3 +429,28 @@ def test_every_list_aggregate_in_the_rules_is_ordered() -> None:
         if "order by" not in args.lower()
     ]
     assert not unordered, unordered
+
+
+def test_check_names_the_rules_the_mapped_columns_leave_unable_to_look() -> None:
+    from xref.schemas import REGISTERS
+
+    rules = load_rules()
+    assert unable_to_check(rules, {r: set(REGISTERS[r].field_names) for r in REGISTERS}) == []
+    cards = {"transaction_date", "merchant_name", "amount", "mcc"}
+    blind = unable_to_check(rules, {"cards": cards})
+    assert [b.split()[0] for b in blind] == ["R011", "R012"]  # R015's round-sum check needs neither
+    assert blind[0].endswith("record neither the card nor the cardholder (no column for card_id, cardholder)")
+    # either of two columns is enough where the rule says "or"
+    assert unable_to_check(rules, {"cards": cards | {"card_id"}}) == []
+    # a part that reads another register needs that register given: R002 finds decision roles in either
+    gifts = {"offer_date", "offeror", "recipient"}
+    without = unable_to_check(rules, {"contracts": {"award_date", "supplier_name", "contract_id"}, "gifts": gifts})
+    with_roles = unable_to_check(
+        rules,
+        {
+            "contracts": {"award_date", "supplier_name", "contract_id"},
+            "gifts": gifts,
+            "contract_roles": {"contract_id", "staff", "role"},
+        },
+    )
+    assert "R002" in {b.split()[0] for b in without} - {b.split()[0] for b in with_roles}

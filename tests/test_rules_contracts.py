@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from conftest import Q1, RuleHarness, d, name_id, stage
 
-from xref.rules import rule_coverage
+from xref.rules import rule_coverage, run_rules
 
 ACME = "Acme Facilities Management Limited"
 ACME_C = name_id("contracts", ACME)
@@ -148,6 +148,23 @@ def test_r016_wider_band_and_coverage_of_missing_values(harness: RuleHarness) ->
     assert r016(harness, rows).is_empty()
     assert r016(harness, rows, band_pct=10)["contract_ref"].to_list() == ["C-1"]
     assert coverage(harness, "R016") == [(2, 1)]
+
+
+def test_a_rule_that_could_check_no_record_is_not_evaluated_rather_than_0_flags(harness: RuleHarness) -> None:
+    def run(contracts: Rows):
+        r016(harness, contracts)
+        (one,) = run_rules(harness.db, [harness.rules["R016"]], user_params={}, standard=Q1, supplied={"contracts"})
+        return one
+
+    nothing = run([contract(value=None), contract(contract_id="C-2", value=None)])
+    assert nothing.rows is not None and nothing.rows.is_empty()
+    why = "not evaluated: 0 of 2 contracts awarded in the period could be checked; 2 have no value"
+    assert nothing.not_evaluated == why and nothing.status(0) == why
+    assert run([]).not_evaluated == "not evaluated: no contracts awarded in the period"
+    part = run([contract(value=1_000.0), contract(contract_id="C-2", value=None)])
+    assert part.not_evaluated is None
+    assert part.status(0) == "0 flag(s) (1 of 2 contracts awarded in the period could be checked; 1 have no value)"
+    assert run([contract(value=1_000.0)]).status(0) == "0 flag(s)"
 
 
 # ---------------------------------------------------------------- R017 contracts split under a threshold

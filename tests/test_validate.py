@@ -104,3 +104,24 @@ def test_every_row_is_loaded_or_quarantined(tmp_path: Path, rows: list[list[str]
     assert v.rows.height + v.quarantine.height == len(rows)
     again = load(tmp_path, "\n".join(lines) + "\n")
     assert again.rows.equals(v.rows)
+
+
+def test_amounts_with_a_mangled_pound_sign_load_and_a_column_that_cannot_be_read_is_reported(tmp_path: Path) -> None:
+    heading = "Contract ID,Supplier Name,Award Date,Value\n"
+    mangled = "".join(f'C-{i},ACME LTD,01/02/2025,"\ufffd{i},000.00"\n' for i in range(1, 6))
+    v = load(tmp_path, heading + mangled, "contracts")
+    assert v.rows["value"].to_list() == [1000.0, 2000.0, 3000.0, 4000.0, 5000.0]
+    assert v.issues.is_empty() and v.health == ()
+    dollars = "".join(f'C-{i},ACME LTD,01/02/2025,"${i},000.00"\n' for i in range(1, 6))
+    v = load(tmp_path, heading + dollars + "C-6,ACME LTD,01/02/2025,6000\n", "contracts")
+    assert v.rows.height == 6  # an optional value: the rows are kept, the values left empty
+    (health,) = v.health
+    assert (health.field, health.heading, health.failed, health.of) == ("value", "Value", 5, 6)
+    assert health.examples == ("$1,000.00", "$2,000.00", "$3,000.00")
+    assert "another currency" in health.sentence and "5 of 6 value values (83 %)" in health.sentence
+
+
+def test_a_few_unreadable_values_are_not_a_column_health_warning(tmp_path: Path) -> None:
+    rows = "".join(f"0{i}/02/2025,ACME,{i}.00\n" for i in range(1, 9)) + "09/02/2025,ACME,lots\n"
+    v = load(tmp_path, "Transaction Date,Merchant Name,Amount\n" + rows)
+    assert v.quarantine.height == 1 and v.health == ()

@@ -551,7 +551,9 @@ def case_history(
     return CaseHistory(
         flags=flags.join(status_frame, on="flag_id", how="left", maintain_order="left"),
         not_raised=earlier.open_not_raised(set(flags["flag_id"].to_list())),
-        trend=earlier.trend + [{"period": period_label, "run_id": run_id, "rules": _rule_counts(flags)}],
+        # a re-run of a period replaces that period's earlier run in the trend, as the case file's latest run does
+        trend=[t for t in earlier.trend if period_label is None or t["period"] != period_label]
+        + [{"period": period_label, "run_id": run_id, "rules": _rule_counts(flags)}],
     )
 
 

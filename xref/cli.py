@@ -260,9 +260,8 @@ def run(progress: bool | None, **kwargs: Any) -> None:
         f"{recon['rows_quarantined'].sum()} quarantined (see quarantine.csv)."
     )
     for r in summary.rule_runs:
-        count = int((summary.flags["rule_id"] == r.rule.rule_id).sum()) if r.rows is not None else 0
-        status = r.skipped_reason or f"{count} flag(s)"
-        click.echo(f"  {r.rule.rule_id} {r.rule.title}: {status}")
+        count = int((summary.flags["rule_id"] == r.rule.rule_id).sum())
+        click.echo(f"  {r.rule.rule_id} {r.rule.title}: {r.status(count)}")
     exempt = summary.public_body_exemptions
     if exempt.get("offers"):
         click.echo(
@@ -270,6 +269,8 @@ def run(progress: bool | None, **kwargs: Any) -> None:
             f"([policy] public_body_offerors), {exempt['linked_to_a_supplier']} of them from a supplier: "
             "listed in the report"
         )
+    for h in summary.column_health:
+        click.echo(f"  Warning: {h.sentence}")
     for register, lines in summary.inferred_headings.items():
         click.echo(
             f"  {register}: read from the headings' words: {', '.join(lines)} "
@@ -292,6 +293,7 @@ def check(write_config: Path | None, **kwargs: Any) -> None:
     from xref.config import inferred_config  # noqa: PLC0415
     from xref.ingest import load_inputs  # noqa: PLC0415
     from xref.pipeline import working_database  # noqa: PLC0415
+    from xref.rules import load_rules, unable_to_check  # noqa: PLC0415
 
     if write_config is not None and write_config.exists():
         raise click.ClickException(
@@ -329,11 +331,21 @@ def check(write_config: Path | None, **kwargs: Any) -> None:
                 _say(f"      {n:>6} × {problem} in {fld} ({kept})")
         for fld, value, problem in v.notes.select("field", "value", "problem").unique().sort("field", "problem").rows():
             _say(f"    note: {value}" if fld == "(file)" else f"    note: {problem} in {fld}")
+        for h in v.health:
+            _say(f"    WARNING: {h.sentence}")
     total = inputs.recon
     _say(
         f"All files reconcile: {total['rows_read'].sum()} read = {total['rows_loaded'].sum()} loaded + "
         f"{total['rows_quarantined'].sum()} quarantined."
     )
+    blind = unable_to_check(load_rules(), inputs.mapped_fields)
+    if blind:
+        _say(
+            f"Warning: {len(blind)} rule(s) could check nothing with these columns "
+            "(a run reports them as not evaluated):"
+        )
+        for line in blind:
+            _say(f"  {line}")
     if write_config is not None:
         records: dict[str, list[dict[str, Any]]] = {}
         for record in inputs.heading_records():

@@ -20,7 +20,7 @@ from xref.load import LoadedFile, lineage_labels, read_register
 from xref.people import resolve_people
 from xref.reconcile import reconcile
 from xref.schemas import REGISTERS, Register
-from xref.validate import ISSUE_SCHEMA, QUARANTINE_SCHEMA, ValidatedFile, empty_rows, validate_files
+from xref.validate import ISSUE_SCHEMA, QUARANTINE_SCHEMA, ColumnHealth, ValidatedFile, empty_rows, validate_files
 
 Progress = Callable[[str], None]
 BATCH_ROWS = 200_000
@@ -95,6 +95,19 @@ class Inputs:
                 line = f"{r.field} ← {r.heading!r}"
                 if line not in out.setdefault(v.file.register, []):
                     out[v.file.register].append(line)
+        return out
+
+    @property
+    def column_health(self) -> list[ColumnHealth]:
+        """Columns whose values mostly could not be read, over every file (:func:`xref.validate._column_health`)."""
+        return [h for v in self.files for h in v.health]
+
+    @property
+    def mapped_fields(self) -> dict[str, set[str]]:
+        """Per register given, the fields some file of it has a column for."""
+        out: dict[str, set[str]] = {}
+        for v in self.files:
+            out.setdefault(v.file.register, set()).update(r.field for r in v.file.readings)
         return out
 
     @property

@@ -137,15 +137,25 @@ _DECIMAL_COMMA = r"^[-+(]?(?:\d{1,3}(?:\.\d{3})+,\d+|\d+,\d{1,2})\)?(?:cr)?$"
 after the comma, which a thousands separator never has)."""
 
 
+_NOISE_GBP = 0.005
+"""An amount in scientific notation below half a penny is float noise, read as 0."""
+
+
 def _money_text(col: str) -> pl.Expr:
     """The amount's text without currency, spaces or thousands separators, and with a decimal point."""
     s = pl.col(col).str.strip_chars().str.to_lowercase().str.replace_all(r"£|gbp|\s", "")
+    # a "£" mangled by an earlier encoding step: the replacement character, "Â" (UTF-8 read as Latin-1), a symbol,
+    # or a leading "?"; other currencies' signs ($, €) are kept, so such an amount stays unreadable, never pounds
+    s = s.str.replace_all(r"[\x{FFFD}\p{So}]|â", "").str.replace(r"^([-+(]?)\?+", "$1")
     european = s.str.replace_all(r"\.", "").str.replace(",", ".", literal=True)
     return pl.when(s.str.contains(_DECIMAL_COMMA)).then(european).otherwise(s.str.replace_all(",", ""))
 
 
 def parse_money(col: str) -> pl.Expr:
     """Parse ``£1,234.50``, ``-£12.50``, ``(12.00)``, ``12.00 CR``, ``1230.3600000000001`` to a 2-dp float.
+
+    A "£" mangled by an earlier encoding step (``\ufffd1,234.50``, ``Â£12``, ``?12``) is read as one; scientific
+    notation below half a penny (``-6.82121E-13``, a ledger's float noise) is 0, larger is unreadable.
 
     A decimal comma is read as one (``1.234,56`` is 1234.56, ``12,50`` is 12.50). A range such as ``£25-£50`` or
     ``£25 to £50`` yields its lower bound (see :func:`parse_money_high`). An amount of :data:`MAX_AMOUNT_GBP` or
@@ -159,6 +169,10 @@ def parse_money(col: str) -> pl.Expr:
     # A leading "<" ("<£25") keeps its bound; the raw text stays in the evidence.
     number = pl.coalesce(number, body.str.extract(r"^[<>≤≥~]=?(\d*\.?\d+)$", 1))
     value = number.cast(pl.Float64, strict=False)
+    # float noise from a ledger (-6.82121E-13) is nil; other scientific notation may be a spreadsheet's rounding
+    # of a real amount (1.23457E+11), so it stays unreadable
+    noise = body.str.extract(r"^([-+]?\d*\.?\d+e[-+]?\d+)$", 1).cast(pl.Float64, strict=False)
+    value = pl.coalesce(value, pl.when(noise.abs() < _NOISE_GBP).then(pl.lit(0.0)))
     value = pl.when(value.abs() < MAX_AMOUNT_GBP).then(value.round(2))
     return pl.when(credit).then(-value.abs()).otherwise(value)
 

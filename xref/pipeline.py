@@ -21,7 +21,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ from xref.overrides import read_overrides
 from xref.reports import mark_pending, publish_outputs, report_record, staging_folder, write_outputs
 from xref.rules import Rule, RuleRun, load_rules, public_body_exemptions, run_rules
 from xref.schemas import REGISTERS
-from xref.validate import staging_schema
+from xref.validate import ColumnHealth, staging_schema
 
 COMPANY_COLUMNS = ("supplier_company_number", "offeror_company_number", "company_number")
 EARLIEST = dt.date(1900, 1, 1)
@@ -66,6 +66,8 @@ class RunSummary:
     """What the public-body exemption left out (:func:`xref.rules.public_body_exemptions`; also in run.json)."""
     inferred_headings: dict[str, list[str]] = field(default_factory=dict)
     """Per register, fields read from their headings' words rather than an alias or xref.toml (run.json has all)."""
+    column_health: list[ColumnHealth] = field(default_factory=list)
+    """Columns whose values mostly could not be read (also in run.json)."""
 
 
 def supplier_names(db: Database) -> pl.DataFrame:
@@ -383,8 +385,8 @@ def _stages(config: RunConfig, progress: Progress, staging: Path, *, now: dt.dat
                 "param_docs": {p.name: p.doc for p in r.rule.params},
                 "sql_sha256": hashlib.sha256(r.rule.sql.encode()).hexdigest(),
                 "params": r.params,
-                "evaluated": r.skipped_reason is None,
-                "note": r.skipped_reason,
+                "evaluated": r.not_evaluated is None,
+                "note": r.not_evaluated,
                 "flags": int((flags["rule_id"] == r.rule.rule_id).sum()),
                 "coverage": [
                     {"records": c.records, "in_scope": c.in_scope, "checked": c.checked, "sentence": c.sentence}
@@ -395,6 +397,7 @@ def _stages(config: RunConfig, progress: Progress, staging: Path, *, now: dt.dat
         ],
         "public_body_exemptions": exemptions,
         "headings": inputs.heading_records(),
+        "column_health": [asdict(h) | {"sentence": h.sentence} for h in inputs.column_health],
     }
     flags = flags.with_columns(match_names=_match_names(flags, match))
     snapshot = evidence_snapshot(tables, flags)
@@ -447,4 +450,5 @@ def _stages(config: RunConfig, progress: Progress, staging: Path, *, now: dt.dat
         outputs_written=written,
         public_body_exemptions=exemptions,
         inferred_headings=inputs.inferred_headings(),
+        column_health=inputs.column_health,
     )

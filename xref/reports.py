@@ -209,7 +209,9 @@ def write_outputs(
         {"period": t["period"], "run_id": t["run_id"], "flags": sum(t["rules"].values())}
         for t in (history.trend if history else [])
     ]
-    summary = render_summary(run_info=info, stats=info["register_statistics"], counts=flag_counts(flags), trend=trend)
+    summary = render_summary(
+        run_info=info, stats=info["register_statistics"], counts=flag_counts(flags, info["rules"]), trend=trend
+    )
     out("summary.html").write_text(summary, encoding="utf-8")
     # run.json last: it names the run whose outputs these are (see publish_outputs)
     out("run.json").write_text(json.dumps(info, indent=2, default=str, sort_keys=True) + "\n", encoding="utf-8")

@@ -28,6 +28,7 @@ import polars as pl
 from xref.db import Database
 from xref.errors import ConfigError, SqlFileError
 from xref.public_bodies import PublicBodies
+from xref.schemas import REGISTERS
 from xref.sqlfiles import read_sql, sql_root
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -264,6 +265,32 @@ class RuleRun:
     skipped_reason: str | None = None
     coverage: tuple[CoverageCount, ...] = ()
 
+    @property
+    def not_evaluated(self) -> str | None:
+        """Why the rule could look at nothing, or None when it looked at something.
+
+        A rule that ran but whose every ``-- coverage:`` population had no checkable record (the contracts have no
+        value, the card file no cardholder) is not evaluated, like one whose register was not given: its "0 flags"
+        would read as "nothing wrong" when nothing could be seen.
+        """
+        if self.skipped_reason is not None:
+            return self.skipped_reason
+        if (self.rows is not None and self.rows.height) or not self.coverage or any(c.checked for c in self.coverage):
+            return None
+        if not any(c.in_scope for c in self.coverage):
+            return f"not evaluated: no {' and no '.join(c.records for c in self.coverage)}"
+        return "not evaluated: " + "; ".join(c.sentence.split(": ", 1)[1] for c in self.coverage if c.in_scope)
+
+    def status(self, flags: int) -> str:
+        """One line for the console: ``3 flag(s) (44 of 45 contracts ... could be checked; 1 ...)`` or why not.
+
+        ``flags`` is the rule's count in the run's flags (after reviewers' decisions), not its raw rows.
+        """
+        if (why := self.not_evaluated) is not None:
+            return why
+        partial = "; ".join(c.sentence.split(": ", 1)[1] for c in self.coverage if c.checked < c.in_scope)
+        return f"{flags} flag(s)" + (f" ({partial})" if partial else "")
+
 
 def stage_public_bodies(db: Database, patterns: list[str]) -> pl.DataFrame:
     """Classify the gifts register's offerors with the public-body list into :data:`PUBLIC_BODY_TABLE`.
@@ -347,6 +374,86 @@ def rule_coverage(db: Database, rule: Rule, params: dict[str, Any], standard: di
         used = set(re.findall(r"\$(\w+)", strip_sql_comments_and_strings(sql)))
         row = db.query(sql, {k: v for k, v in values.items() if k in used}).row(0)
         out.append(CoverageCount(rule.rule_id, c.records, int(row[0] or 0), int(row[1] or 0), c.reason))
+    return out
+
+
+_BETWEEN_OPEN = re.compile(r"\bbetween\b(?!.*\band\b)", re.DOTALL)
+
+
+def _top_level(expr: str, word: str) -> list[str]:
+    """``expr`` split at ``word`` (``and``/``or``) outside parentheses; ``between x and y`` stays whole."""
+    parts, depth, start = [], 0, 0
+    for m in re.finditer(rf"[()]|\b{word}\b", expr):
+        if m.group() == "(":
+            depth += 1
+        elif m.group() == ")":
+            depth -= 1
+        elif depth == 0 and not (word == "and" and _BETWEEN_OPEN.search(expr[start : m.start()])):
+            parts.append(expr[start : m.start()])
+            start = m.end()
+    return [p.strip() for p in [*parts, expr[start:]]]
+
+
+def _unwrapped(expr: str) -> str:
+    """``expr`` without parentheses that wrap all of it."""
+    while expr.startswith("(") and expr.endswith(")"):
+        depth = 0
+        for i, ch in enumerate(expr):
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            if depth == 0 and i < len(expr) - 1:
+                return expr
+        expr = expr[1:-1].strip()
+    return expr
+
+
+def _fields_of(expr: str, register: str) -> set[str]:
+    """The fields of ``register`` that a staged-table expression reads (``cardholder_key`` is ``cardholder``)."""
+    names = set(REGISTERS[register].field_names)
+    out = set()
+    for ident in re.findall(r"(?<![.\w$])[a-z_][a-z0-9_]*(?![\w.(])", expr):
+        for name in (ident, ident.removesuffix("_key"), ident.removesuffix("_name_id"), ident.removesuffix("_id")):
+            if name in names or f"{name}_name" in names:
+                out.add(name if name in names else f"{name}_name")
+                break
+    return out
+
+
+def _checkable(expr: str, register: str, mapped: Mapping[str, set[str]]) -> tuple[bool, set[str]]:
+    """Whether a coverage line's ``can be checked`` could hold for any record, given the columns mapped.
+
+    Read structurally (``or`` needs one side, ``and`` both); a part naming another staged table needs that register
+    given. Returns the verdict and the unmapped fields that decide it.
+    """
+    expr = _unwrapped(expr.strip())
+    for word, combine in (("or", any), ("and", all)):
+        parts = _top_level(expr, word)
+        if len(parts) > 1:
+            verdicts = [_checkable(p, register, mapped) for p in parts]
+            missing = set().union(*(m for ok, m in verdicts if not ok))
+            return combine(ok for ok, _ in verdicts), missing
+    others = [t for t in re.findall(r"\bstg_([a-z_]+)", expr) if t != register]
+    missing = _fields_of(expr, register) - mapped.get(register, set())
+    return not missing and all(t in mapped for t in others), missing
+
+
+def unable_to_check(rules: list[Rule], mapped: Mapping[str, set[str]]) -> list[str]:
+    """A sentence per rule whose registers are given but whose columns let it check no record (for ``xref check``).
+
+    ``mapped``: per register given, the fields some file has a column for (:attr:`xref.ingest.Inputs.mapped_fields`).
+    Judged from the rule's ``-- coverage:`` lines alone, before any row is staged.
+    """
+    out = []
+    for rule in rules:
+        if not rule.coverage or any(n not in mapped for n in rule.needs):
+            continue
+        given = [c for c in rule.coverage if c.table.removeprefix("stg_") in mapped]
+        verdicts = [(c, *_checkable(strip_sql_comments_and_strings(c.checkable), c.table[4:], mapped)) for c in given]
+        if verdicts and not any(ok for _, ok, _ in verdicts):
+            why = "; ".join(
+                f"{c.records} {c.reason}" + (f" (no column for {', '.join(sorted(m))})" if m else "")
+                for c, _, m in verdicts
+            )
+            out.append(f"{rule.rule_id} {rule.title}: would check nothing: {why}")
     return out
 
 

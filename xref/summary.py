@@ -62,13 +62,26 @@ def register_statistics(
     }
 
 
-def flag_counts(flags: pl.DataFrame) -> dict[str, Any]:
-    """Flags by severity and by rule (no names)."""
-    by_rule = flags.group_by("rule_id", "rule_title").len().sort("rule_id").to_dicts() if flags.height else []
+def flag_counts(flags: pl.DataFrame, rules: list[dict[str, Any]]) -> dict[str, Any]:
+    """Flags by severity, and per rule of the run (``run.json``'s ``rules``) its flags or why it was not evaluated.
+
+    A rule that could check nothing is listed as not evaluated, never as 0 flags; one that checked part of its
+    records says how much (no names either way).
+    """
     return {
         "total": flags.height,
         "by_severity": {s: int((flags["severity"] == s).sum()) for s in SEVERITIES},
-        "by_rule": [{"rule_id": r["rule_id"], "title": r["rule_title"], "flags": int(r["len"])} for r in by_rule],
+        "by_rule": [
+            {
+                "rule_id": r["rule_id"],
+                "title": r["title"],
+                "flags": int((flags["rule_id"] == r["rule_id"]).sum()),
+                "evaluated": bool(r["evaluated"]),
+                "note": r["note"]
+                or "; ".join(c["sentence"].split(": ", 1)[1] for c in r["coverage"] if c["checked"] < c["in_scope"]),
+            }
+            for r in rules
+        ],
     }
 
 

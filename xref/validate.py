@@ -30,6 +30,7 @@ mm/dd/yyyy (``04/25/2025``, and none like ``25/04/2025``) stops the run rather t
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,6 +92,57 @@ REASON_HELP = {
 }
 
 
+HEALTH_SHARE = 0.2
+"""A column of which more than this share of the values cannot be read is reported as unhealthy."""
+_HEALTH_MIN_FAILED = 3
+
+
+@dataclass(frozen=True)
+class ColumnHealth:
+    """A column most of whose values could not be read: how many, examples, and the likely cause."""
+
+    register: str
+    source_file: str
+    field: str
+    heading: str
+    failed: int
+    of: int
+    examples: tuple[str, ...]
+    cause: str
+
+    @property
+    def sentence(self) -> str:
+        """One line for the console, e.g. ``217 of 219 value values (99 %) in 'Value' could not be read ...``."""
+        examples = ", ".join(repr(e) for e in self.examples)
+        return (
+            f"{self.register} file {self.source_file}: {self.failed:,} of {self.of:,} {self.field} values "
+            f"({100 * self.failed / self.of:.0f} %) in column {self.heading!r} could not be read, e.g. {examples}; "
+            f"{self.cause}"
+        )
+
+
+def _likely_cause(code: str, examples: Sequence[str]) -> str:
+    """What most probably went wrong with a column's unreadable values, and what to do."""
+    firsts = {e.strip()[:1] for e in examples if e.strip()}
+    if code == "bad_amount":
+        if any(re.search(r"[$€¥]|usd|eur", e, re.I) for e in examples):
+            return "amounts in another currency are not read as pounds: export the sterling column"
+        if any(re.fullmatch(r"[-+]?\d*\.?\d+[eE][-+]?\d+", e.strip()) for e in examples):
+            return "scientific notation (a spreadsheet's rounding): format the column as a number before exporting"
+        if len(firsts) == 1 and not firsts <= set("0123456789-+(."):
+            return (
+                f"each begins with {firsts.pop()!r}: a currency sign mangled by an earlier encoding step? Export again "
+                "as UTF-8"
+            )
+        if any(re.search(r"[a-z]{3}", e, re.I) for e in examples):
+            return "the column holds words, not amounts: is it the right column? (map another in xref.toml)"
+        return REASON_HELP["bad_amount"]
+    if code == "bad_date":
+        return REASON_HELP["bad_date"] + " If it is not a date column, map another in xref.toml"
+    kind = code.removeprefix("bad_").replace("_", " ")
+    return f"the column does not hold {kind}s: is it the right column? (map another in xref.toml)"
+
+
 @dataclass(frozen=True)
 class ValidatedFile:
     """A file's usable rows (typed, with lineage) and the rows set aside."""
@@ -101,6 +153,8 @@ class ValidatedFile:
     issues: pl.DataFrame
     notes: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=ISSUE_SCHEMA))
     """Assumptions made reading the whole file (``ambiguous_date_order``), in the shape of ``issues``."""
+    health: tuple[ColumnHealth, ...] = ()
+    """Columns whose values mostly could not be read (more than :data:`HEALTH_SHARE`)."""
 
 
 def empty_rows(register: Register) -> pl.DataFrame:
@@ -262,6 +316,7 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
 
     # a worksheet cell to the right of the table: the row is kept, the cell listed (see xref.load._mapped)
     stray = ("(no heading)", pl.col("_stray").is_not_null(), "cell_beyond_headings")
+    health = _column_health(grid, files, register, problems)
     reason = _reason(register, files[0].mapping, today)
     checked = grid.with_columns(reason.alias("_reason"))
     del grid
@@ -312,9 +367,51 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
             pl.concat(
                 [notes.filter(pl.col("source_file") == loaded.name) if len(files) > 1 else notes, _file_notes(loaded)]
             ),
+            health.get(k, ()),
         )
         for k, loaded in enumerate(files)
     ]
+
+
+def _column_health(
+    grid: pl.DataFrame, files: list[LoadedFile], register: Register, problems: list[tuple[str, pl.Expr, str]]
+) -> dict[int, tuple[ColumnHealth, ...]]:
+    """Per file of the group, the columns more than :data:`HEALTH_SHARE` of whose values cannot be read.
+
+    Counted over every row before any is set aside, so a required column lost to quarantine and an optional one
+    emptied in the issues are seen alike (217 of 219 contract values with a mangled "£" is one line, not 217).
+    """
+    unreadable = [(name, cond, code) for name, cond, code in problems if code.startswith("bad_")]
+    if not unreadable or not grid.height:
+        return {}
+    aggs = []
+    for i, (name, cond, _) in enumerate(unreadable):
+        present = pl.col(name).is_not_null() & ~is_no_value(name)
+        aggs += [
+            present.sum().alias(f"n{i}"),
+            cond.sum().alias(f"bad{i}"),
+            pl.col(name).filter(cond).unique(maintain_order=True).head(3).alias(f"ex{i}"),
+        ]
+    out: dict[int, list[ColumnHealth]] = {}
+    for row in grid.group_by("_file").agg(aggs).iter_rows(named=True):
+        loaded = files[row["_file"]]
+        for i, (name, _, code) in enumerate(unreadable):
+            n, bad = row[f"n{i}"], row[f"bad{i}"]
+            if bad >= _HEALTH_MIN_FAILED and bad > HEALTH_SHARE * n:
+                examples = tuple(row[f"ex{i}"])
+                out.setdefault(row["_file"], []).append(
+                    ColumnHealth(
+                        register.name,
+                        loaded.name,
+                        name,
+                        loaded.mapping.get(name, name),
+                        bad,
+                        n,
+                        examples,
+                        _likely_cause(code, examples),
+                    )
+                )
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _file_notes(loaded: LoadedFile) -> pl.DataFrame:

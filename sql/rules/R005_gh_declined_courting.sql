@@ -17,6 +17,7 @@
 -- param min_declined: 2 | flag when the window holds at least this many declined offers
 -- param min_distinct_staff: 3 | ...or offers to at least this many different members of staff
 -- param not_suppliers: ["member* of the public", "anonymous*", "unknown", "not known", "not stated", "n/a", "various", "private individual*"] | offerors that are private people or unidentified, never a supplier (* matches any text; case ignored)
+-- coverage: gifts and hospitality offers in the period | stg_gifts | offer_date between $period_from and $period_to | offeror_name_id is not null | name no offeror
 with names as (
     select distinct
         g.offeror_name_id as name_id,

@@ -22,6 +22,7 @@
 -- param short_min_offers: 2 | ...or when the short window holds at least this many offers
 -- param roles: ["approv*", "evaluat*", "specifier", "requisitioner", "budget holder", "buyer", "contract manager", "contract owner"] | decision roles that make the flag high, as patterns on the roles register's role text (* matches any text; case ignored; _ and - read as spaces)
 -- param not_suppliers: ["member* of the public", "anonymous*", "unknown", "not known", "not stated", "n/a", "various", "private individual*"] | offerors that are private people or unidentified, never a supplier (* matches any text; case ignored)
+-- coverage: gifts and hospitality offers in the period | stg_gifts | offer_date between $period_from and $period_to | offeror_name_id is not null and recipient_key is not null | name no offeror or no recipient
 with names as (
     select distinct
         g.offeror_name_id as name_id,

@@ -20,6 +20,7 @@
 -- param cumulative_window_days: 365 | days before an accepted offer in the period that the cumulative total reaches back (inclusive)
 -- param keywords: ["ticket", "cup final", "final tickets", "corporate box", "executive box", "hospitality box", "wimbledon", "concert", "flight", "hotel", "overnight", "travel"] | words in the description that flag an accepted offer whatever its value (case ignored; matched at the start of a word, so "ticket" also finds "tickets")
 -- param not_suppliers: ["member* of the public", "anonymous*", "unknown", "not known", "not stated", "n/a", "various", "private individual*"] | offerors that are private people or unidentified, never a supplier (* matches any text; case ignored)
+-- coverage: gifts and hospitality offers in the period | stg_gifts | offer_date between $period_from and $period_to | status <> 'unknown' and offeror_name_id is not null and (value is not null or description is not null) | record no outcome (accepted or declined), no offeror, or neither a value nor a description
 with names as (
     select distinct
         g.offeror_name_id as name_id,

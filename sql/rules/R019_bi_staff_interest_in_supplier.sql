@@ -11,6 +11,7 @@
 --   is not misconduct, but PSD should know the force trades with it).
 -- rationale: {staff} declared an interest ({interest_role}; {interest_status}) in {organisation}; in the period
 --   the force dealt with it as {activity_summary}.
+-- coverage: business interests current in the period | stg_interests | (start_date is null or start_date <= $period_to) and (end_date is null or end_date >= $period_from) | organisation_name_id is not null | name no organisation
 with activity as (
     select
         'contract' as kind,

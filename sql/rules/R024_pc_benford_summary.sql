@@ -26,6 +26,7 @@
 -- param top_pairs: 5 | how many of the most over-represented leading digit pairs to list
 -- param evidence_limit: 50 | most payments listed as the flag's evidence (a sample from the top digit pairs; the statistic counts every payment)
 -- param mad_bands: [0.0012, 0.0018, 0.0022] | Nigrini's first-two-digit MAD limits for close, acceptable and marginal conformity (above the last: nonconformity)
+-- coverage: card payments in the period of at least min_amount_gbp | stg_cards | transaction_date between $period_from and $period_to and amount >= $min_amount_gbp and amount >= 10 | (select count(*) from stg_cards as x where x.transaction_date between $period_from and $period_to and x.amount >= $min_amount_gbp and x.amount >= 10) >= $min_n | are too few for the test (it needs min_n of them)
 with amounts as (
     select
         t.rec_id,
