@@ -6,10 +6,11 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import polars as pl
 import pytest
 from conftest import ROOT, RuleHarness, d, name_id, stage
 
-from xref.rules import CONTRACT_COLUMNS, load_rules, unable_to_check
+from xref.rules import CONTRACT_COLUMNS, CoverageCount, RuleRun, load_rules, unable_to_check
 
 ACME_C = name_id("contracts", "Acme Facilities Management Limited")
 ACME_G = name_id("gifts", "Acme Facilities")
@@ -454,3 +455,24 @@ def test_check_names_the_rules_the_mapped_columns_leave_unable_to_look() -> None
         },
     )
     assert "R002" in {b.split()[0] for b in without} - {b.split()[0] for b in with_roles}
+
+
+def test_a_rule_needing_every_population_is_not_evaluated_when_one_has_nothing_to_check() -> None:
+    rules = {r.rule_id: r for r in load_rules()}
+
+    def run(rule_id: str, *counts: tuple[str, int, int]) -> RuleRun:
+        coverage = tuple(CoverageCount(rule_id, records, n, k, "why") for records, n, k in counts)
+        return RuleRun(rules[rule_id], {}, pl.DataFrame({"x": []}), coverage=coverage)
+
+    # R009 looks at accepted offers' values, then at approvers: with no approver recorded it saw nothing
+    assert rules["R009"].coverage_needs_all
+    assert run("R009", ("offers", 155, 92), ("above", 92, 0)).not_evaluated == (
+        "not evaluated: 0 of 92 above could be checked; 92 why"
+    )
+    assert run("R009", ("offers", 155, 92), ("above", 92, 3)).not_evaluated is None
+    # R015's duplicate and round-sum checks stand alone (coverage_needs: any)
+    assert not rules["R015"].coverage_needs_all
+    assert run("R015", ("dup", 10, 0), ("round", 10, 10)).not_evaluated is None
+    assert run("R015", ("dup", 10, 0), ("round", 0, 0)).not_evaluated == (
+        "not evaluated: 0 of 10 dup could be checked; 10 why; no round"
+    )

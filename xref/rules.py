@@ -10,6 +10,9 @@ A rule file starts with ``--`` header lines::
     -- rationale: {offeror} offered ... {award_date}.
     -- definition: one paragraph in plain English (may continue on further "--   " lines)
 
+``-- coverage: <records> | <stg table> | <in scope> | <can be checked> | <why not>`` lines name what the rule looks
+at (:class:`Coverage`), and ``-- coverage_needs: any`` says one checkable population is enough (default ``all``).
+
 ``param`` values are TOML (numbers, booleans, strings, lists). Every ``$name`` in the body must be a declared
 parameter or one of the standard ones (:data:`STANDARD_PARAMS`), and every declared parameter must be used.
 """
@@ -133,6 +136,9 @@ class Rule:
     path: Path
     used_params: frozenset[str] = field(default_factory=frozenset)
     coverage: tuple[Coverage, ...] = ()
+    coverage_needs_all: bool = True
+    """Whether the rule looks only if every coverage population has a checkable record (``-- coverage_needs: all``,
+    the default: R001 needs contracts and offers) or if any has (``any``: R015's duplicate or round-sum checks)."""
 
     @property
     def uses_public_bodies(self) -> bool:
@@ -157,7 +163,9 @@ class Rule:
         return values
 
 
-_HEADER = re.compile(r"^--\s*(rule|title|severity|needs|rationale|definition|coverage|param\s+\w+)\s*:\s*(.*)$")
+_HEADER = re.compile(
+    r"^--\s*(rule|title|severity|needs|rationale|definition|coverage|coverage_needs|param\s+\w+)\s*:\s*(.*)$"
+)
 _COVERAGE_TABLE = re.compile(r"stg_[a-z_]+")
 
 
@@ -215,6 +223,8 @@ def parse_rule(path: Path) -> Rule:
             raise SqlFileError(f"{path}: header has no '-- {key}:' line")
     if meta["severity"] not in SEVERITIES:
         raise SqlFileError(f"{path}: severity {meta['severity']!r} is not one of {', '.join(SEVERITIES)}")
+    if meta.setdefault("coverage_needs", "all") not in ("all", "any"):
+        raise SqlFileError(f"{path}: coverage_needs must be 'all' or 'any', got {meta['coverage_needs']!r}")
     rule_id = meta["rule"]
     if not re.fullmatch(r"R\d{3}", rule_id) or not path.name.startswith(rule_id + "_"):
         raise SqlFileError(f"{path}: rule id {rule_id!r} must look like R001 and prefix the file name")
@@ -240,6 +250,7 @@ def parse_rule(path: Path) -> Rule:
         path=path,
         used_params=frozenset(used),
         coverage=tuple(coverage),
+        coverage_needs_all=meta["coverage_needs"] == "all",
     )
 
 
@@ -269,17 +280,20 @@ class RuleRun:
     def not_evaluated(self) -> str | None:
         """Why the rule could look at nothing, or None when it looked at something.
 
-        A rule that ran but whose every ``-- coverage:`` population had no checkable record (the contracts have no
-        value, the card file no cardholder) is not evaluated, like one whose register was not given: its "0 flags"
-        would read as "nothing wrong" when nothing could be seen.
+        A rule that ran but could check no record (the contracts have no value, the card file no cardholder; for a
+        rule whose populations are all needed, one of them) is not evaluated, like one whose register was not
+        given: its "0 flags" would read as "nothing wrong" when nothing could be seen.
         """
         if self.skipped_reason is not None:
             return self.skipped_reason
-        if (self.rows is not None and self.rows.height) or not self.coverage or any(c.checked for c in self.coverage):
+        if (self.rows is not None and self.rows.height) or not self.coverage:
             return None
-        if not any(c.in_scope for c in self.coverage):
-            return f"not evaluated: no {' and no '.join(c.records for c in self.coverage)}"
-        return "not evaluated: " + "; ".join(c.sentence.split(": ", 1)[1] for c in self.coverage if c.in_scope)
+        blind = [c for c in self.coverage if not c.checked]
+        if not blind or (not self.rule.coverage_needs_all and len(blind) < len(self.coverage)):
+            return None
+        return "not evaluated: " + "; ".join(
+            c.sentence.split(": ", 1)[1] if c.in_scope else f"no {c.records}" for c in blind
+        )
 
     def status(self, flags: int) -> str:
         """One line for the console: ``3 flag(s) (44 of 45 contracts ... could be checked; 1 ...)`` or why not.
@@ -448,10 +462,12 @@ def unable_to_check(rules: list[Rule], mapped: Mapping[str, set[str]]) -> list[s
             continue
         given = [c for c in rule.coverage if c.table.removeprefix("stg_") in mapped]
         verdicts = [(c, *_checkable(strip_sql_comments_and_strings(c.checkable), c.table[4:], mapped)) for c in given]
-        if verdicts and not any(ok for _, ok, _ in verdicts):
+        combine = all if rule.coverage_needs_all else any
+        if verdicts and not combine(ok for _, ok, _ in verdicts):
             why = "; ".join(
                 f"{c.records} {c.reason}" + (f" (no column for {', '.join(sorted(m))})" if m else "")
-                for c, _, m in verdicts
+                for c, ok, m in verdicts
+                if not ok
             )
             out.append(f"{rule.rule_id} {rule.title}: would check nothing: {why}")
     return out

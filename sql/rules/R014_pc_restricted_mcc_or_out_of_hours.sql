@@ -22,6 +22,8 @@
 -- param mcc_titles: ["5813 bars and pubs", "5921 off-licence", "5993 tobacconist", "6010 cash withdrawal at a counter", "6011 cash machine", "6051 quasi-cash (foreign currency, money orders)", "4829 money transfer", "7995 betting", "5812 restaurant", "5814 fast food", "7922 theatre and ticket agency", "7941 sports club or venue", "7011 hotel"] | names shown for merchant category codes: each entry is the 4-digit code, a space, then the name
 -- coverage: card payments in the period | stg_cards | transaction_date between $period_from and $period_to and amount > 0 | mcc is not null | have no merchant category code, so only the weekend and bank-holiday test could apply
 -- coverage: card payments in the period (bank-holiday calendar) | stg_cards | transaction_date between $period_from and $period_to and amount > 0 | year(transaction_date) between year(list_min($bank_holidays::date [])) and year(list_max($bank_holidays::date [])) | fall outside the years of the bank-holiday calendar (weekends are still checked)
+-- coverage: card payments in the period (weekend check) | stg_cards | transaction_date between $period_from and $period_to and amount > 0 | true | (none: every payment is checked)
+-- coverage_needs: any
 with checked as (
     select
         t.*,

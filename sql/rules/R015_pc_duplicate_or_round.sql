@@ -20,6 +20,7 @@
 -- param round_unit_gbp: 100.0 | a payment that is an exact multiple of this many pounds is a round sum
 -- coverage: card payments in the period large enough for the duplicate check | stg_cards | transaction_date between $period_from and $period_to and amount >= $dup_min_gbp | card_id is not null or cardholder_key is not null | record neither the card nor the cardholder
 -- coverage: card payments in the period (round-sum check) | stg_cards | transaction_date between $period_from and $period_to and amount > 0 | true | (none: every payment is checked)
+-- coverage_needs: any
 with merchant_groups as (
     -- card texts the matcher linked automatically to the same supplier share their smallest linked name id
     select

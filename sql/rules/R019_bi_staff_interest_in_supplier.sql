@@ -12,6 +12,7 @@
 -- rationale: {staff} declared an interest ({interest_role}; {interest_status}) in {organisation}; in the period
 --   the force dealt with it as {activity_summary}.
 -- coverage: business interests current in the period | stg_interests | (start_date is null or start_date <= $period_to) and (end_date is null or end_date >= $period_from) | organisation_name_id is not null | name no organisation
+-- coverage: business interests current in the period | stg_interests | (start_date is null or start_date <= $period_to) and (end_date is null or end_date >= $period_from) | exists (select 1 from stg_contracts) or exists (select 1 from stg_cards) or exists (select 1 from stg_payments) or exists (select 1 from stg_gifts) | have no contract, card payment, supplier payment or gift offer in the run to be compared with
 with activity as (
     select
         'contract' as kind,

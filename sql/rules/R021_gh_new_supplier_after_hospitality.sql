@@ -21,6 +21,7 @@
 -- coverage: contracts awarded in the period | stg_contracts | award_date between $period_from and $period_to | award_date >= (select min(x.award_date) from stg_contracts as x) + cast($min_history_days as integer) | are within min_history_days of the start of the contracts data, too early to tell a new supplier
 -- coverage: card transactions in the period | stg_cards | transaction_date between $period_from and $period_to | transaction_date >= (select min(x.transaction_date) from stg_cards as x) + cast($min_history_days as integer) | are within min_history_days of the start of the card data, too early to tell a new merchant
 -- coverage: payments in the period | stg_payments | payment_date between $period_from and $period_to | payment_date >= (select min(x.payment_date) from stg_payments as x) + cast($min_history_days as integer) | are within min_history_days of the start of the payments data, too early to tell a new supplier
+-- coverage_needs: any
 with register_starts as (
     select
         (select min(award_date) from stg_contracts) as contracts_from,
