@@ -54,6 +54,22 @@ def test_check_and_run_say_when_a_column_mostly_cannot_be_read(runner: CliRunner
     assert "Warning: cards file cards.csv: 5 of 5 amount values" in result.output
 
 
+def test_check_and_run_without_inputs_fail_alike(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./xref.toml to fall back on
+    results = [runner.invoke(cli, [name]) for name in ("check", "run")]
+    assert [r.exit_code for r in results] == [1, 1]
+    assert results[0].output == results[1].output
+    assert results[0].output.startswith("Error: no input files: give at least one of --contracts")
+
+
+def test_publish_gifts_offers_only_the_registers_it_reads(runner: CliRunner) -> None:
+    text = runner.invoke(cli, ["publish", "gifts", "--help"]).output
+    assert "--gifts" in text and "--staff" in text
+    assert not [o for o in ("--cards", "--contracts", "--payments", "--interests", "--leavers") if o in text]
+
+
 def test_missing_column_is_one_line_and_exit_1(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "cards.csv"
     path.write_text("Date,Amount,Who\n01/02/2025,1.00,x\n", encoding="utf-8")

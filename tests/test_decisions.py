@@ -583,6 +583,7 @@ def test_review_commands_on_the_command_line(case: Case, monkeypatch: pytest.Mon
     result = runner.invoke(cli, ["review", "export", *db, "--out", "review.csv"])
     assert result.exit_code == 0, result.output
     assert "Wrote 4 open flag(s) to review.csv." in result.output
+    assert f"xref review import review.csv --db {case.path}" in result.output  # the hint works as printed
 
     sheet = case.folder / "review.csv"
     pl.read_csv(sheet, infer_schema=False).with_columns(

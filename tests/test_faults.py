@@ -261,6 +261,47 @@ def test_the_lock_holds_through_a_symbolic_link(tmp_path: Path) -> None:
         pass
 
 
+def test_no_lock_file_is_left_behind_by_a_run_that_fails_or_one_that_ends(tmp_path: Path) -> None:
+    case = tmp_path / "case.duckdb"
+
+    def failing_run() -> None:
+        with writer_lock(case, "first"):
+            assert (tmp_path / "case.duckdb.lock").exists()
+            raise RuntimeError("the run failed")
+
+    with pytest.raises(RuntimeError):
+        failing_run()
+    assert not (tmp_path / "case.duckdb.lock").exists()
+    with writer_lock(case, "second"):
+        pass
+    assert not (tmp_path / "case.duckdb.lock").exists()
+
+
+def test_a_lock_on_a_lock_file_its_holder_deleted_is_taken_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the writer opens the lock file just as the last holder deletes it: a lock on the deleted file would hold
+    # nothing, so the writer opens the file again
+    import xref.casefile as casefile
+
+    real_open, opened = casefile._open_lock_file, []
+
+    def open_then_lose(lock_path: Path, path: Path):  # type: ignore[no-untyped-def]
+        fh = real_open(lock_path, path)
+        opened.append(fh)
+        if len(opened) == 1:
+            lock_path.unlink()
+        return fh
+
+    monkeypatch.setattr(casefile, "_open_lock_file", open_then_lose)
+    case = tmp_path / "case.duckdb"
+    with writer_lock(case, "first"):
+        assert len(opened) == 2 and (tmp_path / "case.duckdb.lock").exists()
+        monkeypatch.setattr(casefile, "_open_lock_file", real_open)
+        with pytest.raises(CaseFileError, match="is in use by first"), writer_lock(case, "second"):
+            pass
+
+
 # --- outputs in step with the case file ---------------------------------------------------------------------------
 
 

@@ -71,28 +71,31 @@ def writer_lock(path: Path, what: str) -> Iterator[None]:
     """Hold the case file for one writer (a run, a decisions import); a second one fails at once, naming the first.
 
     The lock is an operating-system lock on ``<case file>.lock``, so it is released when the holder exits, however it
-    exits (a killed run leaves no stale lock). The file also records who holds it, for the second one's message.
+    exits (a killed run leaves no stale lock). The file also records who holds it, for the second one's message, and
+    is deleted when the holder lets go.
 
     Raises:
         CaseFileError: another xref process holds the case file.
     """
     real = path.resolve()  # a symbolic link to the case file, or another way to write its path, takes the same lock
     lock_path = real.with_name(real.name + ".lock")
-    try:
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        fh = lock_path.open("a+", encoding="utf-8")
-    except OSError as exc:
-        raise CaseFileError(
-            f"cannot create the lock file beside the case file {path} ({describe_os_error(exc)}); give --db (or "
-            "--out) a folder you can write to"
-        ) from None
-    try:
+    for _ in range(5):
+        fh = _open_lock_file(lock_path, path)
         if not _try_lock(fh):
             fh.seek(0)
             holder = fh.read(4096).strip() or "another xref process"
+            fh.close()
             raise CaseFileError(
                 f"case file {path} is in use by {holder}; wait for it to finish, or give --db with another case file"
             )
+        # the holder before us deletes the file as it lets go: a lock taken on the deleted file holds nothing
+        if os.name == "nt" or _same_file(fh, lock_path):
+            break
+        _unlock(fh)
+        fh.close()
+    else:  # pragma: no cover - five writers taking turns within microseconds
+        raise CaseFileError(f"case file {path} is changing hands too fast to lock; try again")
+    try:
         started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
         fh.seek(0)
         fh.truncate()
@@ -101,12 +104,34 @@ def writer_lock(path: Path, what: str) -> Iterator[None]:
         try:
             yield
         finally:
+            # delete the lock file while holding the lock, so that no run, finished or failed, leaves one behind
+            # (Windows cannot delete an open file; there it is emptied)
+            if os.name != "nt":
+                lock_path.unlink(missing_ok=True)
             fh.seek(0)
             fh.truncate()
             fh.flush()
             _unlock(fh)
     finally:
         fh.close()
+
+
+def _open_lock_file(lock_path: Path, path: Path) -> IO[str]:
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        return lock_path.open("a+", encoding="utf-8")
+    except OSError as exc:
+        raise CaseFileError(
+            f"cannot create the lock file beside the case file {path} ({describe_os_error(exc)}); give --db (or "
+            "--out) a folder you can write to"
+        ) from None
+
+
+def _same_file(fh: IO[str], lock_path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(fh.fileno()), lock_path.stat())
+    except FileNotFoundError:
+        return False
 
 
 def _try_lock(fh: IO[str]) -> bool:

@@ -27,6 +27,26 @@ FilePath = click.Path(exists=False, dir_okay=False, path_type=Path)
 
 def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The register inputs, shared by ``run`` and ``check``. Each may be given several times."""
+    return _register_options(*_REGISTER_OPTIONS)(func)
+
+
+_REGISTER_OPTIONS = (
+    "contracts", "cards", "gifts", "interests", "payments", "staff", "contract_roles", "leavers", "companies"
+)  # fmt: skip
+
+
+def _register_options(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--config`` and the register inputs ``names`` only (``publish gifts`` reads the gifts and staff alone)."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed([o for n, o in _all_input_options() if n is None or n in names]):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def _all_input_options() -> list[tuple[str | None, Callable[[Callable[..., Any]], Callable[..., Any]]]]:
     options = [
         click.option(
             "--config",
@@ -54,9 +74,7 @@ def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "--companies", multiple=True, type=FilePath, help="Company names, numbers and incorporation dates."
         ),
     ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    return [(None, options[0]), *zip(_REGISTER_OPTIONS, options[1:], strict=True)]
 
 
 def _period_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -74,8 +92,7 @@ def _period_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _cli_files(kwargs: dict[str, Any]) -> dict[str, tuple[Path, ...]]:
-    names = ("contracts", "cards", "gifts", "interests", "payments", "staff", "contract_roles", "leavers", "companies")
-    return {n: tuple(kwargs.pop(n)) for n in names}
+    return {n: tuple(kwargs.pop(n, ())) for n in _REGISTER_OPTIONS}
 
 
 _LOG_DIR: list[Path] = []
@@ -292,7 +309,7 @@ def check(write_config: Path | None, **kwargs: Any) -> None:
     """Load and validate the inputs only: how headings were mapped, what was quarantined and why."""
     from xref.config import inferred_config  # noqa: PLC0415
     from xref.ingest import load_inputs  # noqa: PLC0415
-    from xref.pipeline import working_database  # noqa: PLC0415
+    from xref.pipeline import require_inputs, working_database  # noqa: PLC0415
     from xref.rules import load_rules, unable_to_check  # noqa: PLC0415
 
     if write_config is not None and write_config.exists():
@@ -301,8 +318,7 @@ def check(write_config: Path | None, **kwargs: Any) -> None:
         )
     files = _cli_files(kwargs)
     config: RunConfig = build_config(cli_files=files, **kwargs)
-    if not config.inputs:
-        raise click.UsageError("give at least one input file (e.g. --cards FILE) or a config file listing them")
+    require_inputs(config)
     with working_database(config) as db:
         inputs = load_inputs(config, db=db)
     for v, counts in zip(inputs.files, inputs.recon.iter_rows(named=True), strict=True):
@@ -686,7 +702,7 @@ def review_export(config_path: Path | None, db_path: Path | None, out_path: Path
     waiting = f", {summary.awaiting_second} awaiting a second reviewer" if summary.awaiting_second else ""
     click.echo(f"Wrote {summary.flags} open flag(s) to {out_path}{waiting}.")
     click.echo("Fill in decision, rationale, reviewer (and role, evidence consulted, next review date), then run:")
-    click.echo(f"  xref review import {out_path}")
+    click.echo(f"  xref review import {out_path} --db {config.case_file}")
 
 
 @review_group.command("import")
@@ -809,7 +825,7 @@ def publish() -> None:
 
 
 @publish.command("gifts")
-@_input_options
+@_register_options("gifts", "staff")
 @_period_options
 @click.option(
     "--out",

@@ -209,12 +209,21 @@ def load_for_run(
     Raises:
         ConfigError: no input file was given (a run needs at least one).
     """
+    require_inputs(config)
+    return load_inputs(config, progress, today=today, db=db)
+
+
+def require_inputs(config: RunConfig) -> None:
+    """Stop with one line when no input file was given (``run`` and ``check`` alike, exit code 1).
+
+    Raises:
+        ConfigError: no input file.
+    """
     if not any(spec.files for spec in config.inputs.values()):
         raise ConfigError(
             "no input files: give at least one of --contracts, --cards, --gifts, --interests, --payments "
             "(or list them under [inputs.*] in xref.toml)"
         )
-    return load_inputs(config, progress, today=today, db=db)
 
 
 def match_inputs(config: RunConfig, inputs: Inputs, progress: Progress = quiet) -> tuple[pl.DataFrame, MatchResult]:
