@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from conftest import RuleHarness, d, name_id, stage
+from conftest import Q1, RuleHarness, d, name_id, stage
+
+from xref.rules import rule_coverage
 
 SUPPLIER = "Meadowbank Print Services Ltd"
 
@@ -98,3 +100,33 @@ def test_r026_refunds_and_large_thresholds_are_ignored(harness: RuleHarness) -> 
     big = [payment("P1", "2025-02-03", 26000.0), payment("P2", "2025-02-04", 26000.0)]
     assert r026(harness, big).is_empty()  # only thresholds up to £25,000 are checked: £50,000 is left to R017
     assert r026(harness, big, max_threshold_gbp=60000.0)["threshold_value"].to_list() == [50000.0]
+
+
+# --- what R026 leaves out: recurring bills and the reviewers' lists (sql/views/payments_left_out.sql) -----------
+
+
+def monthly(supplier: str, months: list[int], amount: float = 800.0) -> list[dict[str, object]]:
+    return [payment(f"M{m}-{supplier[:3]}", f"2024-{m:02d}-15", amount, supplier) for m in months]
+
+
+SPLIT = [payment("P1", "2025-02-03", 2640.0), payment("P2", "2025-02-06", 2710.0)]
+
+
+def test_r026_leaves_out_a_payee_billed_in_most_months(harness: RuleHarness) -> None:
+    # paid in 7 of the 8 months from its first payment to its last: a standing relationship, billed as it goes
+    recurring = monthly(SUPPLIER, [7, 8, 9, 10, 12]) + [payment("J1", "2025-01-15", 900.0)]
+    assert r026(harness, SPLIT + recurring).is_empty()
+    counts = rule_coverage(harness.db, harness.rules["R026"], harness.rules["R026"].values(), Q1)
+    assert [(c.in_scope, c.checked) for c in counts] == [(3, 3), (3, 0)]
+    assert "recurring bills" in counts[1].reason
+    # the test can be turned off, and a payee paid in two months out of eight is not recurring
+    assert r026(harness, SPLIT + recurring, recurring_min_months=0).height == 1
+    assert r026(harness, SPLIT + monthly(SUPPLIER, [7])).height == 1
+
+
+def test_r026_leaves_out_the_reviewers_descriptions_and_suppliers(harness: RuleHarness) -> None:
+    energy = [p | {"description": "Electricity - Main Building"} for p in SPLIT]
+    assert r026(harness, energy).height == 1
+    assert r026(harness, energy, exclude_descriptions=["*electricity*"]).is_empty()
+    assert r026(harness, SPLIT, exclude_suppliers=["meadowbank*"]).is_empty()
+    assert r026(harness, SPLIT, exclude_suppliers=["*print shop*"]).height == 1

@@ -82,8 +82,17 @@ def priority(severity: str, points: list[dict[str, Any]] | None, review_band: bo
 
 
 def case_id(staff_key: str | None, supplier_key: str | None, fallback: str) -> str:
-    """Flags about the same person and the same supplier are one case; a flag without both is its own case."""
-    subject = f"{staff_key}\x1f{supplier_key}" if staff_key and supplier_key else f"flag\x1f{fallback}"
+    """Flags about the same person and the same supplier are one case, as are flags about a supplier alone.
+
+    A flag naming no member of staff (payments split below a threshold, a contract just under one) is about the
+    supplier: a quarter's repeats of it are one case to review, not one each. A flag naming neither is its own case.
+    """
+    if staff_key and supplier_key:
+        subject = f"{staff_key}\x1f{supplier_key}"
+    elif supplier_key and not staff_key:
+        subject = f"supplier\x1f{supplier_key}"
+    else:
+        subject = f"flag\x1f{fallback}"
     return "CASE-" + hashlib.sha256(subject.encode()).hexdigest()[:10]
 
 

@@ -368,8 +368,15 @@ def public_body_exemptions(db: Database, standard: Mapping[str, Any], runs: list
     }
 
 
+def create_views(db: Database) -> None:
+    """Create the shared macros and views of ``sql/views`` that rules and their coverage lines read (idempotent)."""
+    for path in sorted((sql_root() / "views").glob("*.sql")):
+        db.execute(path.read_text(encoding="utf-8"))
+
+
 def run_rule(db: Database, rule: Rule, params: dict[str, Any], standard: dict[str, Any]) -> pl.DataFrame:
     """Run one rule with bound parameters and check that its output honours the contract columns."""
+    create_views(db)
     values = {**params, **standard}
     bound = {k: v for k, v in values.items() if k in rule.used_params}
     frame = db.query(rule.sql, bound)

@@ -14,14 +14,21 @@
 --   of payments, for the highest threshold it crosses; it is reported when the last payment is in the period.
 --   Amounts are compared as published (most spend files are ex-VAT, like the thresholds). Low severity (finance
 --   review): invoices are often split for good reasons (staged delivery, monthly billing), and a split is an
---   internal-control finding until someone shows it was deliberate.
+--   internal-control finding until someone shows it was deliberate. Recurring bills (a payee paid in most months
+--   of the data: energy, agency staff, care packages) and the reviewers' own exclude_descriptions and
+--   exclude_suppliers are left out (sql/views/payments_left_out.sql); the coverage line counts them.
 -- rationale: {supplier} was paid {payment_count} times between {first_payment_date} and {last_payment_date}
 --   ({payment_refs}), each payment below the {threshold_value} threshold ({threshold_label}) and each within
 --   {window_days} days of another, together {total_amount} (largest {largest_amount}), with no contract with the
 --   supplier live at the time.
 -- param window_days: 7 | days from one payment within which further payments to the same supplier count together (inclusive)
 -- param max_threshold_gbp: 25000.0 | [policy] thresholds above this many pounds are not checked (larger buys go through contracts, R017)
+-- param recurring_min_months: 3 | a payee paid in at least this many calendar months of the data (and see recurring_min_share) is a recurring bill, left out (0: keep them)
+-- param recurring_min_share: 0.5 | ...in at least this share of the months from its first payment to its last
+-- param exclude_descriptions: [] | payments whose description (expense type or category) matches one of these are left out, e.g. ["*electricity*", "*agency*", "*grant*"] (* matches any text; case ignored)
+-- param exclude_suppliers: [] | payments to a payee whose name matches one of these are left out (* matches any text; case ignored)
 -- coverage: payments in the period | stg_payments | payment_date between $period_from and $period_to | amount is not null and supplier_name is not null | have no amount or supplier
+-- coverage: payments in the period | stg_payments | payment_date between $period_from and $period_to | rec_id not in (select x.rec_id from xref_payments_left_out($recurring_min_months, $recurring_min_share, $exclude_descriptions, $exclude_suppliers) as x) | are left out as recurring bills or by [rules.R026] exclude_descriptions / exclude_suppliers (sql/views/payments_left_out.sql)
 with thresholds as (
     select
         unnest($thresholds_gbp::double[]) as threshold_gbp,
@@ -80,6 +87,12 @@ candidates as (
         p.amount > 0
         and p.payment_date <= $period_to
         and p.rec_id not in (select u.rec_id from under_contract as u)
+        and p.rec_id not in (
+            select x.rec_id
+            from xref_payments_left_out(
+                $recurring_min_months, $recurring_min_share, $exclude_descriptions, $exclude_suppliers
+            ) as x
+        )
 ),
 
 windows as (
