@@ -43,7 +43,7 @@ shoot() {  # shoot $1 (html) to $2 (png) at width x height $3
     chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size="$3" \
         --screenshot="$2" "file://$1" >/dev/null 2>&1
 }
-shoot "$WORK/q2/report.html" "$ROOT/docs/images/report_front_page.png" 1200,1250
+shoot "$WORK/q2/report.html" "$ROOT/docs/images/report_front_page.png" 1366,768  # the first screen of a laptop
 # The re-opened flag's card alone: a copy of the report with every other part hidden by one CSS rule.
 FLAG=$(grep -o 'id="R006-[0-9a-f]*"' q2/report.html | head -1 | cut -d'"' -f2)
 sed "s|</style>|body > *:not(#$FLAG) { display: none; } details { display: block; }</style>|" q2/report.html > card.html

@@ -61,7 +61,12 @@ window.addEventListener("load", function () {
 </script>
 """
 # first thing in <head>: a dialog would otherwise block headless Chromium instead of being recorded
-TRAP = "<head><script>window.alert = function () { window.__alerted = true; };</script>"
+TRAP = (
+    "<head><script>window.alert = function () { window.__alerted = true; }; window.__errors = [];"
+    "window.addEventListener('error', function (e) { window.__errors.push(String(e.message)); });"
+    "var __ce = console.error; console.error = function () { window.__errors.push(Array.prototype.join.call("
+    "arguments, ' ')); __ce.apply(console, arguments); };</script>"
+)
 
 
 def flag(subject: str, severity: str, priority: int, supplier: str) -> dict[str, object]:
@@ -84,6 +89,35 @@ def flag(subject: str, severity: str, priority: int, supplier: str) -> dict[str,
     return row
 
 
+def probe(tmp_path: Path, page: str, script: str, *, width: int = 1366, height: int = 768) -> tuple[dict, str]:
+    """Open ``page`` in headless Chromium at ``width`` x ``height`` with ``script`` appended.
+
+    Returns the script's findings and the DOM it left.
+    """
+    path = tmp_path / "report.html"
+    path.write_text(page.replace("<head>", TRAP, 1).replace("</body>", script + "</body>"), encoding="utf-8")
+    result = subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--window-size={width},{height}",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+            path.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    found = re.search(r'data-test="([^"]*)"', result.stdout)
+    assert found, f"the probe did not run: {result.stderr[-500:]}"
+    return json.loads(html.unescape(found.group(1))), result.stdout
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
 def test_triage_sorts_filters_and_hostile_text_runs_nothing(tmp_path: Path) -> None:
     flags = pl.DataFrame(
@@ -103,26 +137,7 @@ def test_triage_sorts_filters_and_hostile_text_runs_nothing(tmp_path: Path) -> N
         quarantine=pl.DataFrame(schema=QUARANTINE_SCHEMA),
         evidence={},
     )
-    path = tmp_path / "report.html"
-    path.write_text(page.replace("<head>", TRAP, 1).replace("</body>", PROBE + "</body>"), encoding="utf-8")
-    result = subprocess.run(
-        [
-            str(CHROMIUM),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--virtual-time-budget=3000",
-            "--dump-dom",
-            path.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    found = re.search(r'data-test="([^"]*)"', result.stdout)
-    assert found, f"the probe did not run: {result.stderr[-500:]}"
-    out = json.loads(html.unescape(found.group(1)))
+    out, dom = probe(tmp_path, page, PROBE)
     ids = {s: flag_id("R001", s) for s in "abc"}
     assert out["ascending"] == [ids["c"], ids["a"], ids["b"]]
     assert out["descending"] == [ids["b"], ids["a"], ids["c"]]
@@ -133,4 +148,91 @@ def test_triage_sorts_filters_and_hostile_text_runs_nothing(tmp_path: Path) -> N
     assert out["count"] == "1 of 3 flags shown"
     assert out["images"] == 0  # ... and never became an element
     assert out["alerted"] is False
-    assert html.escape(HOSTILE, quote=False) in result.stdout
+    assert html.escape(HOSTILE, quote=False) in dom
+
+
+MEASURE = """
+<script>
+window.addEventListener("load", function () {
+  var out = {};
+  var nav = performance.getEntriesByType("navigation")[0];
+  out.interactive_ms = Math.round(nav.domInteractive);
+  out.loaded_ms = Math.round(nav.loadEventStart);
+  out.height = document.documentElement.scrollHeight;
+  out.scroll_width = document.documentElement.scrollWidth;
+  out.viewport_width = window.innerWidth;
+  out.viewport_height = window.innerHeight;
+  var first = document.querySelector("#triage tbody tr");
+  out.first_triage_row_bottom = first ? first.getBoundingClientRect().bottom + window.scrollY : null;
+  function shownCards() {
+    var cards = document.querySelectorAll("div.card");
+    return Array.prototype.filter.call(cards, function (c) { return !c.hidden; }).length;
+  }
+  out.cards = shownCards();
+  var sev = document.getElementById("filter-severity");
+  sev.value = "critical"; sev.dispatchEvent(new Event("change"));
+  out.critical_cards = shownCards();
+  out.critical_rows = document.querySelectorAll("#triage tbody tr:not([hidden])").length;
+  sev.value = ""; sev.dispatchEvent(new Event("change"));
+  out.cards_again = shownCards();
+  out.errors = window.__errors;
+  document.body.setAttribute("data-test", JSON.stringify(out));
+});
+</script>
+"""
+
+
+def record_measures(record_property, out: dict) -> None:  # type: ignore[no-untyped-def]
+    """Page height and time to interactive, for the test report (``pytest --junitxml``); BENCHMARKS.md has figures."""
+    for key in ("height", "interactive_ms", "loaded_ms"):
+        record_property(key, out[key])
+
+
+def assert_workable(out: dict) -> None:
+    """What a reviewer needs of the page at 1366 x 768: triage on the first screen, filters that hide cards too."""
+    assert out["errors"] == []
+    assert out["first_triage_row_bottom"] is not None
+    assert out["first_triage_row_bottom"] <= out["viewport_height"], out
+    assert out["scroll_width"] <= out["viewport_width"], out  # no sideways scrolling
+    assert 0 < out["critical_cards"] == out["critical_rows"] < out["cards"] == out["cards_again"]
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_the_sample_report_is_workable_in_a_browser(tmp_path: Path, record_property) -> None:  # type: ignore[no-untyped-def]
+    from xref.config import build_config
+    from xref.pipeline import run_quarter
+
+    root = Path(__file__).resolve().parent.parent
+    run_quarter(build_config(config_path=root / "sample_data" / "xref.toml", cli_files={}, out_dir=tmp_path / "out"))
+    out, _ = probe(tmp_path, (tmp_path / "out" / "report.html").read_text(encoding="utf-8"), MEASURE)
+    assert out["cards"] == 52
+    assert_workable(out)
+    record_measures(record_property, out)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_a_2000_flag_report_is_workable_in_a_browser(tmp_path: Path, record_property) -> None:  # type: ignore[no-untyped-def]
+    severities = ["critical", "high", "medium", "low", "info"]
+    rows = [
+        flag(f"s{i:04d}", severities[i % 5], 100 - i % 100, f"Supplier number {i} Ltd") | {"event_date": None}
+        for i in range(2_000)
+    ]
+    flags = pl.DataFrame(rows, schema=FLAG_COLUMNS).with_columns(lifecycle=pl.lit("new"))
+    page = render_report(
+        run_info={
+            "run_id": "r",
+            "xref_version": "0",
+            "started_at": "now",
+            "period": {"label": None, "from": None, "to": None},
+            "rules": [],
+        },
+        flags=flags,
+        recon=pl.DataFrame(schema=RECON_SCHEMA),
+        quarantine=pl.DataFrame(schema=QUARANTINE_SCHEMA),
+        evidence={},
+    )
+    out, _ = probe(tmp_path, page, MEASURE)
+    assert out["cards"] == 2_000
+    assert_workable(out)
+    record_measures(record_property, out)

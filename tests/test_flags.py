@@ -104,7 +104,7 @@ def test_report_lists_cases_and_priority(tmp_path: Path) -> None:
         evidence={},
     )
     assert "Cases with several flags" in html
-    assert "<h3>Most flagged (open flags)</h3>" in html
+    assert '<h2 id="most-flagged">Most flagged (open flags)' in html
     assert '<tr><td>Acme Ltd</td><td class="num">2</td>' in html  # both flags name the same supplier
     assert "high 60 = 60" in html
     assert html.count(flags["case_id"][0]) >= 3  # the case table and each card's "same case" note

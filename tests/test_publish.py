@@ -47,10 +47,10 @@ def gifts() -> pl.DataFrame:
 def staff() -> pl.DataFrame:
     return pl.DataFrame(
         {
-            "staff_id": ["P123", "P456"],
-            "name": ["Jane Smith", "John Brown"],
-            "role": ["Detective Sergeant", None],
-            "department": ["CID", "Finance"],
+            "staff_id": ["P123", "P456", "P789"],
+            "name": ["Jane Smith", "John Brown", "Ravi Shah"],
+            "role": ["Detective Sergeant", None, "Detective Sergeant"],
+            "department": ["CID", "Finance", "CID"],
         }
     )
 
@@ -68,6 +68,63 @@ def test_names_become_roles_and_are_removed_from_text() -> None:
     text = pub.frame.write_csv()
     for name in ("jane", "smith", "john brown", "alan key"):
         assert name not in text.lower()
+
+
+def test_a_role_label_only_one_person_holds_is_widened() -> None:
+    people = pl.DataFrame(
+        {
+            "staff_id": ["P123", "P2", "P3", "P4"],
+            "name": ["Jane Smith", "Tom Baker", "Ann Lee", "Bob Hart"],
+            "role": ["Chief Constable", "Detective Sergeant", "Detective Sergeant", "Sergeant"],
+            "department": ["Command Team", "CID", "CID", "Command Team"],
+        }
+    )
+    rows = [
+        {"entry_id": "G1", "offer_date": d("2025-01-10"), "recipient": "Jane Smith", "recipient_key": "staff:P123",
+         "offeror": "Acme Ltd"},
+        {"entry_id": "G2", "offer_date": d("2025-01-11"), "recipient": "Tom Baker", "recipient_key": "staff:P2",
+         "offeror": "Acme Ltd"},
+    ]  # fmt: skip
+    pub = public_gifts(stage("gifts", rows), people)
+    labels = pub.frame["Recipient (role and department)"].to_list()
+    # "Chief Constable, Command Team" is one person: the department, which two share, is published instead
+    assert labels == ["Member of staff, Command Team", "Detective Sergeant, CID"]
+    assert pub.labels_widened == 1
+
+
+@pytest.mark.parametrize(
+    ("offeror", "private"),
+    [
+        ("Mrs J Patel", True),
+        ("Dr. Okafor", True),
+        ("J. Smith", True),
+        ("Okafor, Grace", True),
+        ("J Smith Plumbing Ltd", False),
+        ("Acme Catering", False),
+        ("Leeds City Council", False),
+    ],
+)
+def test_an_offeror_who_reads_as_a_private_person_is_named_for_checking(offeror: str, private: bool) -> None:
+    pub = public_gifts(register([{"description": "Lunch"}], offeror=offeror), PEOPLE)
+    assert pub.private_offerors == (("G000",) if private else ())
+
+
+def test_publish_warns_of_a_private_offeror_and_strict_refuses(tmp_path: Path) -> None:
+    path = tmp_path / "gifts.csv"
+    path.write_text(
+        "Reference,Date of Offer,Name of Recipient,Offered By,Accepted or Declined\n"
+        "G1,10/01/2025,Tom Baker,Mrs J Patel,Accepted\nG2,11/01/2025,Tom Baker,Acme Ltd,Accepted\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "public.csv"
+    result = CliRunner().invoke(cli, ["publish", "gifts", "--gifts", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Warning: 1 entry name an offeror who reads as a private person" in result.output and "G1" in result.output
+    assert out.exists()
+    out.unlink()
+    result = CliRunner().invoke(cli, ["publish", "gifts", "--gifts", str(path), "--out", str(out), "--strict"])
+    assert result.exit_code == 1 and "register not written (--strict)" in result.output
+    assert not out.exists()
 
 
 # ------------------------------------------------------------------ initials, surnames alone, user names

@@ -73,12 +73,25 @@ def test_sheets_and_triage_order(tmp_path: Path) -> None:
     triage = pl.read_excel(path, sheet_name="Triage", infer_schema_length=0)
     assert triage["Priority"].to_list() == ["75", "60", "40"]  # highest priority first
     assert "Why it was flagged" in triage.columns
-    r001 = pl.read_excel(path, sheet_name="R001", infer_schema_length=0)
+    r001 = pl.read_excel(path, sheet_name="R001")
     assert r001.height == 2
-    assert set(r001["days_before_award"].to_list()) == {"12"}  # the rule's own evidence gets its own column
+    # the rule's own evidence gets its own column, with a readable heading, and numbers and dates stay typed
+    assert r001["Days before award"].to_list() == [12, 12]
+    assert r001.schema["Days before award"].is_numeric() and r001.schema["Date"] == pl.Date
     rules = pl.read_excel(path, sheet_name="Rules", infer_schema_length=0)
-    assert rules.filter(pl.col("rule") == "R022")["status"].to_list() == ["not evaluated: needs leavers"]
-    assert "1 have no award date" in rules.filter(pl.col("rule") == "R001")["coverage"][0]
+    assert rules.filter(pl.col("Rule") == "R022")["Status"].to_list() == ["not evaluated: needs leavers"]
+    assert "1 have no award date" in rules.filter(pl.col("Rule") == "R001")["Coverage"][0]
+    assert "SHA-256" in pl.read_excel(path, sheet_name="Reconciliation", infer_schema_length=0).columns
+
+
+def test_every_sheet_has_its_heading_row_frozen_and_filtered_and_severity_in_colour(tmp_path: Path) -> None:
+    with zipfile.ZipFile(write(tmp_path)) as z:
+        sheets = [z.read(n).decode() for n in sorted(z.namelist()) if n.startswith("xl/worksheets/sheet")]
+        styles = z.read("xl/styles.xml").decode()
+    assert len(sheets) == 5
+    assert all("<pane" in x and "<autoFilter" in x for x in sheets)
+    assert '<formula>"high"</formula>' in sheets[0]  # Triage's severity column, in colour by its value
+    assert "FFD32F2F" in styles  # high: the report's red
 
 
 def test_formula_looking_input_is_text_not_a_formula(tmp_path: Path) -> None:

@@ -834,9 +834,14 @@ def publish() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="CSV file to write the publishable register to.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse to write the register when an offeror reads as a private person (a title, or initials and a surname).",
+)
 @_progress_option
 @_errors
-def publish_gifts(out_path: Path, progress: bool | None, **kwargs: Any) -> None:
+def publish_gifts(out_path: Path, strict: bool, progress: bool | None, **kwargs: Any) -> None:
     """Write the gifts and hospitality register for publication: names replaced by role and department."""
     import dataclasses  # noqa: PLC0415
 
@@ -855,11 +860,27 @@ def publish_gifts(out_path: Path, progress: bool | None, **kwargs: Any) -> None:
     finally:
         display.end_line()
     publication = public_gifts(gifts, staff, date_from=config.period_from, date_to=config.period_to)
+    private = publication.private_offerors
+    if private:
+        refs = ", ".join(private[:10]) + (f" and {len(private) - 10} more" if len(private) > 10 else "")
+        warning = (
+            f"{len(private)} entr{'y' if len(private) == 1 else 'ies'} name an offeror who reads as a private person "
+            f"(a title, or initials and a surname): {refs}"
+        )
+        if strict:
+            raise click.ClickException(f"register not written (--strict): {warning}; check them at source")
+        click.echo(f"Warning: {warning}. Check them before publishing (--strict refuses to write the register).")
     write_publication(publication, out_path)
     staff_note = "" if "staff" in config.inputs else " (no staff list given: roles come from the register's department)"
+    widened = (
+        f" {publication.labels_widened} recipient label(s) named one member of staff alone and were widened to "
+        "their department."
+        if publication.labels_widened
+        else ""
+    )
     click.echo(
         f"Wrote {publication.frame.height} entries to {out_path}; checked against {publication.names_checked} "
-        f"personal names, {publication.cells_redacted} cell(s) had a name removed{staff_note}."
+        f"personal names, {publication.cells_redacted} cell(s) had a name removed{staff_note}.{widened}"
     )
 
 

@@ -25,6 +25,7 @@ import polars as pl
 from rapidfuzz.distance import Levenshtein
 
 from xref.parse import NO_VALUE_WORDS, parse_company_number, parse_date, parse_mcc, parse_money, parse_vat_number
+from xref.people import looks_like_organisation
 from xref.schemas import REGISTERS, Field, Register, heading_key
 
 WORDS_FILE = "heading_words.toml"
@@ -54,11 +55,6 @@ _NAME_SAMPLE = 30
 """Rows enough to see that a column of names holds web addresses or organisations (a cheap check on every file)."""
 _MIN_VALUES = 3
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
-_ORG_WORDS = re.compile(
-    r"(?i)\b(ltd|limited|plc|llp|cic|council|services?|group|trust|university|association|society|club|company|"
-    r"partnership|solutions|nhs|police|college|school|hotel|restaurant|bank|foundation|institute|consulting|uk)\b"
-)
-
 _NOT_A_VALUE = re.compile(
     r"(?i)^\s*(?:" + "|".join(re.escape(w) for w in NO_VALUE_WORDS) + r")\s*$|\bnil\s+(?:return|declaration)|"
     r"^\s*no\s+(?:transactions|gifts|hospitality|interests|spend|payments)\b"
@@ -299,7 +295,7 @@ def _column_values(
         ci: (
             {
                 "link": sum(bool(_LINK.search(v)) for v in vs) / len(vs),
-                "organisation": sum(bool(_ORG_WORDS.search(v)) for v in vs) / len(vs),
+                "organisation": sum(looks_like_organisation(v) for v in vs) / len(vs),
             }
             if ci in names
             else {}

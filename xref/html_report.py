@@ -29,6 +29,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["fmt"] = lambda v, name="": format_value(name, v)
     env.filters["day"] = _day
+    env.globals.update(timeline_limit=TIMELINE_LIMIT, timeline_head=TIMELINE_HEAD)
     return env
 
 
@@ -36,6 +37,10 @@ REPORT_TEMPLATE = "report.html.j2"
 CARD_LIMIT = 2_000
 """Most case cards on one page (the most severe, highest-priority flags): every card of a national run (27,781
 flags, 430 MB of HTML) is more than a browser opens; the rest stay in the triage table, flags.xlsx and flags.csv."""
+TIMELINE_LIMIT = 12
+"""A card's timeline longer than this shows its first :data:`TIMELINE_HEAD` events and folds the rest away (R024's
+Benford card lists every payment it drew on: 1,087 events were 39 % of a page)."""
+TIMELINE_HEAD = 10
 LIFECYCLE_LABELS = {
     "new": "new",
     "carried_forward": "carried forward",

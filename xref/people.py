@@ -70,6 +70,38 @@ TITLES = (
     "spc",
     "pcso",
 )
+ORGANISATION_WORDS = re.compile(
+    r"(?i)\b(ltd|limited|plc|llp|cic|council|services?|group|trust|university|association|society|club|company|"
+    r"partnership|solutions|nhs|police|college|school|hotel|restaurant|bank|foundation|institute|consulting|uk)\b"
+)
+"""Words that say a name is an organisation's: legal forms and the commonest kinds of body."""
+_PERSONAL_TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "baroness", "rev",
+                    "revd", "cllr", "councillor")  # fmt: skip
+
+
+def looks_like_organisation(name: str) -> bool:
+    """Whether a name holds a word of :data:`ORGANISATION_WORDS` ("Acme Services Ltd", "Leeds City Council")."""
+    return bool(ORGANISATION_WORDS.search(name))
+
+
+def looks_like_private_person(name: str) -> bool:
+    """Whether a name reads as a private person's: a title, or initials and a surname, and no organisation word.
+
+    ``Mrs J Patel``, ``Dr Okafor``, ``J. Smith``, ``Smith, Jane``; not ``J Smith Plumbing Ltd`` or ``Mr Kipling
+    Bakeries``'s trading name with a legal form. Only the forms a title or initials make certain are caught: a bare
+    "Jane Smith" reads like many a firm's name ("Marks Spencer").
+    """
+    text = name.strip()
+    if not text or looks_like_organisation(text):
+        return False
+    first = text.split(maxsplit=1)[0].rstrip(".").lower()
+    if first in _PERSONAL_TITLES:
+        return len(text.split()) >= 2
+    return bool(re.fullmatch(r"[A-Z]\.?(?:\s*[A-Z]\.?)?\s+[A-Z][a-z'’-]+", text)) or bool(
+        re.fullmatch(r"[A-Z][a-z'’-]+,\s*(?:[A-Z][a-z]+|[A-Z]\.?)", text)
+    )
+
+
 _TITLE_RE = r"^(?:(?:" + "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True)) + r")(?:\s+|$))+"
 _TITLE = re.compile(_TITLE_RE)
 

@@ -39,7 +39,7 @@ from pathlib import Path
 import polars as pl
 
 from xref.errors import InputFileError
-from xref.people import TITLES
+from xref.people import TITLES, looks_like_private_person
 from xref.safety import neutralise
 
 PUBLIC_COLUMNS = {
@@ -92,6 +92,10 @@ class Publication:
     frame: pl.DataFrame
     names_checked: int  # people (forename and surname), each once however many spellings the inputs use
     cells_redacted: int
+    private_offerors: tuple[str, ...] = ()
+    """References of entries whose offeror reads as a private person (``Mrs J Patel``): check before publishing."""
+    labels_widened: int = 0
+    """Recipients whose role label named one member of staff alone, published as their department (or staff)."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,10 @@ def public_gifts(
         rows = rows.filter(pl.col("offer_date") <= date_to)
     roles = _roles(staff)
     rows = rows.sort("offer_date", "ref").join(roles, left_on="recipient_key", right_on="_key", how="left")
+    # a role label only one person on the staff list holds names them: widen it to their department, or to staff
+    lonely = pl.col("_lonely").fill_null(False)
+    labels_widened = int(rows.select(lonely.sum()).item())
+    rows = rows.with_columns(pl.when(lonely).then(pl.col("_wider")).otherwise(pl.col("_role")).alias("_role"))
     rows = rows.with_columns(
         pl.coalesce(
             pl.col("_role"),
@@ -167,7 +175,12 @@ def public_gifts(
     leaks = [c for c in _TEXT_COLUMNS for v in out[c].drop_nulls().to_list() if matchers[c].spans(v)]
     if leaks:
         raise InputFileError(f"public register not written: a staff name remains in column {leaks[0]}")
-    return Publication(out.rename(PUBLIC_COLUMNS), len(names), redacted)
+    private = tuple(
+        str(ref)
+        for ref, offeror in out.select("ref", "offeror").rows()
+        if offeror and looks_like_private_person(offeror)
+    )
+    return Publication(out.rename(PUBLIC_COLUMNS), len(names), redacted, private, labels_widened)
 
 
 def write_publication(publication: Publication, path: Path) -> None:
@@ -178,15 +191,28 @@ def write_publication(publication: Publication, path: Path) -> None:
 
 
 def _roles(staff: pl.DataFrame) -> pl.DataFrame:
-    """Each staff member's public description: role and department from the staff list."""
+    """Each staff member's public description: role and department from the staff list.
+
+    ``_lonely`` marks a label that one person alone on the list holds ("Chief Constable, Command Team" names its
+    holder); ``_wider`` is what to publish instead: "Member of staff, <department>" when others share the
+    department, else "Member of staff".
+    """
+    schema = {"_key": pl.Utf8, "_role": pl.Utf8, "_lonely": pl.Boolean, "_wider": pl.Utf8}
     if staff.is_empty():
-        return pl.DataFrame(schema={"_key": pl.Utf8, "_role": pl.Utf8})
+        return pl.DataFrame(schema=schema)
     role = pl.concat_str([pl.col("role"), pl.col("department")], separator=", ", ignore_nulls=True)
     keys = staff.select(
         pl.concat_str(pl.lit("staff:"), pl.col("staff_id").str.to_uppercase()).alias("_key"),
         pl.when(role != "").then(role).otherwise(None).alias("_role"),
+        pl.col("department"),
+    ).unique("_key", keep="first")
+    keys = keys.with_columns(
+        _lonely=pl.col("_role").is_not_null() & (pl.len().over("_role") == 1),
+        _wider=pl.when(pl.col("department").is_not_null() & (pl.len().over("department") > 1))
+        .then(pl.lit("Member of staff, ") + pl.col("department"))
+        .otherwise(pl.lit("Member of staff")),
     )
-    return keys.unique("_key", keep="first")
+    return keys.select(list(schema))
 
 
 def _names(*sources: tuple[pl.DataFrame, list[str]]) -> list[str]:

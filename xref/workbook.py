@@ -44,6 +44,17 @@ TRIAGE_COLUMNS = {
 }
 _WIDTHS = {"summary": 90, "rule_title": 40, "priority_breakdown": 45, "evidence": 40, "supplier": 30, "staff": 22}
 _SHEET_NAME_UNSAFE = re.compile(r"[\[\]:*?/\\]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]00:00:00)?")
+_MAX_WIDTH = 60
+_RECON_HEADINGS = {"sha256": "SHA-256", "values_unreadable": "Unreadable optional values", "file": "File"}
+SEVERITY_COLOURS = {
+    "critical": ("#7B1010", "#FFFFFF"),
+    "high": ("#D32F2F", "#FFFFFF"),
+    "medium": ("#F57C00", "#FFFFFF"),
+    "low": ("#FBC02D", "#000000"),
+    "info": ("#90A4AE", "#FFFFFF"),
+}
+"""Severity fill and font, as in report.html."""
 
 
 def write_workbook(
@@ -59,7 +70,7 @@ def write_workbook(
         fmt = _Formats(workbook)
         ordered = flags.sort(["priority", "flag_id"], descending=[True, False]) if flags.height else flags
         triage = ordered.select([c for c in TRIAGE_COLUMNS if c in ordered.columns])
-        _sheet(workbook, fmt, "Triage", triage, headers=TRIAGE_COLUMNS, filter_and_freeze=True)
+        _sheet(workbook, fmt, "Triage", triage, headers=TRIAGE_COLUMNS)
         _rules_sheet(workbook, fmt, run_info)
         for rule in run_info.get("rules", []):
             rows = ordered.filter(pl.col("rule_id") == rule["rule_id"])
@@ -69,8 +80,8 @@ def write_workbook(
             sheet = rows.select([c for c in TRIAGE_COLUMNS if c in rows.columns and c != "rule_title"])
             if not facts.is_empty():
                 sheet = pl.concat([sheet, facts], how="horizontal")
-            _sheet(workbook, fmt, rule["rule_id"], sheet, headers=TRIAGE_COLUMNS, filter_and_freeze=True)
-        _sheet(workbook, fmt, "Reconciliation", recon, headers={}, filter_and_freeze=False)
+            _sheet(workbook, fmt, rule["rule_id"], sheet, headers=TRIAGE_COLUMNS)
+        _sheet(workbook, fmt, "Reconciliation", recon, headers=_RECON_HEADINGS)
     finally:
         workbook.close()
 
@@ -82,15 +93,33 @@ class _Formats:
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         self.date = workbook.add_format({"num_format": "dd/mm/yyyy", "valign": "top"})
         self.number = workbook.add_format({"valign": "top"})
+        self.severity = {
+            s: workbook.add_format({"bg_color": fill, "font_color": font, "bold": True})
+            for s, (fill, font) in SEVERITY_COLOURS.items()
+        }
 
 
 def _facts_frame(rows: pl.DataFrame) -> pl.DataFrame:
-    """The rule's own evidence columns (days between, values, ...), one column per fact."""
+    """The rule's own evidence columns (days between, values, ...), one column per fact, typed.
+
+    A fact whose values are all numbers is a number column and one whose values are all ISO dates a date column,
+    so Excel sorts and sums them; anything else is text.
+    """
     if "facts" not in rows.columns:
         return pl.DataFrame()
     records = [json.loads(f) if f else {} for f in rows["facts"].to_list()]
     keys = sorted({k for r in records for k in r})
-    return pl.DataFrame({k: [_cell_text(r.get(k)) for r in records] for k in keys}, schema=dict.fromkeys(keys, pl.Utf8))
+    columns: dict[str, pl.Series] = {}
+    for k in keys:
+        values = [r.get(k) for r in records]
+        present = [v for v in values if v is not None]
+        if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
+            columns[k] = pl.Series(k, values, dtype=pl.Float64)
+        elif present and all(isinstance(v, str) and _ISO_DATE.fullmatch(v) for v in present):
+            columns[k] = pl.Series(k, [dt.date.fromisoformat(v[:10]) if v else None for v in values], dtype=pl.Date)
+        else:
+            columns[k] = pl.Series(k, [_cell_text(v) for v in values], dtype=pl.Utf8)
+    return pl.DataFrame(columns)
 
 
 def _cell_text(value: Any) -> str | None:
@@ -116,7 +145,24 @@ def _rules_sheet(workbook: xlsxwriter.Workbook, fmt: _Formats, run_info: dict[st
     ]
     schema = {"rule": pl.Utf8, "title": pl.Utf8, "flags": pl.Int64, "status": pl.Utf8, "coverage": pl.Utf8}
     frame = pl.DataFrame(rows, schema={**schema, "parameters": pl.Utf8})
-    _sheet(workbook, fmt, "Rules", frame, headers={}, filter_and_freeze=True)
+    _sheet(workbook, fmt, "Rules", frame, headers={})
+
+
+def _heading(column: str, headers: dict[str, str]) -> str:
+    """A column's heading: the sheet's own label, else the snake_case name as words (``days_before_award``)."""
+    if column in headers:
+        return headers[column]
+    text = column.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def _width(column: str, heading: str, values: list[Any]) -> int:
+    """A column's width: a fixed one for long text, else the heading's or the typical value's length."""
+    if column in _WIDTHS:
+        return _WIDTHS[column]
+    lengths = sorted(len(str(v)) if not isinstance(v, dt.date) else 10 for v in values if v is not None)
+    typical = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    return min(_MAX_WIDTH, max(10, len(heading) + 2, typical + 2))
 
 
 def _sheet(
@@ -126,17 +172,28 @@ def _sheet(
     frame: pl.DataFrame,
     *,
     headers: dict[str, str],
-    filter_and_freeze: bool,
 ) -> None:
+    """One sheet: readable headings, typed cells, fitting widths, heading row frozen and filtered, severity coloured."""
     sheet = workbook.add_worksheet(_SHEET_NAME_UNSAFE.sub("_", name)[:31])
     safe = neutralise(frame)
     for col, column in enumerate(safe.columns):
-        sheet.write_string(0, col, headers.get(column, column), fmt.header)
-        width = _WIDTHS.get(column, 16)
+        heading = _heading(column, headers)
+        values = safe[column].to_list()
+        sheet.write_string(0, col, heading, fmt.header)
+        width = _width(column, heading, values)
         sheet.set_column(col, col, width, fmt.wrap if width > 30 else fmt.text)
-        for row, value in enumerate(safe[column].to_list(), start=1):
+        for row, value in enumerate(values, start=1):
             _write(sheet, fmt, row, col, value)
-    if filter_and_freeze and safe.width:
+        if column == "severity" and safe.height:
+            for severity, colour in fmt.severity.items():
+                sheet.conditional_format(
+                    1,
+                    col,
+                    safe.height,
+                    col,
+                    {"type": "cell", "criteria": "==", "value": f'"{severity}"', "format": colour},
+                )
+    if safe.width:
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(safe.height, 1), safe.width - 1)
 
