@@ -125,3 +125,15 @@ def test_a_few_unreadable_values_are_not_a_column_health_warning(tmp_path: Path)
     rows = "".join(f"0{i}/02/2025,ACME,{i}.00\n" for i in range(1, 9)) + "09/02/2025,ACME,lots\n"
     v = load(tmp_path, "Transaction Date,Merchant Name,Amount\n" + rows)
     assert v.quarantine.height == 1 and v.health == ()
+
+
+def test_column_health_names_the_likely_cause_and_ignores_lines_that_are_not_records(tmp_path: Path) -> None:
+    heading = "Date of Offer,Name of Recipient,Offered By\n"
+    undated = "".join(f"{m} 2016,Jane Smith,Acme Ltd\n" for m in ("March", "April", "May"))
+    (health,) = load(tmp_path, heading + undated + "01/06/2016,Jane Smith,Acme Ltd\n", "gifts").health
+    assert "dates without a day" in health.cause and (health.failed, health.of) == (3, 4)
+    ranges = "".join(f"{d}-{d + 1} May 2016,Jane Smith,Acme Ltd\n" for d in (1, 4, 8))
+    assert "ranges of days" in load(tmp_path, heading + ranges, "gifts").health[0].cause
+    # nil-return lines are not records whose date is unreadable
+    nil = "".join("Nil return,Nil return,Nil return\n" for _ in range(5))
+    assert load(tmp_path, heading + nil + "01/06/2016,Jane Smith,Acme Ltd\n", "gifts").health == ()

@@ -129,7 +129,7 @@ def _likely_cause(code: str, examples: Sequence[str]) -> str:
             return "amounts in another currency are not read as pounds: export the sterling column"
         if any(re.fullmatch(r"[-+]?\d*\.?\d+[eE][-+]?\d+", e.strip()) for e in examples):
             return "scientific notation (a spreadsheet's rounding): format the column as a number before exporting"
-        if len(firsts) == 1 and not firsts <= set("0123456789-+(."):
+        if len(firsts) == 1 and all(re.fullmatch(r"[^\d\s+\-(.]\s*[\d,]*\.?\d+", e.strip()) for e in examples):
             return (
                 f"each begins with {firsts.pop()!r}: a currency sign mangled by an earlier encoding step? Export again "
                 "as UTF-8"
@@ -138,6 +138,12 @@ def _likely_cause(code: str, examples: Sequence[str]) -> str:
             return "the column holds words, not amounts: is it the right column? (map another in xref.toml)"
         return REASON_HELP["bad_amount"]
     if code == "bad_date":
+        if all(re.fullmatch(r"(?i)[a-z]+\.?\s+\d{4}", e.strip()) for e in examples):
+            return "dates without a day ('September 2016') place nothing on a day: give the day at source"
+        if any(re.search(r"\d\s*[-–]\s*\d", e) for e in examples):
+            return "ranges of days ('4-5 February 2017') are not one date: give the first day at source"
+        if all(not re.search(r"\d{4}|\d+[/.-]\d+[/.-]\d+", e) for e in examples):
+            return "dates without a year ('16th April') cannot be placed: give the year at source"
         return REASON_HELP["bad_date"] + " If it is not a date column, map another in xref.toml"
     kind = code.removeprefix("bad_").replace("_", " ")
     return f"the column does not hold {kind}s: is it the right column? (map another in xref.toml)"
@@ -316,10 +322,13 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
 
     # a worksheet cell to the right of the table: the row is kept, the cell listed (see xref.load._mapped)
     stray = ("(no heading)", pl.col("_stray").is_not_null(), "cell_beyond_headings")
-    health = _column_health(grid, files, register, problems)
     reason = _reason(register, files[0].mapping, today)
     checked = grid.with_columns(reason.alias("_reason"))
     del grid
+    # over the rows that are records (not blank, totals, nil-return or repeated heading lines)
+    records = checked.filter(pl.col("_reason").is_null() | pl.col("_reason").str.contains(r"^(?:bad|missing|future)_"))
+    health = _column_health(records, files, register, problems)
+    del records
 
     # rechunk after filtering: polars 2.1 can panic ("i < self.len()") evaluating when/then chains on filtered
     # string columns that came from a ragged CSV read.
