@@ -7,6 +7,7 @@ forgotten. The tests that read ../shared are skipped, saying so, when it is abse
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from fnmatch import fnmatch
@@ -144,3 +145,30 @@ def test_xref_check_loads_and_reconciles_the_example(config: Path, record_proper
     per_file = re.findall(r"rows read (\d+) = loaded (\d+) \+ quarantined (\d+)", result.stdout)
     assert per_file and all(int(r) == int(lo) + int(q) for r, lo, q in per_file)
     assert sum(int(r) for r, _, _ in per_file) == read
+
+
+@needs_realdata
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("example", "blind"),
+    [
+        ("trafford_cards", {"R011", "R012"}),  # no cardholder or card column
+        ("commons_employment", {"R019"}),  # interests alone: nothing to compare them with
+        ("city_of_london_gifts", {"R009"}),  # no approver recorded anywhere
+    ],
+)
+def test_a_rule_that_could_check_nothing_on_a_real_export_is_not_evaluated(
+    tmp_path: Path, example: str, blind: set[str]
+) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["run", "--config", str(EXAMPLES / f"{example}.toml"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rules = json.loads((out / "run.json").read_text(encoding="utf-8"))["rules"]
+    looked_at_nothing = {
+        r["rule_id"] for r in rules if r["coverage"] and not r["flags"] and not any(c["checked"] for c in r["coverage"])
+    }
+    assert looked_at_nothing <= {r["rule_id"] for r in rules if not r["evaluated"]}  # none says "0 flags"
+    assert blind <= {r["rule_id"] for r in rules if not r["evaluated"]}
+    for rule_id in blind:
+        line = next(x for x in result.output.splitlines() if x.strip().startswith(rule_id))
+        assert "not evaluated" in line and "0 flag(s)" not in line
