@@ -293,8 +293,8 @@ def test_workbook_has_no_formulas_and_quotes_formula_looking_text(hostile: Hosti
     sheets = xlsx_sheets(path)
     triage = sheets["Triage"]
     assert {"'@SUM(A1)", "'+1", "'-2"} <= set(triage["Supplier"].to_list())
-    assert "'" + HYPERLINK in sheets["R014"]["description"].to_list()
-    assert "'" + HYPERLINK in sheets["R009"]["gift_description"].to_list()
+    assert "'" + HYPERLINK in sheets["R014"]["Description"].to_list()
+    assert "'" + HYPERLINK in sheets["R009"]["Gift description"].to_list()
     for name, sheet in sheets.items():
         for column in sheet.columns:
             bad = [v for v in sheet[column].drop_nulls().to_list() if formula_like(v)]
