@@ -75,6 +75,17 @@ def stage(register: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
     return frame
 
 
+def names(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """``xref_names`` as xref.pipeline.attach_name_ids writes it: every supplier name id with its register."""
+    records = set()
+    for register, frame in tables.items():
+        sf = REGISTERS[register].supplier_field
+        if sf and not frame.is_empty():
+            for nid, raw in frame.select(str(REGISTERS[register].name_id_column), sf).drop_nulls().unique().rows():
+                records.add((nid, register, raw))
+    return pl.DataFrame(sorted(records), schema=["name_id", "source", "raw"], orient="row")
+
+
 def links(tables: dict[str, pl.DataFrame], pairs: list[tuple[str, str, float, str]]) -> pl.DataFrame:
     """Self links for every supplier text, plus the given (name_a, name_b, score, band) pairs both ways."""
     records = []
@@ -114,6 +125,7 @@ class RuleHarness:
             self.db.create_table(f"stg_{register}", frame)
         full = {r: tables.get(r, stage(r, [])) for r in REGISTERS}
         self.db.create_table("xref_links", links(full, list(pairs)))
+        self.db.create_table("xref_names", names(full))
         standard = Q1 if period is None else {**Q1, **period}
         stage_public_bodies(self.db, standard["public_bodies"])  # as run_rules does before the first rule
         return run_rule(self.db, rule, rule.values(params), standard)

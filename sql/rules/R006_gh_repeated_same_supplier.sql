@@ -31,24 +31,12 @@ with names as (
     where g.offeror_name_id is not null
 ),
 
-identity as (
-    select
-        l.name_a as name_id,
-        min(l.name_b) as offeror_id
-    from xref_links as l
-    where
-        l.band = 'auto'
-        and l.name_a in (select n.name_id from names as n)
-        and l.name_b in (select n.name_id from names as n)
-    group by l.name_a
-),
-
 offers as (
     select
         g.*,
-        coalesce(i.offeror_id, g.offeror_name_id) as offeror_id
+        coalesce(i.supplier_group, g.offeror_name_id) as offeror_id
     from stg_gifts as g
-    left join identity as i on g.offeror_name_id = i.name_id
+    left join xref_supplier_groups as i on g.offeror_name_id = i.name_id and i.source = 'gifts'
     where
         g.offeror_name_id is not null
         and g.recipient_key is not null

@@ -24,23 +24,6 @@ with thresholds as (
         unnest($threshold_labels::varchar[]) as threshold_label
 ),
 
-contract_names as (
-    select distinct supplier_name_id as name_id
-    from stg_contracts
-    where supplier_name_id is not null
-),
-
-supplier_groups as (
-    -- the matcher's automatic links form whole clusters, so the least linked contract name identifies the supplier
-    select
-        n.name_id,
-        min(l.name_b) as supplier_group
-    from contract_names as n
-    inner join xref_links as l on n.name_id = l.name_a and l.band = 'auto'
-    inner join contract_names as m on l.name_b = m.name_id
-    group by n.name_id
-),
-
 candidates as (
     select
         c.ref,
@@ -56,7 +39,7 @@ candidates as (
         coalesce(g.supplier_group, 'text:' || c.supplier_name) as supplier_group
     from stg_contracts as c
     inner join thresholds as t on c.value < t.threshold_gbp and coalesce(c.value_high, c.value) < t.threshold_gbp
-    left join supplier_groups as g on c.supplier_name_id = g.name_id
+    left join xref_supplier_groups as g on c.supplier_name_id = g.name_id and g.source = 'contracts'
     where c.value > 0 and c.award_date <= $period_to
 ),
 

@@ -20,24 +20,7 @@
 -- param noncompetitive_routes: ["%direct award%", "%single tender%", "%single source%", "%sole source%", "%waiver%", "%exemption%", "%without prior publication%"] | procurement routes that mean no competition (SQL LIKE patterns, % = any text; case ignored)
 -- param exclude_routes: ["%framework%"] | routes never counted even when they match: call-offs under a framework agreement, competed when the framework was let (LIKE patterns; case ignored)
 -- coverage: contracts awarded in the period | stg_contracts | award_date between $period_from and $period_to | nullif(trim(route), '') is not null | record no procurement route
-with contract_names as (
-    select distinct supplier_name_id as name_id
-    from stg_contracts
-    where supplier_name_id is not null
-),
-
-supplier_groups as (
-    -- the matcher's automatic links form whole clusters, so the least linked contract name identifies the supplier
-    select
-        n.name_id,
-        min(l.name_b) as supplier_group
-    from contract_names as n
-    inner join xref_links as l on n.name_id = l.name_a and l.band = 'auto'
-    inner join contract_names as m on l.name_b = m.name_id
-    group by n.name_id
-),
-
-noncompetitive as (
+with noncompetitive as (
     select
         c.ref,
         c.rec_id,
@@ -50,7 +33,7 @@ noncompetitive as (
         c.approver_key,
         coalesce(g.supplier_group, 'text:' || c.supplier_name) as supplier_group
     from stg_contracts as c
-    left join supplier_groups as g on c.supplier_name_id = g.name_id
+    left join xref_supplier_groups as g on c.supplier_name_id = g.name_id and g.source = 'contracts'
     where
         c.award_date <= $period_to
         and exists (

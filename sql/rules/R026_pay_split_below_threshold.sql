@@ -41,23 +41,6 @@ limits as (
     where threshold_gbp <= $max_threshold_gbp
 ),
 
-payment_names as (
-    select distinct supplier_name_id as name_id
-    from stg_payments
-    where supplier_name_id is not null
-),
-
-supplier_groups as (
-    -- the matcher's automatic links form whole clusters, so the least linked payee name identifies the supplier
-    select
-        n.name_id,
-        min(l.name_b) as supplier_group
-    from payment_names as n
-    inner join xref_links as l on n.name_id = l.name_a and l.band = 'auto'
-    inner join payment_names as m on l.name_b = m.name_id
-    group by n.name_id
-),
-
 under_contract as (
     -- payments made while a contract with the same supplier (any automatic or possible name link) was live
     select distinct p.rec_id
@@ -82,7 +65,7 @@ candidates as (
         coalesce(g.supplier_group, 'text:' || lower(p.supplier_name)) as supplier_group
     from stg_payments as p
     inner join limits as t on p.amount < t.threshold_gbp and coalesce(p.amount_high, p.amount) < t.threshold_gbp
-    left join supplier_groups as g on p.supplier_name_id = g.name_id
+    left join xref_supplier_groups as g on p.supplier_name_id = g.name_id and g.source = 'payments'
     where
         p.amount > 0
         and p.payment_date <= $period_to
