@@ -125,7 +125,8 @@ def render_rationale(template: str, row: dict[str, Any]) -> str:
     return re.sub(r"\{(\w+)\}", fill, template)
 
 
-def _json_default(value: Any) -> str:
+def json_default(value: Any) -> str:
+    """``json.dumps``'s fallback for the values flags and reports hold: dates as ISO text, anything else as text."""
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     return str(value)
@@ -186,7 +187,7 @@ def build_flags(runs: list[RuleRun], supplier_keys: dict[str, str] | None = None
                     "case_id": case_id(row.get("staff_key"), supplier_key, fid),
                     "subject_key": str(row["subject_key"]),
                     "evidence": [str(e) for e in (row.get("evidence") or []) if e is not None],
-                    "facts": json.dumps(facts, default=_json_default, sort_keys=True),
+                    "facts": json.dumps(facts, default=json_default, sort_keys=True),
                 }
             )
     frame = pl.DataFrame(records, schema=FLAG_COLUMNS) if records else pl.DataFrame(schema=FLAG_COLUMNS)

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 import polars as pl
 
-from xref.flags import format_value
+from xref.flags import format_value, json_default
 from xref.rules import SEVERITIES
 
 
@@ -67,12 +67,6 @@ def _day(value: Any) -> str:
     return format_value("", value)
 
 
-def _json_default(value: Any) -> str:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return str(value)
-
-
 def _timeline(flag: dict[str, Any], evidence: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     events = [e for rec in flag["evidence"] or [] if rec in evidence for e in evidence[rec]["events"]]
     for d in flag["decisions"]:
@@ -80,7 +74,7 @@ def _timeline(flag: dict[str, Any], evidence: dict[str, dict[str, Any]]) -> list
         events.append(
             {"date": d["decided_at"], "label": f"decision: {d['status']} by {who}", "register": "case file", "ref": ""}
         )
-    return sorted(events, key=lambda e: (_json_default(e["date"])[:10], e["label"]))
+    return sorted(events, key=lambda e: (json_default(e["date"])[:10], e["label"]))
 
 
 def report_data(
@@ -180,7 +174,7 @@ def report_data(
         "card_limit": card_limit,
         "cards_omitted": max(0, len(flag_rows) - card_limit),
     }
-    return json.dumps(data, default=_json_default, sort_keys=True, ensure_ascii=False)
+    return json.dumps(data, default=json_default, sort_keys=True, ensure_ascii=False)
 
 
 def trend_chart(trend: list[dict[str, Any]], *, width: int = 180, height: int = 28) -> dict[str, Any]:
