@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 from conftest import stage
 
@@ -23,3 +25,25 @@ def test_supplier_groups_are_the_least_automatically_linked_name_of_the_same_reg
     assert groups["c1"] == groups["c2"] == "c1"  # one supplier under two spellings
     assert groups["c3"] == "c3"  # a possible match does not join a group
     assert groups["g1"] == "g1" and groups["g2"] == "g2"  # a link to another register's name does not either
+
+
+def test_split_islands_merge_overlapping_windows_into_one_run() -> None:
+    db = Database()
+    db.create_table("stg_payments", stage("payments", []))
+    db.create_table("xref_names", pl.DataFrame(schema={"name_id": pl.Utf8, "source": pl.Utf8, "raw": pl.Utf8}))
+    db.create_table("xref_links", pl.DataFrame(schema={"name_a": pl.Utf8, "name_b": pl.Utf8, "band": pl.Utf8}))
+    create_views(db)
+    rows = [  # days 0 and 5 reach 3,000, as do days 5 and 10: one run of three; day 30 alone
+        ("S", 3000.0, dt.date(2025, 2, 1), 1200.0, "P1"),
+        ("S", 3000.0, dt.date(2025, 2, 6), 1900.0, "P2"),
+        ("S", 3000.0, dt.date(2025, 2, 11), 1500.0, "P3"),
+        ("S", 3000.0, dt.date(2025, 3, 3), 2900.0, "P4"),
+    ]
+    schema = ["supplier_group", "threshold_gbp", "award_date", "value", "ref"]
+    db.create_table("cands", pl.DataFrame(rows, schema=schema, orient="row"))
+    islands = db.rows("select island_start, island_end from xref_split_islands('cands', 7)")
+    assert islands == [(dt.date(2025, 2, 1), dt.date(2025, 2, 11))]
+    members = db.rows(
+        "select ref from xref_split_members('cands', 7, date '2025-01-01', date '2025-03-31') order by ref"
+    )
+    assert [r for (r,) in members] == ["P1", "P2", "P3"]

@@ -78,86 +78,19 @@ candidates as (
         )
 ),
 
-windows as (
-    -- every window of window_days that starts at a payment and holds at least two payments worth the threshold
-    select
-        a.supplier_group,
-        a.threshold_gbp,
-        a.award_date as window_start,
-        max(b.award_date) as window_last
-    from candidates as a
-    inner join candidates as b
-        on
-            a.supplier_group = b.supplier_group
-            and a.threshold_gbp = b.threshold_gbp
-            and b.award_date between a.award_date and a.award_date + cast($window_days as integer)
-    group by a.supplier_group, a.threshold_gbp, a.award_date, a.ref
-    having count(*) >= 2 and sum(b.value) >= a.threshold_gbp
-),
-
 islands as (
-    -- overlapping windows merged: a new run starts when a window opens after every earlier one has closed
-    select
-        supplier_group,
-        threshold_gbp,
-        min(window_start) as island_start,
-        max(window_last) as island_end
-    from (
-        select
-            *,
-            sum(case when window_start > previous_last then 1 else 0 end) over (
-                partition by supplier_group, threshold_gbp order by window_start
-            ) as island
-        from (
-            select
-                *,
-                coalesce(
-                    max(window_last) over (
-                        partition by supplier_group, threshold_gbp
-                        order by window_start
-                        rows between unbounded preceding and 1 preceding
-                    ),
-                    window_start
-                ) as previous_last
-            from windows
-        )
-    )
-    group by supplier_group, threshold_gbp, island
+    -- runs of candidates within window_days of each other that together reach the threshold
+    -- (sql/views/split_islands.sql, shared with R017)
+    select * from xref_split_islands('candidates', $window_days)
 ),
 
 members as (
-    select
-        i.island_start,
-        i.island_end,
-        c.*
-    from islands as i
-    inner join candidates as c
-        on
-            i.supplier_group = c.supplier_group
-            and i.threshold_gbp = c.threshold_gbp
-            and c.award_date between i.island_start and i.island_end
-    where i.island_end between $period_from and $period_to
+    select * from xref_split_members('candidates', $window_days, $period_from, $period_to)
 ),
 
 weakest_links as (
-    -- when the payments name the supplier differently, the weakest automatic link that joined them
-    select
-        a.supplier_group,
-        a.threshold_gbp,
-        a.island_start,
-        min(l.score) as score,
-        arg_min(l.method, l.score) as method,
-        arg_min(l.explanation, l.score) as explanation,
-        arg_min([l.name_a, l.name_b], l.score) as pair
-    from members as a
-    inner join members as b
-        on
-            a.supplier_group = b.supplier_group
-            and a.threshold_gbp = b.threshold_gbp
-            and a.island_start = b.island_start
-            and a.supplier_name_id < b.supplier_name_id
-    inner join xref_links as l on a.supplier_name_id = l.name_a and b.supplier_name_id = l.name_b
-    group by a.supplier_group, a.threshold_gbp, a.island_start
+    -- when the records name the supplier differently, the weakest automatic link that joined them
+    select * from xref_split_weakest_links('members')
 )
 
 select
