@@ -9,11 +9,18 @@ from conftest import stage
 
 from xref.db import Database
 from xref.rules import create_views
+from xref.schemas import REGISTERS
+
+
+def staged(db: Database, **tables: pl.DataFrame) -> None:
+    """Every register's staging table, empty unless given: the views are created over all of them."""
+    for register in REGISTERS:
+        db.create_table(f"stg_{register}", tables.get(register, stage(register, [])))
 
 
 def test_supplier_groups_are_the_least_automatically_linked_name_of_the_same_register() -> None:
     db = Database()
-    db.create_table("stg_payments", stage("payments", []))  # read by payments_left_out.sql, the other view file
+    staged(db)
     names = [("c1", "contracts", "Acme Ltd"), ("c2", "contracts", "ACME LIMITED"), ("c3", "contracts", "Acme Group")]
     names += [("g1", "gifts", "Acme Ltd"), ("g2", "gifts", "Zenith plc")]
     db.create_table("xref_names", pl.DataFrame(names, schema=["name_id", "source", "raw"], orient="row"))
@@ -29,7 +36,7 @@ def test_supplier_groups_are_the_least_automatically_linked_name_of_the_same_reg
 
 def test_split_islands_merge_overlapping_windows_into_one_run() -> None:
     db = Database()
-    db.create_table("stg_payments", stage("payments", []))
+    staged(db)
     db.create_table("xref_names", pl.DataFrame(schema={"name_id": pl.Utf8, "source": pl.Utf8, "raw": pl.Utf8}))
     db.create_table("xref_links", pl.DataFrame(schema={"name_a": pl.Utf8, "name_b": pl.Utf8, "band": pl.Utf8}))
     create_views(db)
@@ -47,3 +54,15 @@ def test_split_islands_merge_overlapping_windows_into_one_run() -> None:
         "select ref from xref_split_members('cands', 7, date '2025-01-01', date '2025-03-31') order by ref"
     )
     assert [r for (r,) in members] == ["P1", "P2", "P3"]
+
+
+def test_the_decision_chain_joins_roles_by_reference_ignoring_case_and_spaces() -> None:
+    db = Database()
+    contracts = stage("contracts", [{"contract_id": "C 123", "approver": "Tom Jones"}, {"contract_id": "C-9"}])
+    roles = stage("contract_roles", [{"contract_id": "c123", "staff": "Jane Smith", "role": "Budget_Holder"}])
+    staged(db, contracts=contracts, contract_roles=roles)
+    db.create_table("xref_names", pl.DataFrame(schema={"name_id": pl.Utf8, "source": pl.Utf8, "raw": pl.Utf8}))
+    db.create_table("xref_links", pl.DataFrame(schema={"name_a": pl.Utf8, "name_b": pl.Utf8, "band": pl.Utf8}))
+    create_views(db)
+    chain = db.rows("select staff, role from xref_decision_chain order by staff")
+    assert chain == [("Jane Smith", "budget holder"), ("Tom Jones", "approver (contracts register)")]

@@ -103,23 +103,6 @@ in_window as (
             ) and w.window_end
 ),
 
-chain as (
-    select
-        c.rec_id as contract_rec_id,
-        r.staff_key,
-        lower(regexp_replace(trim(r.role), '[\s_-]+', ' ', 'g')) as role
-    from stg_contracts as c
-    inner join stg_contract_roles as r on upper(replace(r.contract_id, ' ', '')) = upper(replace(c.ref, ' ', ''))
-    where r.staff_key is not null
-    union all
-    select
-        c.rec_id,
-        c.approver_key,
-        'approver (contracts register)'
-    from stg_contracts as c
-    where c.approver_key is not null
-),
-
 decision_contracts as (
     select
         iw.recipient_key,
@@ -136,7 +119,7 @@ decision_contracts as (
     from in_window as iw
     inner join xref_links as l on iw.offeror_name_id = l.name_a
     inner join stg_contracts as c on l.name_b = c.supplier_name_id
-    inner join chain as ch on c.rec_id = ch.contract_rec_id and iw.recipient_key = ch.staff_key
+    inner join xref_decision_chain as ch on c.rec_id = ch.contract_rec_id and iw.recipient_key = ch.staff_key
     where
         (
             c.award_date between iw.window_start and iw.window_end

@@ -1,0 +1,26 @@
+-- view: xref_decision_chain
+-- columns: contract_rec_id, staff_key, staff, role, role_rec_id
+-- definition: Who had a part in each contract's award: every named member of staff in the contract roles register
+--   against the contract whose reference (its own id, else file:row) is the same, ignoring case and spaces ("C 123"
+--   is "c123"), with the role in lower case and "_"/"-" read as spaces; and each contract's own approver column, as
+--   role "approver (contracts register)" (role_rec_id null). A flag about a gift to someone in a decision chain
+--   (R002, R004, R006) reads it.
+create or replace view xref_decision_chain as
+select
+    c.rec_id as contract_rec_id,
+    r.staff_key,
+    r.staff,
+    lower(regexp_replace(trim(r.role), '[\s_-]+', ' ', 'g')) as role,
+    r.rec_id as role_rec_id
+from stg_contracts as c
+inner join stg_contract_roles as r on upper(replace(r.contract_id, ' ', '')) = upper(replace(c.ref, ' ', ''))
+where r.staff_key is not null
+union all
+select
+    c.rec_id,
+    c.approver_key,
+    c.approver,
+    'approver (contracts register)',
+    null
+from stg_contracts as c
+where c.approver_key is not null
