@@ -143,3 +143,12 @@ def test_coverage_lines_are_parsed_and_counted(tmp_path: Path) -> None:
 def test_malformed_coverage_lines_are_rejected(tmp_path: Path, line: str) -> None:
     with pytest.raises(SqlFileError, match="coverage line must be"):
         parse_rule(write_rule(tmp_path, line))
+
+
+def test_two_rows_of_one_flag_keep_the_same_one_whatever_their_order(tmp_path: Path) -> None:
+    # an entry id given twice in a register makes two rows with one subject key: which is kept must not change
+    first, second = rows(subject_key="k1", evidence=["g.csv:7"]), rows(subject_key="k1", evidence=["g.csv:3"])
+    kept = [
+        build_flags([run_of(tmp_path, order)])["evidence"].to_list() for order in ([first, second], [second, first])
+    ]
+    assert kept[0] == kept[1] == [["g.csv:3"]]

@@ -8,7 +8,7 @@ import polars as pl
 from conftest import stage
 
 from xref.db import Database
-from xref.rules import create_views
+from xref.rules import create_views, stage_public_bodies
 from xref.schemas import REGISTERS
 
 
@@ -16,6 +16,7 @@ def staged(db: Database, **tables: pl.DataFrame) -> None:
     """Every register's staging table, empty unless given: the views are created over all of them."""
     for register in REGISTERS:
         db.create_table(f"stg_{register}", tables.get(register, stage(register, [])))
+    stage_public_bodies(db, [])
 
 
 def test_supplier_groups_are_the_least_automatically_linked_name_of_the_same_register() -> None:

@@ -193,8 +193,13 @@ def build_flags(runs: list[RuleRun], supplier_keys: dict[str, str] | None = None
     frame = pl.DataFrame(records, schema=FLAG_COLUMNS) if records else pl.DataFrame(schema=FLAG_COLUMNS)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return (
-        frame.with_columns(pl.col("severity").replace_strict(order, return_dtype=pl.Int32).alias("_sev"))
-        .sort(["_sev", "priority", "rule_id", "flag_id"], descending=[False, True, False, False])
-        .drop("_sev")
+        frame.with_columns(
+            pl.col("severity").replace_strict(order, return_dtype=pl.Int32).alias("_sev"),
+            # two rows of one flag (an entry id given twice in a register): the one kept must not depend on the
+            # order a rule's rows come back in
+            pl.col("evidence").list.join(";").alias("_tie"),
+        )
+        .sort(["_sev", "priority", "rule_id", "flag_id", "_tie"], descending=[False, True, False, False, False])
+        .drop("_sev", "_tie")
         .unique(subset=["flag_id"], keep="first", maintain_order=True)
     )

@@ -19,6 +19,7 @@ parameter or one of the standard ones (:data:`STANDARD_PARAMS`), and every decla
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -142,8 +143,13 @@ class Rule:
 
     @property
     def uses_public_bodies(self) -> bool:
-        """Whether the rule leaves out offers from public bodies (it reads :data:`PUBLIC_BODY_TABLE`)."""
-        return PUBLIC_BODY_TABLE in strip_sql_comments_and_strings(self.sql)
+        """Whether the rule leaves out offers from public bodies.
+
+        It does when it reads :data:`PUBLIC_BODY_TABLE` itself or through a view of ``sql/views``
+        (``xref_supplier_offers``).
+        """
+        sql = strip_sql_comments_and_strings(self.sql)
+        return any(name in sql for name in (PUBLIC_BODY_TABLE, *views_reading(PUBLIC_BODY_TABLE)))
 
     def values(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         """Parameter values: defaults, replaced by the user's ``[rules.RNNN]`` settings."""
@@ -366,6 +372,35 @@ def public_body_exemptions(db: Database, standard: Mapping[str, Any], runs: list
         "by_entry": by_entry.to_dicts(),
         "linked_offers": linked.drop("dealings").to_dicts(),
     }
+
+
+_VIEW_NAME = re.compile(r"create\s+or\s+replace\s+(?:view|macro)\s+(\w+)", re.IGNORECASE)
+
+
+@functools.cache
+def _views() -> dict[str, str]:
+    """The views and macros of ``sql/views``: name → the SQL that defines it (to the next definition)."""
+    out: dict[str, str] = {}
+    for path in sorted((sql_root() / "views").glob("*.sql")):
+        text = strip_sql_comments_and_strings(path.read_text(encoding="utf-8"))
+        found = list(_VIEW_NAME.finditer(text))
+        for m, nxt in zip(found, [*found[1:], None], strict=True):
+            out[m.group(1)] = text[m.end() : nxt.start() if nxt else None]
+    return out
+
+
+def views_reading(table: str) -> frozenset[str]:
+    """The views and macros of ``sql/views`` that read ``table``, directly or through another of them."""
+    views = _views()
+    found: set[str] = set()
+    grew = True
+    while grew:
+        grew = False
+        for name, body in views.items():
+            if name not in found and (table in body or any(f in body for f in found)):
+                found.add(name)
+                grew = True
+    return frozenset(found)
 
 
 def create_views(db: Database) -> None:

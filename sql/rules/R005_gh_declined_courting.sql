@@ -27,19 +27,8 @@ with names as (
 ),
 
 offers as (
-    select
-        g.*,
-        coalesce(i.supplier_group, g.offeror_name_id) as offeror_id
-    from stg_gifts as g
-    left join xref_supplier_groups as i on g.offeror_name_id = i.name_id and i.source = 'gifts'
-    where
-        g.offeror_name_id is not null
-        and not exists (select 1 from xref_public_body_offerors as b where b.offeror = g.offeror)
-        and not exists (
-            select 1
-            from unnest($not_suppliers::varchar[]) as x (pattern)
-            where g.offeror ilike replace(x.pattern, '*', '%')
-        )
+    -- offers by a supplier, with its supplier group (sql/views/supplier_offers.sql)
+    select * from xref_supplier_offers($not_suppliers)
 ),
 
 windows as (

@@ -30,25 +30,16 @@ with names as (
 ),
 
 accepted as (
+    -- accepted offers by a supplier (sql/views/supplier_offers.sql), with the lavish words their description holds
     select
-        g.*,
-        coalesce(i.supplier_group, g.offeror_name_id) as offeror_id,
+        o.*,
         (
             select string_agg(x.keyword, ', ' order by x.keyword)
             from unnest($keywords::varchar[]) as x (keyword)
-            where regexp_matches(lower(g.description), '\b\Q' || lower(x.keyword) || '\E')
+            where regexp_matches(lower(o.description), '\b\Q' || lower(x.keyword) || '\E')
         ) as keywords_found
-    from stg_gifts as g
-    left join xref_supplier_groups as i on g.offeror_name_id = i.name_id and i.source = 'gifts'
-    where
-        g.status = 'accepted'
-        and g.offeror_name_id is not null
-        and not exists (select 1 from xref_public_body_offerors as b where b.offeror = g.offeror)
-        and not exists (
-            select 1
-            from unnest($not_suppliers::varchar[]) as x (pattern)
-            where g.offeror ilike replace(x.pattern, '*', '%')
-        )
+    from xref_supplier_offers($not_suppliers) as o
+    where o.status = 'accepted'
 ),
 
 singles as (
