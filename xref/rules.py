@@ -52,6 +52,14 @@ PUBLIC_BODY_TABLE = "xref_public_body_offerors"
 """The gifts register's offerors that are public bodies, one row each (``offeror, pattern, kind, source``): the one
 home of the public-body exemption. A rule leaves an offer out with
 ``not exists (select 1 from xref_public_body_offerors as b where b.offeror = g.offeror)``."""
+OPTIONAL_COLUMNS: dict[str, pl.DataType] = {
+    **dict.fromkeys(("staff", "staff_key", "supplier"), pl.Utf8()),
+    **dict.fromkeys(("contract_ref", "gift_ref", "card_ref", "interest_ref", "payment_ref"), pl.Utf8()),
+    "match_score": pl.Float64(),
+    **dict.fromkeys(("match_band", "match_method", "match_explanation"), pl.Utf8()),
+    "match_pair": pl.List(pl.Utf8()),
+}
+"""Contract columns a rule may leave out: :func:`run_rule` adds them as typed nulls (a card rule names no gift)."""
 CONTRACT_COLUMNS = (
     "subject_key",
     "event_date",
@@ -415,6 +423,10 @@ def run_rule(db: Database, rule: Rule, params: dict[str, Any], standard: dict[st
     values = {**params, **standard}
     bound = {k: v for k, v in values.items() if k in rule.used_params}
     frame = db.query(rule.sql, bound)
+    # a rule names only the references and match columns it has; the rest are typed nulls
+    frame = frame.with_columns(
+        [pl.lit(None, dtype=dtype).alias(c) for c, dtype in OPTIONAL_COLUMNS.items() if c not in frame.columns]
+    )
     missing = [c for c in CONTRACT_COLUMNS if c not in frame.columns]
     if missing:
         raise SqlFileError(f"{rule.path}: result lacks contract column(s) {', '.join(missing)}")

@@ -117,16 +117,7 @@ select
     string_agg(distinct c.cardholder, '; ' order by c.cardholder) as staff,
     case when count(distinct c.cardholder_key) = 1 then any_value(c.cardholder_key) end as staff_key,
     string_agg(distinct c.merchant_name, '; ' order by c.merchant_name) as supplier,
-    null::varchar as contract_ref,
-    null::varchar as gift_ref,
     string_agg(c.ref, '; ' order by c.transaction_date, c.ref) as card_ref,
-    null::varchar as interest_ref,
-    null::varchar as payment_ref,
-    null::double as match_score,
-    null::varchar as match_band,
-    null::varchar as match_method,
-    null::varchar as match_explanation,
-    null::varchar [] as match_pair,
     list(c.rec_id order by c.transaction_date, c.ref) as evidence,
     list_filter(
         [

@@ -66,16 +66,7 @@ select
     coalesce(string_agg(distinct h.cardholder, '; ' order by h.cardholder), any_value(h.holder_key)) as staff,
     any_value(h.cardholder_key) as staff_key,
     string_agg(distinct h.merchant_name, '; ' order by h.merchant_name) as supplier,
-    null::varchar as contract_ref,
-    null::varchar as gift_ref,
     string_agg(h.ref, '; ' order by h.transaction_date, h.ref) as card_ref,
-    null::varchar as interest_ref,
-    null::varchar as payment_ref,
-    null::double as match_score,
-    null::varchar as match_band,
-    null::varchar as match_method,
-    null::varchar as match_explanation,
-    null::varchar [] as match_pair,
     list(h.rec_id order by h.transaction_date, h.ref) as evidence,
     list_filter(
         [

@@ -55,16 +55,7 @@ select
     f.cardholder as staff,
     f.cardholder_key as staff_key,
     f.merchant_name as supplier,
-    null::varchar as contract_ref,
-    null::varchar as gift_ref,
     f.ref as card_ref,
-    null::varchar as interest_ref,
-    null::varchar as payment_ref,
-    null::double as match_score,
-    null::varchar as match_band,
-    null::varchar as match_method,
-    null::varchar as match_explanation,
-    null::varchar [] as match_pair,
     [f.rec_id] as evidence,
     list_filter(
         [

@@ -30,15 +30,6 @@ select
     c.approver_key as staff_key,
     c.supplier_name as supplier,
     c.ref as contract_ref,
-    null::varchar as gift_ref,
-    null::varchar as card_ref,
-    null::varchar as interest_ref,
-    null::varchar as payment_ref,
-    null::double as match_score,
-    null::varchar as match_band,
-    null::varchar as match_method,
-    null::varchar as match_explanation,
-    null::varchar[] as match_pair,
     [c.rec_id] as evidence,
     list_filter(
         [

@@ -163,7 +163,6 @@ select
     case when any_value(c.kind) = 'contract award' then any_value(c.ref) end as contract_ref,
     string_agg(c.gift_ref, '; ' order by c.offer_date, c.gift_ref) as gift_ref,
     case when any_value(c.kind) = 'card transaction' then any_value(c.ref) end as card_ref,
-    null::varchar as interest_ref,
     case when any_value(c.kind) = 'payment' then any_value(c.ref) end as payment_ref,
     arg_min(c.score, (c.offer_date, c.gift_ref)) as match_score,
     arg_min(c.band, (c.offer_date, c.gift_ref)) as match_band,

@@ -50,17 +50,7 @@ select
     'low' as severity,
     o.staff,
     o.staff_key,
-    null::varchar as supplier,
-    null::varchar as contract_ref,
-    null::varchar as gift_ref,
-    null::varchar as card_ref,
     o.ref as interest_ref,
-    null::varchar as payment_ref,
-    null::double as match_score,
-    null::varchar as match_band,
-    null::varchar as match_method,
-    null::varchar as match_explanation,
-    null::varchar[] as match_pair,
     [o.rec_id] as evidence,
     list_filter(
         [
