@@ -25,15 +25,17 @@ test: $(STAMP)
 check: lint typecheck test
 
 lint: $(STAMP)
-	$(BIN)/ruff check xref tests
-	$(BIN)/ruff format --check xref tests
+	$(BIN)/ruff check xref tests bench tools
+	$(BIN)/ruff format --check xref tests bench tools
+	$(BIN)/sqlfluff lint sql --disable-progress-bar
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 fmt: $(STAMP)
-	$(BIN)/ruff format xref tests
-	$(BIN)/ruff check --fix xref tests
+	$(BIN)/ruff format xref tests bench tools
+	$(BIN)/ruff check --fix xref tests bench tools
+	$(BIN)/sqlfluff fix sql --disable-progress-bar
 
 ## sample-data: regenerate sample_data/ from the seeded generator (review the diff like code)
 sample-data: $(STAMP)

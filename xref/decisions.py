@@ -114,7 +114,7 @@ def open_flags(case_file: Path) -> pl.DataFrame:
 def _latest_flags(case_file: Path) -> tuple[pl.DataFrame, dict[str, list[dict[str, Any]]]]:
     """The latest row of every flag (with its run's period) and every flag's decisions, oldest first."""
     if not case_file.exists():
-        raise CaseFileError(f"case file {case_file} does not exist; run xref run first (or give --case-file)")
+        raise CaseFileError(f"case file {case_file} does not exist; run xref run first (or give --db)")
     db = open_case_file(case_file)
     try:
         latest = db.query(
@@ -552,7 +552,7 @@ def flag_history(case_file: Path, flag_id: str) -> list[str]:
         InputFileError: the flag is not in the case file.
     """
     if not case_file.exists():
-        raise CaseFileError(f"case file {case_file} does not exist; give --case-file")
+        raise CaseFileError(f"case file {case_file} does not exist; give --db")
     db = open_case_file(case_file)
     try:
         raised = db.query(

@@ -289,7 +289,7 @@ select
     coalesce(s.shared_idf, 0) as shared_idf,
     coalesce(s.shares_rare_token, false) as shares_rare_token,
     s.min_shared_df,
-    coalesce(s.shared_tokens, []::varchar []) as shared_tokens,
+    coalesce(s.shared_tokens, []::varchar[]) as shared_tokens,
     coalesce(s.shared_distinctive, 0) as shared_distinctive,
     coalesce(s.shared_unusual, 0) as shared_unusual,
     coalesce(ia.total_idf, 0) as idf_a,

@@ -50,4 +50,7 @@ where
     g.offer_date between c.award_date - cast($lookback_days as integer) and c.award_date
     and c.award_date between $period_from and $period_to
     and ($include_declined or g.status <> 'declined')
-    and not exists (select 1 from xref_public_body_offerors as b where b.offeror = g.offeror)
+    and not exists (
+        select 1 from xref_public_body_offerors as b
+        where b.offeror = g.offeror
+    )

@@ -28,11 +28,12 @@ with decision_roles as (
         list(distinct ch.role_rec_id order by ch.role_rec_id) filter (where ch.role_rec_id is not null) as role_rec_ids,
         bool_or(ch.role like 'approv%') as is_approver
     from xref_decision_chain as ch
-    where exists (
-        select 1
-        from unnest($roles::varchar[]) as x (pattern)
-        where ch.role ilike replace(x.pattern, '*', '%')
-    )
+    where
+        exists (
+            select 1
+            from unnest($roles::varchar[]) as x (pattern)
+            where ch.role ilike replace(x.pattern, '*', '%')
+        )
     group by ch.contract_rec_id, ch.staff_key
 )
 
@@ -53,8 +54,8 @@ select
     list_concat([g.rec_id, c.rec_id], coalesce(dr.role_rec_ids, [])) as evidence,
     list_filter(
         [
-            case when dr.is_approver then {'reason': 'recipient approved the award', 'points': 20} end,
-            case when g.value >= 100 then {'reason': 'offer valued at £100 or more', 'points': 5} end
+            case when dr.is_approver then { 'reason': 'recipient approved the award', 'points': 20 } end,
+            case when g.value >= 100 then { 'reason': 'offer valued at £100 or more', 'points': 5 } end
         ],
         lambda x: x is not null
     ) as points,
@@ -76,4 +77,7 @@ inner join decision_roles as dr on c.rec_id = dr.contract_rec_id and g.recipient
 where
     g.offer_date between c.award_date - cast($lookback_days as integer) and c.award_date
     and c.award_date between $period_from and $period_to
-    and not exists (select 1 from xref_public_body_offerors as b where b.offeror = g.offeror)
+    and not exists (
+        select 1 from xref_public_body_offerors as b
+        where b.offeror = g.offeror
+    )

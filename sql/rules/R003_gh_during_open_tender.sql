@@ -48,4 +48,7 @@ where
     and g.offer_date between c.tender_start_date and c.award_date
     and c.award_date between $period_from and $period_to
     and ($include_declined or g.status <> 'declined')
-    and not exists (select 1 from xref_public_body_offerors as b where b.offeror = g.offeror)
+    and not exists (
+        select 1 from xref_public_body_offerors as b
+        where b.offeror = g.offeror
+    )

@@ -26,11 +26,12 @@ with decision_roles as (
         string_agg(distinct ch.role, ', ' order by ch.role) as roles,
         list(distinct ch.role_rec_id order by ch.role_rec_id) filter (where ch.role_rec_id is not null) as role_rec_ids
     from xref_decision_chain as ch
-    where exists (
-        select 1
-        from unnest($roles::varchar[]) as x (pattern)
-        where ch.role ilike replace(x.pattern, '*', '%')
-    )
+    where
+        exists (
+            select 1
+            from unnest($roles::varchar[]) as x (pattern)
+            where ch.role ilike replace(x.pattern, '*', '%')
+        )
     group by ch.contract_rec_id, ch.staff_key
 )
 
@@ -50,7 +51,7 @@ select
     [l.name_a, l.name_b] as match_pair,
     list_concat([g.rec_id, c.rec_id], coalesce(dr.role_rec_ids, [])) as evidence,
     list_filter(
-        [case when g.status = 'accepted' then {'reason': 'offer accepted', 'points': 10} end],
+        [case when g.status = 'accepted' then { 'reason': 'offer accepted', 'points': 10 } end],
         lambda x: x is not null
     ) as points,
     g.offeror,
@@ -71,4 +72,7 @@ inner join decision_roles as dr on c.rec_id = dr.contract_rec_id and g.recipient
 where
     g.offer_date between c.award_date + 1 and c.award_date + cast($after_days as integer)
     and g.offer_date between $period_from and $period_to
-    and not exists (select 1 from xref_public_body_offerors as b where b.offeror = g.offeror)
+    and not exists (
+        select 1 from xref_public_body_offerors as b
+        where b.offeror = g.offeror
+    )

@@ -38,9 +38,15 @@ windows as (
         a.offer_date - cast($window_days as integer) as window_start,
         count(distinct o.rec_id) filter (where o.status = 'declined') as declined_count,
         count(distinct o.recipient_key) as staff_count
-    from (select distinct offeror_id, offer_date from offers where offer_date between $period_from and $period_to) as a
+    from (select distinct
+        offeror_id,
+        offer_date
+    from offers
+    where offer_date between $period_from and $period_to) as a
     inner join offers as o
-        on a.offeror_id = o.offeror_id and o.offer_date between a.offer_date - cast($window_days as integer) and a.offer_date
+        on
+            a.offeror_id = o.offeror_id
+            and o.offer_date between a.offer_date - cast($window_days as integer) and a.offer_date
     group by a.offeror_id, a.offer_date
     having declined_count >= $min_declined or staff_count >= $min_distinct_staff
     qualify row_number() over (partition by a.offeror_id order by a.offer_date desc) = 1
@@ -120,7 +126,8 @@ select
     ) as offer_list,
     case
         when any_value(iw.declined_count) = 0 then 'none was declined'
-        else any_value(iw.declined_count) || ' declined, as they should, by '
+        else
+            any_value(iw.declined_count) || ' declined, as they should, by '
             || string_agg(distinct iw.recipient, ', ' order by iw.recipient) filter (where iw.status = 'declined')
     end as declined_note,
     any_value(iw.window_end) as window_end,

@@ -86,8 +86,9 @@ in_window as (
             w.recipient_key = o.recipient_key
             and w.offeror_id = o.offeror_id
             and o.offer_date between (
-                case when w.long_count >= $min_offers
-                    then w.window_end - cast($window_days as integer)
+                case
+                    when w.long_count >= $min_offers
+                        then w.window_end - cast($window_days as integer)
                     else w.window_end - cast($short_window_days as integer)
                 end
             ) and w.window_end
@@ -146,8 +147,10 @@ select
     ) as evidence,
     list_filter(
         [
-            case when count(*) filter (where iw.status = 'accepted') >= 2
-                then {'reason': 'two or more offers accepted', 'points': 10} end
+            case
+                when count(*) filter (where iw.status = 'accepted') >= 2
+                    then { 'reason': 'two or more offers accepted', 'points': 10 }
+            end
         ],
         lambda x: x is not null
     ) as points,
@@ -161,12 +164,17 @@ select
         coalesce(iw.description, 'not described') || ' on ' || strftime(iw.offer_date, '%-d %b %Y'),
         '; ' order by iw.offer_date, iw.ref
     ) as offer_list,
-    case when any_value(iw.long_count) >= $min_offers
-        then 'at least ' || $min_offers || ' offers within ' || $window_days || ' days'
+    case
+        when any_value(iw.long_count) >= $min_offers
+            then 'at least ' || $min_offers || ' offers within ' || $window_days || ' days'
         else 'at least ' || $short_min_offers || ' offers within ' || $short_window_days || ' days'
     end as trigger,
     coalesce(
-        'it held contract ' || any_value(k.contract_ref) || ' (' || any_value(k.contract_supplier) || ') at the time, on which '
+        'it held contract '
+        || any_value(k.contract_ref)
+        || ' ('
+        || any_value(k.contract_supplier)
+        || ') at the time, on which '
         || arg_max(iw.recipient, iw.offer_date) || ' was ' || any_value(k.decision_role),
         'no contract on which they had a decision role was found'
     ) as contract_note

@@ -69,7 +69,11 @@ cumulative as (
         a.offeror_id,
         a.offer_date - cast($cumulative_window_days as integer) as window_start,
         a.offer_date as window_end,
-        'together worth at least £' || format('{:,.2f}', $cumulative_gbp) || ' within ' || $cumulative_window_days || ' days' as trigger
+        'together worth at least £'
+        || format('{:,.2f}', $cumulative_gbp)
+        || ' within '
+        || $cumulative_window_days
+        || ' days' as trigger
     from (
         select distinct
             recipient_key,
@@ -165,7 +169,10 @@ suppliers as (
         string_agg(distinct h.ref, '; ' order by h.ref) filter (where h.kind = 'contract') as contract_refs,
         count(distinct h.ref) filter (where h.kind = 'contract') as contract_count,
         count(distinct h.ref) filter (where h.kind = 'payment') as payment_count
-    from (select distinct subject_key, offeror_name_id from flagged) as f
+    from (select distinct
+        subject_key,
+        offeror_name_id
+    from flagged) as f
     inner join supplier_hits as h on f.offeror_name_id = h.name_a
     group by f.subject_key
 )
@@ -188,7 +195,11 @@ select
         list_append(list(f.rec_id order by f.offer_date, f.rec_id), any_value(s.rec_id)), lambda x: x is not null
     ) as evidence,
     list_filter(
-        [case when sum(f.value) >= 2 * $high_value_gbp then {'reason': 'worth twice the high value', 'points': 5} end],
+        [
+            case
+                when sum(f.value) >= 2 * $high_value_gbp then { 'reason': 'worth twice the high value', 'points': 5 }
+            end
+        ],
         lambda x: x is not null
     ) as points,
     string_agg(distinct f.offeror, '; ' order by f.offeror) as offeror,
@@ -198,7 +209,11 @@ select
     max(f.offer_date) as last_offer_date,
     case
         when min(f.offer_date) = max(f.offer_date) then 'on ' || strftime(min(f.offer_date), '%-d %b %Y')
-        else 'between ' || strftime(min(f.offer_date), '%-d %b %Y') || ' and ' || strftime(max(f.offer_date), '%-d %b %Y')
+        else
+            'between '
+            || strftime(min(f.offer_date), '%-d %b %Y')
+            || ' and '
+            || strftime(max(f.offer_date), '%-d %b %Y')
     end as offer_dates,
     string_agg(
         coalesce(f.description, 'not described') || ', ' || coalesce(f.value_raw, 'value not recorded'),
@@ -208,8 +223,9 @@ select
     case
         when any_value(s.score) is null then 'no contract or supplier payment with it was found'
         when any_value(s.contract_count) > 0
-            then 'it is a supplier: ' || any_value(s.contract_count) || ' contract(s) (' || any_value(s.contract_refs)
-            || ') and ' || any_value(s.payment_count) || ' payment(s)'
+            then
+                'it is a supplier: ' || any_value(s.contract_count) || ' contract(s) (' || any_value(s.contract_refs)
+                || ') and ' || any_value(s.payment_count) || ' payment(s)'
         else 'it is a supplier: ' || any_value(s.payment_count) || ' payment(s)'
     end as supplier_note
 from flagged as f

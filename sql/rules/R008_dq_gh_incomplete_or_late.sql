@@ -22,13 +22,18 @@ with checked as (
         concat_ws(
             '; ',
             case
-                when lower(trim(g.offeror)) in (select lower(x.word) from unnest($unknown_offerors::varchar[]) as x (word))
+                when
+                    lower(trim(g.offeror)) in (
+                        select lower(x.word) from unnest($unknown_offerors::varchar[]) as x (word)
+                    )
                     then 'the offeror is given as ''' || g.offeror || ''''
             end,
             case when g.recipient is null then 'no recipient is named' end,
             case
                 when g.status = 'unknown' and g.status_raw is null then 'no status (accepted or declined) is recorded'
-                when g.status = 'unknown' then 'the status ''' || g.status_raw || ''' says neither accepted nor declined'
+                when
+                    g.status = 'unknown'
+                    then 'the status ''' || g.status_raw || ''' says neither accepted nor declined'
             end,
             case
                 when g.value is null and g.value_raw is null then 'no value is recorded'
@@ -38,8 +43,11 @@ with checked as (
             end,
             case
                 when date_diff('day', g.offer_date, g.declared_date) > $late_days
-                    then 'declared ' || date_diff('day', g.offer_date, g.declared_date) || ' days after the offer (more than '
-                    || $late_days || ')'
+                    then
+                        'declared '
+                        || date_diff('day', g.offer_date, g.declared_date)
+                        || ' days after the offer (more than '
+                        || $late_days || ')'
             end
         ) as problems
     from stg_gifts as g

@@ -62,7 +62,10 @@ where
             g.approver is null
             and (
                 $flag_files_without_approvers
-                or g.source_file in (select a.source_file from stg_gifts as a where a.approver is not null)
+                or g.source_file in (
+                    select a.source_file from stg_gifts as a
+                    where a.approver is not null
+                )
             )
         )
     )

@@ -111,7 +111,11 @@ clusters as (
 )
 
 select
-    k.card_key || ':' || upper(min(c.merchant_name) filter (where c.transaction_date = k.first_date)) || ':' || cast(k.first_date as varchar) as subject_key,
+    k.card_key
+    || ':'
+    || upper(min(c.merchant_name) filter (where c.transaction_date = k.first_date))
+    || ':'
+    || cast(k.first_date as varchar) as subject_key,
     k.last_date as event_date,
     'medium' as severity,
     string_agg(distinct c.cardholder, '; ' order by c.cardholder) as staff,
@@ -121,8 +125,10 @@ select
     list(c.rec_id order by c.transaction_date, c.ref) as evidence,
     list_filter(
         [
-            case when k.first_date = k.last_date then {'reason': 'all on one day', 'points': 5} end,
-            case when sum(c.amount) > 2 * $card_limit_gbp then {'reason': 'more than twice the limit', 'points': 5} end
+            case when k.first_date = k.last_date then { 'reason': 'all on one day', 'points': 5 } end,
+            case
+                when sum(c.amount) > 2 * $card_limit_gbp then { 'reason': 'more than twice the limit', 'points': 5 }
+            end
         ],
         lambda x: x is not null
     ) as points,

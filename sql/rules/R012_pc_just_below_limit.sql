@@ -18,8 +18,8 @@
 -- coverage: card payments in the period | stg_cards | transaction_date between $period_from and $period_to and amount > 0 | cardholder_key is not null or card_id is not null | record neither the cardholder nor the card
 with thresholds as (
     select
-        unnest($thresholds_gbp::double []) as limit_gbp,
-        unnest($threshold_labels::varchar []) as label
+        unnest($thresholds_gbp::double[]) as limit_gbp,
+        unnest($threshold_labels::varchar[]) as label
 ),
 
 limits as (
@@ -70,7 +70,7 @@ select
     list(h.rec_id order by h.transaction_date, h.ref) as evidence,
     list_filter(
         [
-            case when count(*) >= 2 * $min_count then {'reason': 'twice the minimum count', 'points': 5} end
+            case when count(*) >= 2 * $min_count then { 'reason': 'twice the minimum count', 'points': 5 } end
         ],
         lambda x: x is not null
     ) as points,

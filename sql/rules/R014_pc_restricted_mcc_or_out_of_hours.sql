@@ -27,14 +27,14 @@
 with checked as (
     select
         t.*,
-        coalesce(list_contains($restricted_mccs::varchar [], t.mcc), false) as restricted,
-        coalesce(list_contains($hospitality_mccs::varchar [], t.mcc), false)
+        coalesce(list_contains($restricted_mccs::varchar[], t.mcc), false) as restricted,
+        coalesce(list_contains($hospitality_mccs::varchar[], t.mcc), false)
         and t.amount >= $hospitality_min_gbp as hospitality,
         isodow(t.transaction_date) >= 6 as weekend,
-        list_contains($bank_holidays::date [], t.transaction_date) as bank_holiday,
+        list_contains($bank_holidays::date[], t.transaction_date) as bank_holiday,
         t.amount >= $out_of_hours_min_gbp
-        and not coalesce(list_contains($out_of_hours_exempt_mccs::varchar [], t.mcc), false) as out_of_hours_in_scope,
-        list_filter($mcc_titles::varchar [], lambda x: split_part(x, ' ', 1) = t.mcc)[1] as mcc_title
+        and not coalesce(list_contains($out_of_hours_exempt_mccs::varchar[], t.mcc), false) as out_of_hours_in_scope,
+        list_filter($mcc_titles::varchar[], lambda x: split_part(x, ' ', 1) = t.mcc)[1] as mcc_title
     from stg_cards as t
     where
         t.transaction_date between $period_from and $period_to
@@ -61,7 +61,7 @@ select
         [
             case
                 when (f.restricted or f.hospitality) and f.out_of_hours
-                    then {'reason': 'also out of hours', 'points': 5}
+                    then { 'reason': 'also out of hours', 'points': 5 }
             end
         ],
         lambda x: x is not null

@@ -137,7 +137,10 @@ found as (
         p.transaction_date between $period_from and $period_to
         and p.amount_2dp >= $round_min_gbp
         and p.amount_2dp % $round_unit_gbp = 0
-        and not exists (select 1 from duplicate_rows as r where r.rec_id = p.rec_id)
+        and not exists (
+            select 1 from duplicate_rows as r
+            where r.rec_id = p.rec_id
+        )
 )
 
 select
@@ -150,7 +153,7 @@ select
     array_to_string(f.refs, '; ') as card_ref,
     f.rec_ids as evidence,
     list_filter(
-        [case when f.kind = 'duplicate' and f.round_sum then {'reason': 'also a round sum', 'points': 5} end],
+        [case when f.kind = 'duplicate' and f.round_sum then { 'reason': 'also a round sum', 'points': 5 } end],
         lambda x: x is not null
     ) as points,
     f.kind as check_kind,

@@ -35,7 +35,7 @@ select
         [
             case
                 when t.threshold_gbp - c.value <= t.threshold_gbp / 100.0
-                    then {'reason': 'within 1% of the threshold', 'points': 5}
+                    then { 'reason': 'within 1% of the threshold', 'points': 5 }
             end
         ],
         lambda x: x is not null

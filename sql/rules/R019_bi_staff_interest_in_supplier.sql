@@ -99,7 +99,8 @@ select
     any_value(h.staff) as staff,
     h.staff_key,
     string_agg(distinct h.counterpart, '; ' order by h.counterpart) as supplier,
-    string_agg(distinct h.activity_ref, '; ' order by h.activity_ref) filter (where h.kind = 'contract') as contract_ref,
+    string_agg(distinct h.activity_ref, '; ' order by h.activity_ref) filter (where h.kind = 'contract')
+        as contract_ref,
     string_agg(distinct h.activity_ref, '; ' order by h.activity_ref) filter (where h.kind = 'gift') as gift_ref,
     string_agg(distinct h.activity_ref, '; ' order by h.activity_ref) filter (where h.kind = 'card') as card_ref,
     h.ref as interest_ref,
@@ -115,15 +116,24 @@ select
     coalesce(any_value(h.status_raw), 'status not stated') as interest_status,
     concat_ws(
         ', ',
-        case when count(*) filter (where h.kind = 'contract') > 0
-            then 'a contracted supplier (' || count(distinct h.activity_ref) filter (where h.kind = 'contract')
-            || ' contract(s))' end,
-        case when count(*) filter (where h.kind = 'card') > 0
-            then 'a card merchant (' || count(*) filter (where h.kind = 'card') || ' transaction(s))' end,
-        case when count(*) filter (where h.kind = 'payment') > 0
-            then 'a paid supplier (' || count(*) filter (where h.kind = 'payment') || ' payment(s))' end,
-        case when count(*) filter (where h.kind = 'gift') > 0
-            then 'an offeror of gifts or hospitality (' || count(*) filter (where h.kind = 'gift') || ' offer(s))' end,
+        case
+            when count(*) filter (where h.kind = 'contract') > 0
+                then
+                    'a contracted supplier (' || count(distinct h.activity_ref) filter (where h.kind = 'contract')
+                    || ' contract(s))'
+        end,
+        case
+            when count(*) filter (where h.kind = 'card') > 0
+                then 'a card merchant (' || count(*) filter (where h.kind = 'card') || ' transaction(s))'
+        end,
+        case
+            when count(*) filter (where h.kind = 'payment') > 0
+                then 'a paid supplier (' || count(*) filter (where h.kind = 'payment') || ' payment(s))'
+        end,
+        case
+            when count(*) filter (where h.kind = 'gift') > 0
+                then 'an offeror of gifts or hospitality (' || count(*) filter (where h.kind = 'gift') || ' offer(s))'
+        end,
         case when bool_or(h.personally_involved) then 'with ' || any_value(h.staff) || ' personally involved' end
     ) as activity_summary
 from hits as h

@@ -83,7 +83,7 @@ select
         list(distinct h.role_rec_id order by h.role_rec_id) filter (where h.role_rec_id is not null)
     ) as evidence,
     list_filter(
-        [case when any_value(h.status) = 'refused' then {'reason': 'interest refused', 'points': 10} end],
+        [case when any_value(h.status) = 'refused' then { 'reason': 'interest refused', 'points': 10 } end],
         lambda x: x is not null
     ) as points,
     any_value(h.organisation) as organisation,

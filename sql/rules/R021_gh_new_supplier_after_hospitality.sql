@@ -127,7 +127,11 @@ offers as (
     from stg_gifts as g
     inner join xref_links as l on g.offeror_name_id = l.name_a
     inner join supplier_groups as n on l.name_b = n.name_id
-    where not exists (select 1 from xref_public_body_offerors as b where b.offeror = g.offeror)
+    where
+        not exists (
+            select 1 from xref_public_body_offerors as b
+            where b.offeror = g.offeror
+        )
     qualify row_number() over (partition by n.supplier_group, g.rec_id order by l.score desc, l.name_b) = 1
 ),
 

@@ -79,7 +79,8 @@ select
     arg_min(h.pair, h.score) as match_pair,
     list_distinct(
         list_concat(
-            [any_value(h.leaver_rec_id), any_value(h.contract_rec_id)], list(h.role_rec_id order by h.role_rec_id) filter (h.role_rec_id is not null)
+            [any_value(h.leaver_rec_id), any_value(h.contract_rec_id)],
+            list(h.role_rec_id order by h.role_rec_id) filter (h.role_rec_id is not null)
         )
     ) as evidence,
     any_value(h.new_employer) as new_employer,

@@ -118,7 +118,7 @@ sample as (
 
 evidence as (
     select
-        coalesce(list(s.rec_id order by s.rank, s.nth), []::varchar []) as rec_ids,
+        coalesce(list(s.rec_id order by s.rank, s.nth), []::varchar[]) as rec_ids,
         count(*) as listed,
         (select count(*) from behind_top_pairs) as behind
     from sample as s
@@ -135,9 +135,9 @@ select
     round(m.mad, 5) as mad,
     round(m.chance_mad, 5) as chance_mad,
     case
-        when m.mad <= ($mad_bands::double [])[1] then 'close conformity'
-        when m.mad <= ($mad_bands::double [])[2] then 'acceptable conformity'
-        when m.mad <= ($mad_bands::double [])[3] then 'marginally acceptable conformity'
+        when m.mad <= ($mad_bands::double[])[1] then 'close conformity'
+        when m.mad <= ($mad_bands::double[])[2] then 'acceptable conformity'
+        when m.mad <= ($mad_bands::double[])[3] then 'marginally acceptable conformity'
         else 'nonconformity'
     end as conformity,
     coalesce(

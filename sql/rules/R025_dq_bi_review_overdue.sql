@@ -25,7 +25,9 @@ with current_approved as (
             when i.decision_date is not null then 'approved'
             when i.start_date is not null then 'started, with no review or decision date recorded,'
         end as last_review_basis,
-        cast(coalesce(i.review_date, i.decision_date, i.start_date) + to_months(cast($review_months as integer)) as date)
+        cast(
+            coalesce(i.review_date, i.decision_date, i.start_date) + to_months(cast($review_months as integer)) as date
+        )
             as cycle_due_date
     from stg_interests as i
     where
@@ -56,7 +58,7 @@ select
         [
             case
                 when datesub('month', o.due_date, cast($period_to as date)) >= 12
-                    then {'reason': 'review a year or more overdue', 'points': 5}
+                    then { 'reason': 'review a year or more overdue', 'points': 5 }
             end
         ],
         lambda x: x is not null

@@ -8,43 +8,43 @@
 -- exclude_suppliers: * matches any text, case ignored), matched on the payment's description (expense type or
 -- category) and on the payee's name as written.
 create or replace macro xref_payments_left_out(min_months, min_share, descriptions, suppliers) as table
-with payees as (
+    with payees as (
+        select
+            coalesce(p.supplier_name_id, 'text:' || lower(p.supplier_name)) as payee,
+            count(distinct date_trunc('month', p.payment_date)) as months,
+            date_diff('month', min(p.payment_date), max(p.payment_date)) + 1 as span
+        from stg_payments as p
+        where p.amount > 0 and p.payment_date is not null
+        group by all
+    ),
+
+    recurring as (
+        select y.payee
+        from payees as y
+        where min_months > 0 and y.months >= min_months and y.months >= min_share * y.span
+    )
+
     select
-        coalesce(p.supplier_name_id, 'text:' || lower(p.supplier_name)) as payee,
-        count(distinct date_trunc('month', p.payment_date)) as months,
-        date_diff('month', min(p.payment_date), max(p.payment_date)) + 1 as span
+        p.rec_id,
+        case
+            when exists (
+                select 1 from unnest(suppliers::varchar[]) as x (pattern)
+                where p.supplier_name ilike replace(x.pattern, '*', '%')
+            ) then 'supplier listed in exclude_suppliers'
+            when exists (
+                select 1 from unnest(descriptions::varchar[]) as x (pattern)
+                where p.description ilike replace(x.pattern, '*', '%')
+            ) then 'description listed in exclude_descriptions'
+            else 'recurring payee'
+        end as reason
     from stg_payments as p
-    where p.amount > 0 and p.payment_date is not null
-    group by all
-),
-
-recurring as (
-    select y.payee
-    from payees as y
-    where min_months > 0 and y.months >= min_months and y.months >= min_share * y.span
-)
-
-select
-    p.rec_id,
-    case
-        when exists (
-            select 1 from unnest(suppliers::varchar []) as x (pattern)
+    where
+        exists (
+            select 1 from unnest(suppliers::varchar[]) as x (pattern)
             where p.supplier_name ilike replace(x.pattern, '*', '%')
-        ) then 'supplier listed in exclude_suppliers'
-        when exists (
-            select 1 from unnest(descriptions::varchar []) as x (pattern)
+        )
+        or exists (
+            select 1 from unnest(descriptions::varchar[]) as x (pattern)
             where p.description ilike replace(x.pattern, '*', '%')
-        ) then 'description listed in exclude_descriptions'
-        else 'recurring payee'
-    end as reason
-from stg_payments as p
-where
-    exists (
-        select 1 from unnest(suppliers::varchar []) as x (pattern)
-        where p.supplier_name ilike replace(x.pattern, '*', '%')
-    )
-    or exists (
-        select 1 from unnest(descriptions::varchar []) as x (pattern)
-        where p.description ilike replace(x.pattern, '*', '%')
-    )
-    or coalesce(p.supplier_name_id, 'text:' || lower(p.supplier_name)) in (select r.payee from recurring as r)
+        )
+        or coalesce(p.supplier_name_id, 'text:' || lower(p.supplier_name)) in (select r.payee from recurring as r)
