@@ -4,7 +4,7 @@ Schema changes are append-only migrations in ``sql/schema/NNN_*.sql``, applied i
 ``xref_migrations``. A run is written in one transaction: all of it is kept, or none of it.
 
 A flag keeps its id (rule + subject) across runs. Each run gives every flag it raises a *lifecycle* against the
-decisions recorded so far (rules.md §4.3):
+decisions recorded so far (the rule catalogue, §4.3):
 
 - ``new``: never raised before;
 - ``carried_forward``: raised before and not yet decided (or still in review);
@@ -42,7 +42,7 @@ CLOSING = (
     "closed_data_error",
     "closed_policy_breach_advice",
 )
-"""Closing statuses (rules.md §4.3); a high or critical flag needs a second reviewer to close."""
+"""Closing statuses (the rule catalogue, §4.3); a high or critical flag needs a second reviewer to close."""
 REFERRALS = (
     "referred_psd_investigation",
     "referred_counter_corruption_unit",

@@ -1,8 +1,8 @@
 """Context for each flag's case card: what else the registers say about the flag's person and supplier.
 
-rules.md §4.2 item 7: the staff member's other G&H entries (accepted and declined), the supplier's G&H to other staff,
-contracts and spend with the supplier, and the declared interest status. A reviewer needs this to judge whether a
-flag is an isolated event or part of a pattern, so every section is shown even when it is empty.
+The rule catalogue's §4.2 item 7: the staff member's other G&H entries (accepted and declined), the supplier's G&H
+to other staff, contracts and spend with the supplier, and the declared interest status. A reviewer needs this to
+judge whether a flag is an isolated event or part of a pattern, so every section is shown even when it is empty.
 
 The result is JSON-native (dates as ISO text, money rounded to 2 dp) because it is stored as JSON and re-rendered
 byte-for-byte later; every list has a fixed order (date descending, then register reference).

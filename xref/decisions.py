@@ -1,9 +1,9 @@
 """Reviewer decisions on flags: the review sheet, the append-only decisions log, and a flag's history.
 
 ``xref review export`` writes the flags still open in the case file to a CSV or XLSX sheet; reviewers fill in a
-decision (a status from rules.md §4.3), a rationale, who they are and what they consulted; ``xref review import``
-checks every row and then appends them to the case file's ``decisions`` table in one transaction. Rows are never
-updated or deleted: the latest decision in force is worked out by replaying the log
+decision (a status from the rule catalogue's §4.3), a rationale, who they are and what they consulted;
+``xref review import`` checks every row and then appends them to the case file's ``decisions`` table in one
+transaction. Rows are never updated or deleted: the latest decision in force is worked out by replaying the log
 (:func:`xref.casefile.review_state`). Controls:
 
 - a closure of a high or critical flag takes effect only when a second, different reviewer records the same closure

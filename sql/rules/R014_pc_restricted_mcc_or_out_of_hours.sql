@@ -7,7 +7,7 @@
 --   withdrawals, quasi-cash, money transfer, betting), any amount: medium, as a government card should never be
 --   used there. Hospitality category (hospitality_mccs: restaurants, fast food, ticket agencies, sports clubs)
 --   at or above hospitality_min_gbp: low. Made on a Saturday, Sunday or England and Wales bank holiday (vendored
---   gov.uk calendar) at or above out_of_hours_min_gbp: low. Adapted from rules.md: hotels (7011) are not a
+--   gov.uk calendar) at or above out_of_hours_min_gbp: low. Adapted from the rule catalogue: hotels (7011) are not a
 --   hospitality category by default, because duty travel needs them; and spend in out_of_hours_exempt_mccs
 --   (fuel, parking, tolls, taxis, public transport) is not out of hours, because a 24-hour police service buys
 --   those every day of the week. One flag per payment, listing every test it met. Refunds are not flagged.

@@ -10,7 +10,7 @@
 --   train fares are ordinary. Round sum: a payment of at least round_min_gbp that is an exact multiple of
 --   round_unit_gbp, a common sign of an estimate, a deposit or a made-up invoice. Round sums are common in real
 --   card data (about 5% of Oxford City Council's card payments over £100 are multiples of £50), so the test is
---   kept narrower than rules.md's £100 and £50: by default multiples of £100 from £250. A round payment that is
+--   kept narrower than the rule catalogue's £100 and £50: by default multiples of £100 from £250. A round payment that is
 --   also part of a duplicate is reported once, in the duplicate flag. Refunds are not counted. Low: finance
 --   review. Reported when the duplicate's last payment, or the round payment, falls in the reporting period.
 -- rationale: {staff} paid {merchants} {amounts} on {dates} ({card_used}): {finding}.

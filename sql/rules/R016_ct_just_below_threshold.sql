@@ -7,7 +7,7 @@
 --   2023 and Police and Crime Commissioner scrutiny), so that it just escapes the control that threshold brings.
 --   This is the World Bank's "awards just below threshold" red flag and a classic sign of a value set, or a
 --   requirement trimmed, to avoid tendering or scrutiny. Values are compared excluding VAT: thresholds set in law
---   including VAT are divided by the [policy] vat_factor first, as rules.md says. A value given as a range counts
+--   including VAT are divided by the [policy] vat_factor first, as the rule catalogue says. A value given as a range counts
 --   only when the top of the range is below the threshold too. One flag per contract and threshold; a value below
 --   the threshold is often honest (a budget set at the limit), so this is a prompt to look at the award, not a
 --   finding. Contracts without a value cannot be checked.

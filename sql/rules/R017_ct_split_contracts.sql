@@ -9,7 +9,7 @@
 --   publication or scrutiny limit (Development Gateway i016, World Bank "unusual split of contract"). Windows that
 --   overlap are merged, so a run of awards gives one flag per supplier and threshold, listing every contract in it.
 --   Possible (review-band) name matches are not used to group suppliers: a split is only claimed for one supplier.
---   rules.md also groups by department; registers rarely record it, so this does not, and the contracts listed
+--   the rule catalogue also groups by department; registers rarely record it, so this does not, and the contracts listed
 --   show it where they do. Only awards up to the end of the period count, and the flag is reported when its latest
 --   award falls in the period. Contracts without a value cannot be checked.
 -- rationale: {supplier} was awarded {contract_count} contracts between {first_award_date} and {last_award_date}

@@ -8,7 +8,7 @@
 --   noncompetitive_routes). A waiver can be justified once; a supplier that keeps receiving them is being protected
 --   from competition (Development Gateway i180, World Bank, CIPS sole-sourcing red flags). Reported once per
 --   supplier (the same flag in every period: a new award re-opens a decided one) when an award in the period completes the count; every award in the windows ending in the
---   period is listed. Adaptations from rules.md: routes that call off a framework agreement (including "direct
+--   period is listed. Adaptations from the rule catalogue: routes that call off a framework agreement (including "direct
 --   award from framework") are left out by exclude_routes, because the framework itself was competed and such
 --   call-offs are ordinary; and a blank or "not specified" route is not counted as non-competitive, since a missing
 --   value proves nothing (contracts that record no route cannot be checked).

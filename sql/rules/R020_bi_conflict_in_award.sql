@@ -8,7 +8,7 @@
 --   approver in the contracts register. The interest must have been current at the award: started on or before
 --   the award date (an interest with no start date is included, and the flag says the start is unknown) and not
 --   ended before it (a withdrawn or ceased interest with no end date is left out, as its end cannot be placed).
---   This is a conflict of interest in the award itself (Procurement Act 2023 ss.81-83; ACFE). rules.md also asks
+--   This is a conflict of interest in the award itself (Procurement Act 2023 ss.81-83; ACFE). the rule catalogue also asks
 --   whether the conflict was declared for that procurement; xref has no conflict-declarations register yet, so
 --   every such case is treated as undeclared and critical. With a declarations register, a declared and mitigated
 --   conflict would be lowered to high.

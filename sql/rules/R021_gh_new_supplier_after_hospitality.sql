@@ -8,7 +8,7 @@
 --   being taken on ("qualifying an unqualified or untested company", ACFE; HMIC 2012). A supplier is the set of
 --   names the matcher links automatically; offerors are connected to it through the name links (a possible match
 --   is flagged one step lower). Public-body offerors ([policy] public_body_offerors, listed in the report) and marketplace card merchants
---   ([policy] marketplaces) are left out, and refunds and credits are not dealings. Adapted from rules.md, which
+--   ([policy] marketplaces) are left out, and refunds and credits are not dealings. Adapted from the rule catalogue, which
 --   counts contracts and card spend: payments are counted too, since a supplier paid by invoice is not new; and a
 --   first dealing counts as new only when its register holds at least min_history_days of earlier records, since
 --   a supplier first seen just after a register starts may simply predate the data. Needs the gifts register and

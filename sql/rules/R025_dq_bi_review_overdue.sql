@@ -9,7 +9,7 @@
 --   reviewed (at least yearly in most force policies; ACPO guidance on business interests), because a job or
 --   shareholding that was harmless when approved can come to conflict with the member of staff's duties or with a
 --   supplier. This is register compliance, not misconduct, so it is low severity and for the register owner; the
---   months overdue are in the flag. A review date later than the period end counts as reviewed. Not in rules.md,
+--   months overdue are in the flag. A review date later than the period end counts as reviewed. Not in the rule catalogue,
 --   where an overdue review only raises R019's severity. Interests with none of these dates cannot be checked.
 -- rationale: {staff}'s {interest_status} interest in {organisation} ({interest_role}) was {last_review_basis} on
 --   {last_review_date}; its review was due by {review_due} and is {months_overdue} month(s) ({days_overdue} days)

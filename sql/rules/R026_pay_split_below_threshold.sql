@@ -5,7 +5,7 @@
 -- definition: Two or more payments (the payments register, e.g. "spend over £500") to the same supplier, each no
 --   more than window_days after another, each below one of the force's thresholds ([policy] thresholds up to
 --   max_threshold_gbp) but together at least that threshold, when no contract with the supplier was live on the
---   day of the payment. This is R011's split-purchase test applied to invoices, in the form rules.md gives for the
+--   day of the payment. This is R011's split-purchase test applied to invoices, in the form the rule catalogue gives for the
 --   quotations threshold: buying one requirement as several invoices keeps each under the limit that needs
 --   quotations or a tender. Payments under a live contract are left out: invoicing against a contract is how it is
 --   meant to be paid, so the rule needs the contracts register: without it every regular supplier would be

@@ -1,4 +1,4 @@
--- The review workflow across quarters (rules.md §4.3).
+-- The review workflow across quarters (the rule catalogue, §4.3).
 -- Each flag row records what this run made of it: lifecycle new / carried_forward / re_opened / auto_closed, the
 -- review status it stands at, when it was first raised, and a fingerprint of its evidence (evidence_hash) so a later
 -- run can tell whether the evidence a reviewer decided on has changed.
