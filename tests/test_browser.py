@@ -89,6 +89,23 @@ def flag(subject: str, severity: str, priority: int, supplier: str) -> dict[str,
     return row
 
 
+def report_of(flags: pl.DataFrame) -> str:
+    """report.html for ``flags`` alone: a run with no rules, inputs or evidence."""
+    return render_report(
+        run_info={
+            "run_id": "r",
+            "xref_version": "0",
+            "started_at": "now",
+            "period": {"label": None, "from": None, "to": None},
+            "rules": [],
+        },
+        flags=flags,
+        recon=pl.DataFrame(schema=RECON_SCHEMA),
+        quarantine=pl.DataFrame(schema=QUARANTINE_SCHEMA),
+        evidence={},
+    )
+
+
 def probe(tmp_path: Path, page: str, script: str, *, width: int = 1366, height: int = 768) -> tuple[dict, str]:
     """Open ``page`` in headless Chromium at ``width`` x ``height`` with ``script`` appended.
 
@@ -124,19 +141,7 @@ def test_triage_sorts_filters_and_hostile_text_runs_nothing(tmp_path: Path) -> N
         [flag("a", "high", 60, "Acme Ltd"), flag("b", "critical", 95, HOSTILE), flag("c", "low", 20, "Zenith plc")],
         schema=FLAG_COLUMNS,
     ).with_columns(lifecycle=pl.Series(["new", "re_opened", "auto_closed"]))
-    page = render_report(
-        run_info={
-            "run_id": "r",
-            "xref_version": "0",
-            "started_at": "now",
-            "period": {"label": None, "from": None, "to": None},
-            "rules": [],
-        },
-        flags=flags,
-        recon=pl.DataFrame(schema=RECON_SCHEMA),
-        quarantine=pl.DataFrame(schema=QUARANTINE_SCHEMA),
-        evidence={},
-    )
+    page = report_of(flags)
     out, dom = probe(tmp_path, page, PROBE)
     ids = {s: flag_id("R001", s) for s in "abc"}
     assert out["ascending"] == [ids["c"], ids["a"], ids["b"]]
@@ -219,19 +224,7 @@ def test_a_2000_flag_report_is_workable_in_a_browser(tmp_path: Path, record_prop
         for i in range(2_000)
     ]
     flags = pl.DataFrame(rows, schema=FLAG_COLUMNS).with_columns(lifecycle=pl.lit("new"))
-    page = render_report(
-        run_info={
-            "run_id": "r",
-            "xref_version": "0",
-            "started_at": "now",
-            "period": {"label": None, "from": None, "to": None},
-            "rules": [],
-        },
-        flags=flags,
-        recon=pl.DataFrame(schema=RECON_SCHEMA),
-        quarantine=pl.DataFrame(schema=QUARANTINE_SCHEMA),
-        evidence={},
-    )
+    page = report_of(flags)
     out, _ = probe(tmp_path, page, MEASURE)
     assert out["cards"] == 2_000
     assert_workable(out)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from builders import card, contract, gift, interest
 from conftest import ROOT, RuleHarness, d, name_id, stage
 
 from xref.rules import CONTRACT_COLUMNS, CoverageCount, RuleRun, load_rules, unable_to_check
@@ -16,59 +17,6 @@ ACME_C = name_id("contracts", "Acme Facilities Management Limited")
 ACME_G = name_id("gifts", "Acme Facilities")
 ACME_T = name_id("cards", "ACME FACILITIES")
 ACME_I = name_id("interests", "Acme Facilities Ltd")
-
-
-def contract(**kw: object) -> dict[str, object]:
-    row: dict[str, object] = {
-        "contract_id": "C-1",
-        "supplier_name": "Acme Facilities Management Limited",
-        "award_date": d("2025-02-14"),
-        "value": 249_500.0,
-        "title": "Cleaning services",
-    }
-    row.update(kw)
-    return row
-
-
-def gift(**kw: object) -> dict[str, object]:
-    row: dict[str, object] = {
-        "entry_id": "G-1",
-        "offer_date": d("2025-01-05"),
-        "recipient": "Smith, Jane",
-        "offeror": "Acme Facilities",
-        "description": "Dinner",
-        "value": 85.0,
-        "status": "accepted",
-        "status_raw": "Accepted",
-        "kind": "hospitality",
-    }
-    row.update(kw)
-    return row
-
-
-def card(**kw: object) -> dict[str, object]:
-    row: dict[str, object] = {
-        "transaction_id": "T-1",
-        "transaction_date": d("2025-02-20"),
-        "merchant_name": "ACME FACILITIES",
-        "amount": 620.0,
-        "cardholder": "JANE SMITH",
-    }
-    row.update(kw)
-    return row
-
-
-def interest(**kw: object) -> dict[str, object]:
-    row: dict[str, object] = {
-        "entry_id": "I-1",
-        "staff": "Jane Smith",
-        "organisation": "Acme Facilities Ltd",
-        "role": "Director",
-        "status": "approved",
-        "status_raw": "Approved",
-    }
-    row.update(kw)
-    return row
 
 
 # ---------------------------------------------------------------- R001 gift before award

@@ -6,6 +6,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+from builders import builder, card, gift, payment
 from conftest import Q1, RuleHarness, d, name_id, stage
 
 from xref.rules import rule_coverage, run_rules
@@ -19,74 +20,10 @@ ACME_P = name_id("payments", "Acme Facilities Management Ltd")
 ACME_I = name_id("interests", "Acme Facilities Ltd")
 
 Rows = list[dict[str, Any]]
-
-
-def contract(**kw: object) -> dict[str, object]:
-    row: dict[str, object] = {
-        "contract_id": "C-1",
-        "supplier_name": ACME,
-        "award_date": d("2025-02-14"),
-        "value": 249_500.0,
-        "title": "Cleaning services",
-        "route": "Open tender",
-        "approver": "Ch Supt Alan Reeve",
-    }
-    row.update(kw)
-    return row
-
-
-def gift(**kw: object) -> dict[str, object]:
-    row: dict[str, object] = {
-        "entry_id": "G-1",
-        "offer_date": d("2025-01-05"),
-        "recipient": "Smith, Jane",
-        "offeror": "Acme Facilities",
-        "description": "Dinner",
-        "value": 85.0,
-        "status": "accepted",
-        "status_raw": "Accepted",
-        "kind": "hospitality",
-    }
-    row.update(kw)
-    return row
-
-
-def card(**kw: object) -> dict[str, object]:
-    row: dict[str, object] = {
-        "transaction_id": "T-1",
-        "transaction_date": d("2025-02-20"),
-        "merchant_name": "ACME FACILITIES",
-        "amount": 620.0,
-        "cardholder": "JANE SMITH",
-    }
-    row.update(kw)
-    return row
-
-
-def payment(**kw: object) -> dict[str, object]:
-    row: dict[str, object] = {
-        "payment_id": "P-1",
-        "payment_date": d("2024-06-01"),
-        "supplier_name": "Acme Facilities Management Ltd",
-        "amount": 1_200.0,
-    }
-    row.update(kw)
-    return row
-
-
-def interest(**kw: object) -> dict[str, object]:
-    row: dict[str, object] = {
-        "entry_id": "I-1",
-        "staff": "Alan Reeve",
-        "organisation": "Acme Facilities Ltd",
-        "role": "Director",
-        "status": "approved",
-        "status_raw": "Approved",
-        "start_date": d("2023-05-01"),
-        "review_date": d("2024-11-01"),
-    }
-    row.update(kw)
-    return row
+contract = builder("contracts", route="Open tender", approver="Ch Supt Alan Reeve")
+interest = builder(
+    "interests", staff="Alan Reeve", start_date=d("2023-05-01"), review_date=d("2024-11-01")
+)  # fmt: skip
 
 
 def coverage(h: RuleHarness, rule_id: str, **params: object) -> list[tuple[int, int]]:

@@ -6,59 +6,15 @@ import re
 from typing import Any
 
 import pytest
+from builders import builder, contract, role
 from conftest import Q1, RuleHarness, d, name_id, stage
 
 ACME_C = name_id("contracts", "Acme Facilities Management Limited")
 ACME_G = name_id("gifts", "Acme Facilities")
 ACME_G2 = name_id("gifts", "ACME FACILITIES LTD")
 ACME_P = name_id("payments", "ACME FACILITIES MGMT")
-
-
-def contract(**kw: object) -> dict[str, object]:
-    row: dict[str, object] = {
-        "contract_id": "C-1",
-        "supplier_name": "Acme Facilities Management Limited",
-        "award_date": d("2025-02-14"),
-        "value": 249_500.0,
-        "title": "Cleaning services",
-    }
-    row.update(kw)
-    return row
-
-
-def gift(**kw: object) -> dict[str, object]:
-    row: dict[str, object] = {
-        "entry_id": "G-1",
-        "offer_date": d("2025-01-05"),
-        "recipient": "Smith, Jane",
-        "offeror": "Acme Facilities",
-        "description": "Dinner",
-        "value": 85.0,
-        "value_raw": "£85",
-        "status": "accepted",
-        "status_raw": "Accepted",
-        "kind": "hospitality",
-        "declared_date": d("2025-01-10"),
-    }
-    row.update(kw)
-    return row
-
-
-def role(**kw: object) -> dict[str, object]:
-    row: dict[str, object] = {"contract_id": "C-1", "staff": "Jane Smith", "role": "Evaluator"}
-    row.update(kw)
-    return row
-
-
-def payment(**kw: object) -> dict[str, object]:
-    row: dict[str, object] = {
-        "payment_id": "P-1",
-        "payment_date": d("2024-11-01"),
-        "supplier_name": "ACME FACILITIES MGMT",
-        "amount": 1200.0,
-    }
-    row.update(kw)
-    return row
+gift = builder("gifts", value_raw="£85", declared_date=d("2025-01-10"))
+payment = builder("payments", payment_date=d("2024-11-01"), supplier_name="ACME FACILITIES MGMT", amount=1200.0)
 
 
 def coverage(h: RuleHarness, rule_id: str, params: dict[str, Any] | None = None) -> list[tuple[str, int, int]]:
