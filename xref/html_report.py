@@ -19,7 +19,8 @@ from xref.rules import SEVERITIES
 
 
 @cache
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The one Jinja environment of xref's HTML pages (report.html, summary.html): autoescaped, strict."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("xref", "templates"),
         autoescape=True,
@@ -29,6 +30,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["fmt"] = lambda v, name="": format_value(name, v)
     env.filters["day"] = _day
+    env.filters["gbp"] = lambda v: f"£{v:,.2f}"
     env.globals.update(timeline_limit=TIMELINE_LIMIT, timeline_head=TIMELINE_HEAD)
     return env
 
@@ -208,14 +210,14 @@ def trend_chart(trend: list[dict[str, Any]], *, width: int = 180, height: int = 
 
 def template_source() -> str:
     """The report template's text, stored with each run's data (a later xref may change the template)."""
-    loader = _environment().loader
-    assert loader is not None  # set in _environment
-    return loader.get_source(_environment(), REPORT_TEMPLATE)[0]
+    loader = environment().loader
+    assert loader is not None  # set in environment
+    return loader.get_source(environment(), REPORT_TEMPLATE)[0]
 
 
 def render_data(data: str, template: str | None = None) -> str:
     """The HTML text of the report from its stored JSON (:func:`report_data`), with the stored template if given."""
-    env = _environment()
+    env = environment()
     compiled = env.from_string(template) if template is not None else env.get_template(REPORT_TEMPLATE)
     return compiled.render(**json.loads(data))
 

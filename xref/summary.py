@@ -7,12 +7,12 @@ jobs approved, refused, pending and overdue for review; card spend checked and f
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 from typing import Any
 
 import jinja2
 import polars as pl
 
+from xref.html_report import environment
 from xref.rules import SEVERITIES
 
 
@@ -85,13 +85,8 @@ def flag_counts(flags: pl.DataFrame, rules: list[dict[str, Any]]) -> dict[str, A
     }
 
 
-@cache
 def _template() -> jinja2.Template:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("xref", "templates"), autoescape=True, undefined=jinja2.StrictUndefined
-    )
-    env.filters["gbp"] = lambda v: f"£{v:,.2f}"
-    return env.get_template("summary.html.j2")
+    return environment().get_template("summary.html.j2")
 
 
 def render_summary(
