@@ -20,21 +20,8 @@
 -- param roles: ["approv*", "evaluat*", "specifier", "requisitioner", "budget holder", "buyer", "contract manager", "contract owner"] | decision roles that count, as patterns on the roles register's role text (* matches any text; case ignored; _ and - read as spaces)
 -- coverage: contracts awarded in the period | stg_contracts | award_date between $period_from and $period_to | approver_key is not null or upper(replace(ref, ' ', '')) in (select upper(replace(contract_id, ' ', '')) from stg_contract_roles) | have no approver and no entry in the contract roles register
 with decision_roles as (
-    -- the roles that count, per contract and member of staff (the chain: sql/views/decision_chain.sql)
-    select
-        ch.contract_rec_id,
-        ch.staff_key,
-        string_agg(distinct ch.role, ', ' order by ch.role) as roles,
-        list(distinct ch.role_rec_id order by ch.role_rec_id) filter (where ch.role_rec_id is not null) as role_rec_ids,
-        bool_or(ch.role like 'approv%') as is_approver
-    from xref_decision_chain as ch
-    where
-        exists (
-            select 1
-            from unnest($roles::varchar[]) as x (pattern)
-            where ch.role ilike replace(x.pattern, '*', '%')
-        )
-    group by ch.contract_rec_id, ch.staff_key
+    -- the roles that count, per contract and member of staff (sql/views/decision_chain.sql)
+    select * from xref_decision_roles($roles)
 )
 
 select

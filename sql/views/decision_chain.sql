@@ -23,4 +23,25 @@ select
     'approver (contracts register)',
     null
 from stg_contracts as c
-where c.approver_key is not null
+where c.approver_key is not null;
+
+-- macro: xref_decision_roles(role_patterns)
+-- columns: contract_rec_id, staff_key, roles (the roles that count, joined), role_rec_ids (their roles-register
+--   rows), is_approver
+-- definition: Per contract and member of staff, the roles in xref_decision_chain that match one of role_patterns
+--   (* matches any text; case ignored): who decided a contract, for R002 and R004.
+create or replace macro xref_decision_roles(role_patterns) as table
+    select
+        ch.contract_rec_id,
+        ch.staff_key,
+        string_agg(distinct ch.role, ', ' order by ch.role) as roles,
+        list(distinct ch.role_rec_id order by ch.role_rec_id) filter (where ch.role_rec_id is not null) as role_rec_ids,
+        bool_or(ch.role like 'approv%') as is_approver
+    from xref_decision_chain as ch
+    where
+        exists (
+            select 1
+            from unnest(role_patterns::varchar[]) as x (pattern)
+            where ch.role ilike replace(x.pattern, '*', '%')
+        )
+    group by ch.contract_rec_id, ch.staff_key
