@@ -30,7 +30,7 @@ from xref.errors import InputFileError
 from xref.flags import FLAG_COLUMNS, flag_id
 from xref.overrides import read_overrides
 from xref.reconcile import RECON_SCHEMA
-from xref.review import read_filled_file
+from xref.sheets import read_filled_file
 
 SCHEMA = {**FLAG_COLUMNS, "match_names": pl.List(pl.Utf8)}
 Q1_END = dt.date(2025, 3, 31)

@@ -36,10 +36,11 @@ from xref.casefile import (
     writer_lock,
 )
 from xref.errors import CaseFileError, InputFileError
+from xref.overrides import append_not_same, normalise_decision, shared_key
 from xref.people import fold_text, identity_key, staff_id_key
-from xref.review import append_not_same, normalise_decision, read_sheet_rows, shared_key
 from xref.rules import SEVERITIES
 from xref.safety import neutralise
+from xref.sheets import read_sheet_rows
 
 FILL_COLUMNS = ("decision", "rationale", "reviewer", "reviewer_role", "evidence_consulted", "next_review_date")
 """The columns a reviewer fills in."""

@@ -9,14 +9,9 @@ of names wins, so a decision keeps applying to later exports that spell the name
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
-import io
-import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,17 +22,25 @@ from xref.db import Database, quote_identifier
 from xref.errors import InputFileError
 from xref.ingest import Progress, quiet, staged_table
 from xref.matching import MatchResult
-from xref.names import CARD_SOURCE, normalise
-from xref.overrides import DECISIONS, latest_decisions, read_overrides
+from xref.overrides import (
+    DECISION_COLUMNS,
+    DECISIONS,
+    append_decisions,
+    existing_header,
+    key_pair,
+    normalise_decision,
+    recorded_decisions,
+    safe_cell,
+    shared_key,
+)
 from xref.pipeline import flag_inputs, load_for_run, match_inputs, working_database
 from xref.rules import load_rules
-from xref.safety import FORMULA_START, neutralise
+from xref.safety import neutralise
 from xref.schemas import REGISTERS
+from xref.sheets import read_sheet_rows
 
 DEFAULT_DECISIONS = Path("match_decisions.csv")
 """Where decisions go when neither ``--overrides``/``--decisions`` nor ``[run] overrides`` names a file."""
-DECISION_COLUMNS = ("name_a", "name_b", "decision", "reviewer", "decided_at", "note")
-"""The decisions file's header when xref creates it (the columns :func:`xref.overrides.read_overrides` reads)."""
 REVIEW_COLUMNS = [
     "pair_id",
     "in_flags",
@@ -250,24 +253,6 @@ def review_queue(
     return queue, int(undecidable.sum())
 
 
-def shared_key(name_a: str, name_b: str) -> str | None:
-    """The normalised name two names share, if any.
-
-    A decision is keyed on normalised names (register and card-statement normalisation, see
-    :func:`xref.overrides.read_overrides`), so a decision on two names that share one would reach every pair of names
-    spelt like it: ``not_same`` would split them all, ``same`` on a name with no distinctive words would join them
-    all.
-    """
-    common = _decision_keys(name_a) & _decision_keys(name_b)
-    return min(common) if common else None
-
-
-@functools.lru_cache(maxsize=65536)
-def _decision_keys(raw: str) -> frozenset[str]:
-    text = raw.strip()
-    return frozenset({normalise(text).key, normalise(text, source=CARD_SOURCE).key})
-
-
 def _flags_per_pair(flags: pl.DataFrame | None) -> pl.DataFrame:
     """``name_a < name_b, in_flags``: how many flags rest on each name link (their ``match_pair``)."""
     schema = {"name_a": pl.Utf8, "name_b": pl.Utf8, "in_flags": pl.Int64}
@@ -350,12 +335,11 @@ def _check_overwrite(out: Path, decisions: Path) -> None:
             f"{out} already exists and is not a review file written by xref matches review; "
             "give another --out or move the file"
         ) from None
-    recorded = _recorded(decisions)
+    recorded = recorded_decisions(decisions)
     pending = [
         a
         for a in answers
-        if a.decision.strip()
-        and recorded.get(_key_pair(a.name_a, a.name_b), ("",))[0] != normalise_decision(a.decision)
+        if a.decision.strip() and recorded.get(key_pair(a.name_a, a.name_b), ("",))[0] != normalise_decision(a.decision)
     ]
     if pending:
         raise InputFileError(
@@ -394,11 +378,6 @@ class ImportSummary:
     """The decisions file did not exist and was created."""
 
 
-def normalise_decision(text: str) -> str:
-    """``Not Same`` / ``not-same`` / `` SAME `` → ``not_same`` / ``not_same`` / ``same`` (other text unchanged)."""
-    return re.sub(r"[\s\-]+", "_", text.strip().lower())
-
-
 def read_answers(path: Path) -> list[Answer]:
     """Read a review file filled in by a reviewer (CSV, UTF-8 or as Excel saves it; commas or semicolons).
 
@@ -424,73 +403,6 @@ def read_answers(path: Path) -> list[Answer]:
         )
         for n, c in rows
     ]
-
-
-def read_sheet_rows(
-    path: Path, *, required: tuple[str, ...], optional: tuple[str, ...], what: str, fix: str
-) -> list[tuple[int, dict[str, str]]]:
-    """The non-blank rows of a filled-in sheet as ``(spreadsheet row, column → stripped text)`` (header is row 1).
-
-    Headings are matched ignoring case; a missing optional column reads as blank.
-
-    Raises:
-        InputFileError: the file is missing or unreadable, or lacks a required column (the message ends with ``fix``).
-    """
-    records = read_filled_file(path, what)
-    header = [h.strip().lower() for h in records[0]] if records else []
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise InputFileError(f"{what} {path} has no {', '.join(missing)} column; {fix}")
-    where = {c: header.index(c) for c in (*required, *optional) if c in header}
-    return [
-        (
-            n,
-            {
-                c: values[where[c]].strip() if c in where and where[c] < len(values) else ""
-                for c in (*required, *optional)
-            },
-        )
-        for n, values in enumerate(records[1:], start=2)
-        if any(v.strip() for v in values)
-    ]
-
-
-def read_filled_file(path: Path, what: str = "review file") -> list[list[str]]:
-    """The rows of a file a reviewer filled in, header first, as text.
-
-    CSV (UTF-8, or as Excel saves it; commas, semicolons or tabs) or an XLSX workbook's first sheet.
-
-    Raises:
-        InputFileError: the file is missing or unreadable.
-    """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(f"{what} {path} does not exist") from None
-    except OSError as exc:
-        raise InputFileError(f"{what} {path} cannot be read: {exc.strerror or exc}") from None
-    if data[:4] == b"PK\x03\x04":
-        return _xlsx_rows(path, what)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # Excel's "CSV (Comma delimited)" on Windows
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if ";" in first and "," not in first else "\t" if "\t" in first and "," not in first else ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-
-
-def _xlsx_rows(path: Path, what: str) -> list[list[str]]:
-    import fastexcel  # noqa: PLC0415 - only XLSX review files need it
-
-    try:
-        sheet = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None, dtypes="string")
-        frame = sheet.to_polars().cast(pl.Utf8)
-    except Exception as exc:  # fastexcel raises its own hierarchy; any failure means the same to the user
-        raise InputFileError(
-            f"{what} {path}: not a readable XLSX workbook ({type(exc).__name__}); save it again as .xlsx or CSV"
-        ) from None
-    return [["" if v is None else str(v) for v in row] for row in frame.iter_rows()]
 
 
 def import_decisions(
@@ -523,56 +435,26 @@ def import_decisions(
         raise InputFileError(f"review file {review_path} {problems[0]}{more}; nothing was recorded")
 
     exists = decisions_path.is_file() and decisions_path.stat().st_size > 0
-    header = _existing_header(decisions_path) if exists else list(DECISION_COLUMNS)
-    recorded = _recorded(decisions_path) if exists else {}
+    header = existing_header(decisions_path) if exists else list(DECISION_COLUMNS)
+    recorded = recorded_decisions(decisions_path) if exists else {}
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     rows: list[dict[str, str]] = []
     already = 0
     for a in filled:
         decision = normalise_decision(a.decision)
-        who, note = _safe(a.reviewer or str(reviewer).strip()), _safe(a.note)
-        key = _key_pair(a.name_a, a.name_b)
+        who, note = safe_cell(a.reviewer or str(reviewer).strip()), safe_cell(a.note)
+        key = key_pair(a.name_a, a.name_b)
         if recorded.get(key) == (decision, who, note):
             already += 1
             continue
         recorded[key] = (decision, who, note)
-        names = {"name_a": _safe(a.name_a), "name_b": _safe(a.name_b)}
+        names = {"name_a": safe_cell(a.name_a), "name_b": safe_cell(a.name_b)}
         rows.append(names | {"decision": decision, "reviewer": who, "decided_at": stamp, "note": note})
     if rows:
-        _append(decisions_path, header, rows, exists=exists)
+        append_decisions(decisions_path, header, rows, exists=exists)
     return ImportSummary(
         path=decisions_path, recorded=len(rows), blank=len(answers) - len(filled), already=already, created=not exists
     )
-
-
-def append_not_same(decisions_path: Path, pairs: list[tuple[str, str, str, str]], *, decided_at: str) -> int:
-    """Append ``not_same`` decisions (``name_a, name_b, reviewer, note``) to the match decisions file.
-
-    Used when a reviewer closes a flag as a false match, so the two names are never linked (or flagged) again.
-    Pairs whose latest recorded decision is already ``not_same`` are skipped; returns how many lines were added.
-    """
-    exists = decisions_path.is_file() and decisions_path.stat().st_size > 0
-    header = _existing_header(decisions_path) if exists else list(DECISION_COLUMNS)
-    recorded = _recorded(decisions_path) if exists else {}
-    rows = []
-    for name_a, name_b, who, note in pairs:
-        key = _key_pair(name_a, name_b)
-        if recorded.get(key, ("",))[0] == "not_same":
-            continue
-        recorded[key] = ("not_same", who, note)
-        rows.append(
-            {
-                "name_a": _safe(name_a),
-                "name_b": _safe(name_b),
-                "decision": "not_same",
-                "reviewer": _safe(who),
-                "decided_at": decided_at,
-                "note": _safe(note),
-            }
-        )
-    if rows:
-        _append(decisions_path, header, rows, exists=exists)
-    return len(rows)
 
 
 def _problem(answer: Answer, reviewer: str | None) -> str | None:
@@ -591,64 +473,3 @@ def _problem(answer: Answer, reviewer: str | None) -> str | None:
     if not answer.reviewer and not (reviewer and reviewer.strip()):
         return f"row {answer.row}: no reviewer; fill in the reviewer column or give --reviewer NAME"
     return None
-
-
-def _key_pair(name_a: str, name_b: str) -> tuple[str, str]:
-    low, high = sorted((normalise(name_a).key, normalise(name_b).key))
-    return low, high
-
-
-def _recorded(decisions_path: Path) -> dict[tuple[str, str], tuple[str, str, str]]:
-    """The latest ``(decision, reviewer, note)`` per pair of normalised names in the decisions file."""
-    if not decisions_path.is_file() or decisions_path.stat().st_size == 0:
-        return {}
-    latest = latest_decisions(read_overrides(decisions_path))
-    return {
-        (min(ka, kb), max(ka, kb)): (d, r or "", n or "")
-        for ka, kb, d, r, n in latest.select("key_a", "key_b", "decision", "reviewer", "note").iter_rows()
-    }
-
-
-def _existing_header(path: Path) -> list[str]:
-    """The decisions file's header, checked to hold every column a recorded decision needs."""
-    read_overrides(path)  # a broken file is reported before anything is appended to it
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        header = [h.strip().lower() for h in next(csv.reader(fh), [])]
-    missing = [c for c in DECISION_COLUMNS if c not in header]
-    if missing:
-        raise InputFileError(
-            f"decisions file {path} has no {', '.join(missing)} column; add {', '.join(missing)} to its first line "
-            f"(the lines below can stay as they are) so each decision is recorded with who made it and when"
-        )
-    return header
-
-
-def _safe(value: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet would run as a formula (the name's normalised key is unchanged)."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def _append(path: Path, header: list[str], rows: list[dict[str, str]], *, exists: bool) -> None:
-    """Append ``rows`` in the file's own column order and line ending; a new file gets a BOM and the header."""
-    newline = "\n"
-    prefix = ""
-    if exists:
-        existing = path.read_bytes()
-        newline = "\r\n" if b"\r\n" in existing else "\n"
-        if not existing.endswith((b"\n", b"\r")):
-            prefix = newline
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=newline)
-    if not exists:
-        writer.writerow(header)
-    writer.writerows([[row.get(c, "") for c in header] for row in rows])
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8-sig" if not exists else "utf-8", newline="") as fh:
-            fh.write(prefix + buffer.getvalue())
-            fh.flush()
-            os.fsync(fh.fileno())
-    except OSError as exc:
-        raise InputFileError(
-            f"cannot write decisions file {path}: {exc.strerror or exc}; close it if it is open and try again"
-        ) from None
