@@ -18,7 +18,7 @@ from xref.config import Policy, RunConfig, build_config
 from xref.db import Database
 from xref.matching import MatchResult
 from xref.people import person_key
-from xref.rules import Rule, load_rules, run_rule, stage_public_bodies
+from xref.rules import Rule, create_views, load_rules, run_rule, stage_public_bodies
 from xref.schemas import REGISTERS
 from xref.validate import staging_schema
 
@@ -128,6 +128,7 @@ class RuleHarness:
         self.db.create_table("xref_names", names(full))
         standard = Q1 if period is None else {**Q1, **period}
         stage_public_bodies(self.db, standard["public_bodies"])  # as run_rules does before the first rule
+        create_views(self.db)
         return run_rule(self.db, rule, rule.values(params), standard)
 
 

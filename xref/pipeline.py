@@ -396,6 +396,7 @@ def _stages(config: RunConfig, progress: Progress, staging: Path, *, now: dt.dat
                 "params": r.params,
                 "evaluated": r.not_evaluated is None,
                 "note": r.not_evaluated,
+                "partial": r.partial,
                 "flags": int((flags["rule_id"] == r.rule.rule_id).sum()),
                 "coverage": [
                     {"records": c.records, "in_scope": c.in_scope, "checked": c.checked, "sentence": c.sentence}

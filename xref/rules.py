@@ -122,11 +122,16 @@ class CoverageCount:
     reason: str
 
     @property
-    def sentence(self) -> str:
-        """E.g. ``R003: 31 of 44 contracts awarded in the period could be checked; 13 have no tender start date``."""
-        text = f"{self.rule_id}: {self.checked:,} of {self.in_scope:,} {self.records} could be checked"
+    def account(self) -> str:
+        """E.g. ``31 of 44 contracts awarded in the period could be checked; 13 have no tender start date``."""
+        text = f"{self.checked:,} of {self.in_scope:,} {self.records} could be checked"
         missing = self.in_scope - self.checked
         return f"{text}; {missing:,} {self.reason}" if missing else text
+
+    @property
+    def sentence(self) -> str:
+        """The account with the rule's id: ``R003: 31 of 44 contracts ... could be checked; ...``."""
+        return f"{self.rule_id}: {self.account}"
 
 
 @dataclass(frozen=True)
@@ -305,9 +310,7 @@ class RuleRun:
         blind = [c for c in self.coverage if not c.checked]
         if not blind or (not self.rule.coverage_needs_all and len(blind) < len(self.coverage)):
             return None
-        return "not evaluated: " + "; ".join(
-            c.sentence.split(": ", 1)[1] if c.in_scope else f"no {c.records}" for c in blind
-        )
+        return "not evaluated: " + "; ".join(c.account if c.in_scope else f"no {c.records}" for c in blind)
 
     def status(self, flags: int) -> str:
         """One line for the console: ``3 flag(s) (44 of 45 contracts ... could be checked; 1 ...)`` or why not.
@@ -316,8 +319,12 @@ class RuleRun:
         """
         if (why := self.not_evaluated) is not None:
             return why
-        partial = "; ".join(c.sentence.split(": ", 1)[1] for c in self.coverage if c.checked < c.in_scope)
-        return f"{flags} flag(s)" + (f" ({partial})" if partial else "")
+        return f"{flags} flag(s)" + (f" ({self.partial})" if self.partial else "")
+
+    @property
+    def partial(self) -> str:
+        """The accounts of the populations the rule could check only in part ("" when it checked them all)."""
+        return "; ".join(c.account for c in self.coverage if c.checked < c.in_scope)
 
 
 def stage_public_bodies(db: Database, patterns: list[str]) -> pl.DataFrame:
@@ -389,8 +396,8 @@ _VIEW_NAME = re.compile(r"create\s+or\s+replace\s+(?:view|macro)\s+(\w+)", re.IG
 def _views() -> dict[str, str]:
     """The views and macros of ``sql/views``: name → the SQL that defines it (to the next definition)."""
     out: dict[str, str] = {}
-    for path in sorted((sql_root() / "views").glob("*.sql")):
-        text = strip_sql_comments_and_strings(path.read_text(encoding="utf-8"))
+    for raw in _view_files():
+        text = strip_sql_comments_and_strings(raw)
         found = list(_VIEW_NAME.finditer(text))
         for m, nxt in zip(found, [*found[1:], None], strict=True):
             out[m.group(1)] = text[m.end() : nxt.start() if nxt else None]
@@ -411,15 +418,24 @@ def views_reading(table: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@functools.cache
+def _view_files() -> tuple[str, ...]:
+    """The text of each ``sql/views`` file, in name order (read once)."""
+    return tuple(p.read_text(encoding="utf-8") for p in sorted((sql_root() / "views").glob("*.sql")))
+
+
 def create_views(db: Database) -> None:
-    """Create the shared macros and views of ``sql/views`` that rules and their coverage lines read (idempotent)."""
-    for path in sorted((sql_root() / "views").glob("*.sql")):
-        db.execute(path.read_text(encoding="utf-8"))
+    """Create the shared macros and views of ``sql/views`` that rules and their coverage lines read (idempotent).
+
+    Once per run, before the first rule that runs (:func:`run_rules`): it binds the staged tables, ``xref_links``
+    and ``xref_public_body_offerors``, which must exist by then.
+    """
+    for text in _view_files():
+        db.execute(text)
 
 
 def run_rule(db: Database, rule: Rule, params: dict[str, Any], standard: dict[str, Any]) -> pl.DataFrame:
     """Run one rule with bound parameters and check that its output honours the contract columns."""
-    create_views(db)
     values = {**params, **standard}
     bound = {k: v for k, v in values.items() if k in rule.used_params}
     frame = db.query(rule.sql, bound)
@@ -541,13 +557,15 @@ def run_rules(
 
     ``unusable`` names registers given but holding no usable row, with why (:attr:`xref.ingest.Inputs.unusable`):
     their rules are not evaluated either. ``progress`` is told each rule as it starts (``running rules: 3/26 R003``).
-    The public-body list (``standard["public_bodies"]``) is staged first (:func:`stage_public_bodies`).
+    The public-body list (``standard["public_bodies"]``) is staged first (:func:`stage_public_bodies`), then the
+    shared views (:func:`create_views`).
     """
     unusable = unusable or {}
     unknown = set(user_params) - {r.rule_id for r in rules}
     if unknown:
         raise ConfigError(f"xref.toml has settings for unknown rule(s) {', '.join(sorted(unknown))}")
     stage_public_bodies(db, list(standard.get("public_bodies", [])))
+    views_created = False
     runs = []
     for i, rule in enumerate(rules):
         if progress is not None:
@@ -561,6 +579,9 @@ def run_rules(
         if empty:
             runs.append(RuleRun(rule, params, None, f"not evaluated: {'; '.join(empty)}"))
             continue
+        if not views_created:  # once, before the first rule that runs: they read its registers' tables
+            create_views(db)
+            views_created = True
         rows = run_rule(db, rule, params, standard)
         runs.append(RuleRun(rule, params, rows, coverage=tuple(rule_coverage(db, rule, params, standard))))
     return runs

@@ -77,8 +77,7 @@ def flag_counts(flags: pl.DataFrame, rules: list[dict[str, Any]]) -> dict[str, A
                 "title": r["title"],
                 "flags": int((flags["rule_id"] == r["rule_id"]).sum()),
                 "evaluated": bool(r["evaluated"]),
-                "note": r["note"]
-                or "; ".join(c["sentence"].split(": ", 1)[1] for c in r["coverage"] if c["checked"] < c["in_scope"]),
+                "note": r["note"] or r["partial"],
             }
             for r in rules
         ],

@@ -326,9 +326,8 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
     checked = grid.with_columns(reason.alias("_reason"))
     del grid
     # over the rows that are records (not blank, totals, nil-return or repeated heading lines)
-    records = checked.filter(pl.col("_reason").is_null() | pl.col("_reason").str.contains(r"^(?:bad|missing|future)_"))
-    health = _column_health(records, files, register, problems)
-    del records
+    records = pl.col("_reason").is_null() | pl.col("_reason").str.contains(r"^(?:bad|missing|future)_")
+    health = _column_health(checked.lazy().filter(records), files, register, problems)
 
     # rechunk after filtering: polars 2.1 can panic ("i < self.len()") evaluating when/then chains on filtered
     # string columns that came from a ragged CSV read.
@@ -383,15 +382,16 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
 
 
 def _column_health(
-    grid: pl.DataFrame, files: list[LoadedFile], register: Register, problems: list[tuple[str, pl.Expr, str]]
+    grid: pl.LazyFrame, files: list[LoadedFile], register: Register, problems: list[tuple[str, pl.Expr, str]]
 ) -> dict[int, tuple[ColumnHealth, ...]]:
     """Per file of the group, the columns more than :data:`HEALTH_SHARE` of whose values cannot be read.
 
-    Counted over every row before any is set aside, so a required column lost to quarantine and an optional one
-    emptied in the issues are seen alike (217 of 219 contract values with a mangled "£" is one line, not 217).
+    Counted over the rows that are records (``grid``: blank, totals, nil-return and repeated heading lines left
+    out), whether set aside or kept, so a required column lost to quarantine and an optional one emptied in the
+    issues are seen alike (217 of 219 contract values with a mangled "£" is one line, not 217).
     """
     unreadable = [(name, cond, code) for name, cond, code in problems if code.startswith("bad_")]
-    if not unreadable or not grid.height:
+    if not unreadable:
         return {}
     aggs = []
     for i, (name, cond, _) in enumerate(unreadable):
@@ -402,7 +402,8 @@ def _column_health(
             pl.col(name).filter(cond).unique(maintain_order=True).head(3).alias(f"ex{i}"),
         ]
     out: dict[int, list[ColumnHealth]] = {}
-    for row in grid.group_by("_file").agg(aggs).iter_rows(named=True):
+    # lazily: only the columns in question are filtered, not a copy of every row
+    for row in grid.group_by("_file").agg(aggs).collect().iter_rows(named=True):
         loaded = files[row["_file"]]
         for i, (name, _, code) in enumerate(unreadable):
             n, bad = row[f"n{i}"], row[f"bad{i}"]
