@@ -125,7 +125,7 @@ class Child:
         self.stopped: str | None = None
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
         self.t0 = time.perf_counter()
-        self.proc = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        self.proc = subprocess.Popen(  # our own interpreter and arguments
             cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, bufsize=1
         )
         self._done = threading.Event()
@@ -305,9 +305,7 @@ def current_stage(marks: dict[str, float]) -> str:
 
 def _has_progress_option() -> bool:
     """Whether this xref's ``run`` takes ``--progress`` (newer versions print progress only on a terminal)."""
-    done = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "xref", "run", "--help"], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([sys.executable, "-m", "xref", "run", "--help"], capture_output=True, text=True, check=False)
     return "--progress" in done.stdout
 
 
@@ -689,7 +687,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for fraction in fractions:
         try:
             record = run_once(args, fraction, group)
-        except Exception as exc:  # noqa: BLE001 - a benchmark reports, never fails the build
+        except Exception as exc:  # a benchmark reports, never fails the build
             print(f"fraction {fraction:g}: {type(exc).__name__}: {exc}", flush=True)
             continue
         print_record(record)
@@ -698,7 +696,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 update_benchmarks(args.benchmarks, [record])
                 print(f"recorded in {args.benchmarks}", flush=True)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 print(f"could not update {args.benchmarks}: {type(exc).__name__}: {exc}", flush=True)
     if len(records) > 1:
         print_growth(growth({r["fraction"]: r for r in records}))

@@ -20,7 +20,7 @@ from xref.matching import MatchResult
 from xref.people import person_key
 from xref.rules import Rule, create_views, load_rules, run_rule, stage_public_bodies
 from xref.schemas import REGISTERS
-from xref.validate import staging_schema
+from xref.staging import LINKS, NAMES, staged_table, table_schema
 
 # Property tests draw the same examples on every run, so CI cannot turn red by chance; set
 # HYPOTHESIS_PROFILE=explore to search new examples on each run (and commit a test for anything it finds).
@@ -54,7 +54,7 @@ def name_id(register: str, raw: str) -> str:
 def stage(register: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
     """A typed staging table from a few dicts: lineage, person keys and supplier name ids filled in."""
     reg = REGISTERS[register]
-    schema = staging_schema(reg)
+    schema = table_schema(reg)
     filled = []
     for i, row in enumerate(rows):
         rec = {k: None for k in schema}
@@ -76,7 +76,7 @@ def stage(register: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
 
 
 def names(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    """``xref_names`` as xref.pipeline.attach_name_ids writes it: every supplier name id with its register."""
+    """``xref_names`` as xref.staging.attach_name_ids writes it: every supplier name id with its register."""
     records = set()
     for register, frame in tables.items():
         sf = REGISTERS[register].supplier_field
@@ -122,10 +122,10 @@ class RuleHarness:
         rule: Rule = self.rules[rule_id]
         for register in REGISTERS:
             frame = tables.get(register, stage(register, []))
-            self.db.create_table(f"stg_{register}", frame)
+            self.db.create_table(staged_table(register), frame)
         full = {r: tables.get(r, stage(r, [])) for r in REGISTERS}
-        self.db.create_table("xref_links", links(full, list(pairs)))
-        self.db.create_table("xref_names", names(full))
+        self.db.create_table(LINKS, links(full, list(pairs)))
+        self.db.create_table(NAMES, names(full))
         standard = Q1 if period is None else {**Q1, **period}
         stage_public_bodies(self.db, standard["public_bodies"])  # as run_rules does before the first rule
         create_views(self.db)
@@ -154,7 +154,7 @@ class SampleStages:
 
 @pytest.fixture(scope="session")
 def sample_stages() -> SampleStages:
-    from xref.pipeline import EARLIEST, LATEST, flag_inputs, load_for_run, match_inputs, related_tables  # noqa: PLC0415
+    from xref.pipeline import EARLIEST, LATEST, flag_inputs, load_for_run, match_inputs, related_tables
 
     config = build_config(config_path=ROOT / "sample_data" / "xref.toml", cli_files={})
     with Database() as db:

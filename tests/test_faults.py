@@ -28,8 +28,9 @@ from xref.cli import cli
 from xref.config import build_config
 from xref.db import Database
 from xref.errors import CaseFileError, InputFileError, ResourceError
-from xref.ingest import load_inputs, staged_table
+from xref.ingest import load_inputs
 from xref.reports import PENDING, recover_outputs
+from xref.staging import staged_table
 
 CARDS = "Transaction Date,Merchant Name,Amount,Cardholder\n"
 GIFTS = "Date of offer,Recipient,Offered by,Value,Accepted or declined,Description\n"

@@ -14,7 +14,8 @@ from conftest import Q1, ROOT, RuleHarness, d, name_id, stage
 
 from xref.config import DEFAULT_PUBLIC_BODIES, Policy, build_config
 from xref.public_bodies import KINDS, PublicBodies, default_patterns, listed, normalise
-from xref.rules import PUBLIC_BODY_TABLE, RuleRun, load_rules, public_body_exemptions
+from xref.rules import RuleRun, load_rules, public_body_exemptions
+from xref.staging import PUBLIC_BODY_OFFERORS
 
 DEFAULT = PublicBodies(DEFAULT_PUBLIC_BODIES)
 
@@ -200,11 +201,11 @@ def _r001(h: RuleHarness, offeror: str, supplier: str) -> object:
 def test_a_council_lookalike_is_flagged_and_a_council_is_left_out_and_reported(harness: RuleHarness) -> None:
     flagged = _r001(harness, "Council of Mortgage Lenders", "Council of Mortgage Lenders Ltd")
     assert flagged.height == 1  # type: ignore[attr-defined]
-    assert harness.db.table(PUBLIC_BODY_TABLE).is_empty()
+    assert harness.db.table(PUBLIC_BODY_OFFERORS).is_empty()
 
     exempt = _r001(harness, "Devon County Council", "DEVON COUNTY COUNCIL")
     assert exempt.is_empty()  # type: ignore[attr-defined]
-    assert harness.db.table(PUBLIC_BODY_TABLE).rows() == [
+    assert harness.db.table(PUBLIC_BODY_OFFERORS).rows() == [
         (
             "Devon County Council",
             "* County Council",

@@ -67,3 +67,21 @@ def test_the_decision_chain_joins_roles_by_reference_ignoring_case_and_spaces() 
     create_views(db)
     chain = db.rows("select staff, role from xref_decision_chain order by staff")
     assert chain == [("Jane Smith", "budget holder"), ("Tom Jones", "approver (contracts register)")]
+
+
+def test_the_decision_chain_says_how_each_person_is_named_on_the_contract() -> None:
+    db = Database()
+    contracts = stage("contracts", [{"contract_id": "C1", "approver": "Tom Jones"}])
+    roles = stage(
+        "contract_roles",
+        [
+            {"contract_id": "c1", "staff": "Jane Smith", "role": " "},
+            {"contract_id": "C1", "staff": "Ann Lee", "role": "Evaluator"},
+        ],
+    )
+    staged(db, contracts=contracts, contract_roles=roles)
+    db.create_table("xref_names", pl.DataFrame(schema={"name_id": pl.Utf8, "source": pl.Utf8, "raw": pl.Utf8}))
+    db.create_table("xref_links", pl.DataFrame(schema={"name_a": pl.Utf8, "name_b": pl.Utf8, "band": pl.Utf8}))
+    create_views(db)
+    named = db.rows("select staff, named_as from xref_decision_chain order by staff")
+    assert named == [("Ann Lee", "evaluator"), ("Jane Smith", "named without a role"), ("Tom Jones", "approver")]

@@ -605,7 +605,7 @@ def _rule_params(raw: dict[str, Any], where: str) -> dict[str, dict[str, Any]]:
     if not raw:
         return {}
     # Imported here: xref.rules brings polars and DuckDB, which commands whose config sets no rule do not need.
-    from xref.rules import load_rules
+    from xref.rules import load_rules  # noqa: PLC0415
 
     rules = {r.rule_id: r for r in load_rules()}
     out: dict[str, dict[str, Any]] = {}

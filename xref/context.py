@@ -18,14 +18,14 @@ import polars as pl
 
 from xref.flags import FLAG_COLUMNS
 from xref.schemas import REGISTERS
-from xref.validate import staging_schema
+from xref.staging import table_schema
 
 _NEWEST_FIRST = [True, False, False]
 """Sort order of every item list (date, ref, rec_id): newest first, then reference, then lineage (two files can
 share a reference); a missing date sorts last."""
 
 
-_SUP = "_xref_supplier_id"
+_SUP = "_supplier_id"
 """The matcher's supplier id inside this module's frames; payments registers carry their own ``supplier_id``."""
 
 
@@ -57,9 +57,7 @@ def _register(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
     A register not supplied (or a hand-built frame with only some columns) then flows through the same joins.
     """
     register = REGISTERS[name]
-    schema = dict(staging_schema(register))
-    if register.name_id_column:
-        schema[register.name_id_column] = pl.Utf8()
+    schema = table_schema(register)
     frame = tables.get(name)
     if frame is None:
         return pl.DataFrame(schema=schema)
@@ -141,7 +139,7 @@ def flag_context(
     """The case card's context for every flag: flag id → JSON-native sections (see the module docstring).
 
     Args:
-        tables: staging tables with supplier name ids (:func:`xref.pipeline.attach_name_ids`); any may be absent.
+        tables: staging tables with supplier name ids (:func:`xref.staging.attach_name_ids`); any may be absent.
         names: the matcher's names (``name_id``, ``supplier_id``, ``raw``); one ``supplier_id`` is one supplier.
         flags: flags from :func:`xref.flags.build_flags`.
         period_to: last day of the reporting period; G&H, card spend and payments are counted in the ``months``

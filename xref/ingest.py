@@ -1,13 +1,14 @@
 """Ingest stage: read and validate every input file, check reconciliation, resolve people, stage rows in DuckDB.
 
-Rows go to DuckDB (``stg_<register>``) a batch of files at a time, so memory holds one batch, not every register:
-DuckDB keeps the staged rows within its memory limit and spills the rest to its temporary directory.
+Rows go to DuckDB (their staged tables, :mod:`xref.staging`) a batch of files at a time, so memory holds one batch,
+not every register: DuckDB keeps the staged rows within its memory limit and spills the rest to its temporary
+directory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -20,7 +21,8 @@ from xref.load import LoadedFile, lineage_labels, read_register
 from xref.people import resolve_people
 from xref.reconcile import reconcile
 from xref.schemas import REGISTERS, Register
-from xref.validate import ISSUE_SCHEMA, QUARANTINE_SCHEMA, ColumnHealth, ValidatedFile, empty_rows, validate_files
+from xref.staging import StagedTables, count_rows, create_staged_tables, stage_rows
+from xref.validate import ISSUE_SCHEMA, QUARANTINE_SCHEMA, ColumnHealth, ValidatedFile, validate_files
 
 Progress = Callable[[str], None]
 BATCH_ROWS = 200_000
@@ -30,32 +32,6 @@ enough that a batch's working memory (the text grid and its typed copy) stays we
 
 def quiet(_: str) -> None:
     """Default progress sink: say nothing."""
-
-
-def staged_table(name: str) -> str:
-    """The DuckDB table holding a register's staged rows."""
-    return f"stg_{name}"
-
-
-class StagedTables(Mapping[str, pl.DataFrame]):
-    """The staged registers as polars frames, read from DuckDB when asked for (each read is a fresh copy).
-
-    For a force's quarter this is all a caller needs; at national scale, read only what is needed with SQL.
-    """
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
-    def __getitem__(self, name: str) -> pl.DataFrame:
-        if name not in REGISTERS:
-            raise KeyError(name)
-        return self._db.table(staged_table(name))
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(REGISTERS)
-
-    def __len__(self) -> int:
-        return len(REGISTERS)
 
 
 @dataclass
@@ -137,7 +113,7 @@ class Inputs:
 
     def count(self, name: str) -> int:
         """Rows staged for a register."""
-        return int(self.db.rows(f"select count(*) from {staged_table(name)}")[0][0])
+        return count_rows(self.db, name)
 
 
 def load_inputs(
@@ -146,15 +122,14 @@ def load_inputs(
     """Read and validate every input file and stage its rows; rows read = loaded + quarantined is checked per file.
 
     ``today`` is the run date: event dates after it are quarantined (``future_date``); default today.
-    ``db`` receives the ``stg_<register>`` tables (default: a new in-memory database).
+    ``db`` receives the staged tables (default: a new in-memory database).
     """
     db = db or Database()
     given = [(name, path) for name, spec in config.inputs.items() for path in spec.files]
     labels = lineage_labels([path for _, path in given])
     # the staff list first: every other register's people are resolved against it as their rows are staged
     todo = sorted(enumerate(given), key=lambda item: item[1][0] != "staff")
-    for name, register in REGISTERS.items():
-        db.create_table(staged_table(name), _people(empty_rows(register), register, None))
+    create_staged_tables(db)
     staff: pl.DataFrame | None = None
     done: dict[tuple[int, int], ValidatedFile] = {}
     """Each file's parts (one per worksheet read), by (position in the run's inputs, part)."""
@@ -176,9 +151,9 @@ def load_inputs(
             )
         )
         staged = pl.concat([v.rows for v in validated], rechunk=False)
-        if register.name == "staff":
+        if register.people_list:
             staff = staged if staff is None else pl.concat([staff, staged])
-        db.insert_frame(staged_table(register.name), _people(staged, register, staff))
+        stage_rows(db, register.name, _people(staged, register, staff))
         for k, v in zip(positions, validated, strict=True):
             done[k] = replace(v, file=v.file.without_grid(), rows=v.rows.clear())
         batch.clear()
@@ -216,7 +191,7 @@ def _repeat_of(loaded: LoadedFile, earlier: LoadedFile) -> LoadedFile:
 
 def _people(frame: pl.DataFrame, register: Register, staff: pl.DataFrame | None) -> pl.DataFrame:
     """Resolve every person column (a gift's recipient and its approver alike) so rules can compare them."""
-    if register.name == "staff":
+    if register.people_list:
         return frame
     for fld in register.fields:
         if fld.type == "person":

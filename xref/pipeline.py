@@ -4,7 +4,7 @@
 Its stages :func:`load_for_run`, :func:`match_inputs` and :func:`flag_inputs` also serve ``xref matches review``
 (:mod:`xref.review`), so the review queue holds exactly the matches a run would use. The registers' rows live in
 DuckDB (:func:`working_database`) from loading to the rules; the outputs read back only the rows they show
-(:func:`related_tables`).
+(:func:`related_tables`); :mod:`xref.staging` owns their tables.
 Library code never prints: progress goes to the optional ``progress`` callback.
 """
 
@@ -32,18 +32,17 @@ from xref.calendar import bank_holidays
 from xref.casefile import case_history, check_case_file, evidence_snapshot, record_run, run_recorded, writer_lock
 from xref.config import RunConfig
 from xref.context import flag_context, flagged_name_ids, window_start
-from xref.db import Database, quote_identifier
+from xref.db import Database
 from xref.errors import ConfigError, OutputError, describe_os_error
 from xref.flags import build_flags
-from xref.ingest import Inputs, Progress, load_inputs, quiet, staged_table
+from xref.ingest import Inputs, Progress, load_inputs, quiet
 from xref.matching import MatchResult, match_names
 from xref.overrides import read_overrides
 from xref.reports import mark_pending, publish_outputs, report_record, staging_folder, write_outputs
 from xref.rules import Rule, RuleRun, load_rules, public_body_exemptions, run_rules
-from xref.schemas import REGISTERS
-from xref.validate import ColumnHealth, staging_schema
+from xref.staging import attach_name_ids, related_rows, stage_links, supplier_names
+from xref.validate import ColumnHealth
 
-COMPANY_COLUMNS = ("supplier_company_number", "offeror_company_number", "company_number")
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2999, 12, 31)
 
@@ -70,99 +69,24 @@ class RunSummary:
     """Columns whose values mostly could not be read (also in run.json)."""
 
 
-def supplier_names(db: Database) -> pl.DataFrame:
-    """One row per distinct (register, supplier text) staged in ``db``, with the identifiers seen beside it."""
-    parts = []
-    for name, register in REGISTERS.items():
-        fld = register.supplier_field
-        if not fld:
-            continue
-        columns = set(staging_schema(register))
-        company = next((c for c in COMPANY_COLUMNS if c in columns), None)
-        vat = "vat_number" if "vat_number" in columns else None
-        # the smallest of several identifiers written beside one name: any rule would do, this one is stable
-        parts.append(
-            db.query(
-                f"select $source as source, {quote_identifier(fld)} as raw, "
-                f"min({quote_identifier(company) if company else 'null'})::varchar as company_number, "
-                f"min({quote_identifier(vat) if vat else 'null'})::varchar as vat_number "
-                f"from {staged_table(name)} where {quote_identifier(fld)} is not null group by all",
-                {"source": name},
-            )
-        )
-    schema = {"source": pl.Utf8, "raw": pl.Utf8, "company_number": pl.Utf8, "vat_number": pl.Utf8}
-    names = pl.concat([p.cast(schema) for p in parts]) if parts else pl.DataFrame(schema=schema)  # type: ignore[arg-type]
-    return (
-        names.with_columns(
-            pl.concat_str(pl.col("source"), pl.lit("\x1f"), pl.col("raw"))
-            .map_elements(lambda s: "N" + hashlib.sha256(s.encode()).hexdigest()[:12], return_dtype=pl.Utf8)
-            .alias("name_id")
-        )
-        .select("name_id", "source", "raw", "company_number", "vat_number")
-        .sort("name_id")
-    )
-
-
-def attach_name_ids(db: Database, names: pl.DataFrame) -> None:
-    """Give every staged register row the ``<supplier field>_name_id`` its supplier text was matched under."""
-    db.create_table("xref_names", names.select("name_id", "source", "raw"))
-    for name, register in REGISTERS.items():
-        fld, col = register.supplier_field, register.name_id_column
-        if not fld or not col:
-            continue
-        table = staged_table(name)
-        db.execute(f"alter table {table} add column if not exists {quote_identifier(col)} varchar")
-        db.execute(
-            f"update {table} set {quote_identifier(col)} = n.name_id from xref_names n "
-            f"where n.source = $source and n.raw = {table}.{quote_identifier(fld)}",
-            {"source": name},
-        )
-
-
-DATED = {"gifts": "offer_date", "cards": "transaction_date", "payments": "payment_date"}
-"""Registers whose rows a case card counts only within its window (:func:`xref.context.window_start`)."""
-
-
 def related_tables(
     db: Database, flags: pl.DataFrame, names: pl.DataFrame, period: tuple[dt.date, dt.date], *, months: int = 24
 ) -> dict[str, pl.DataFrame]:
-    """The staged rows the outputs read, as polars frames.
+    """The staged rows the outputs read, as polars frames (:func:`xref.staging.related_rows`).
 
-    They are each flag's evidence, its people's and suppliers' records (the case card's context), and the period's
-    gifts, card spend and interests (the summary's statistics).
-
-    At national scale the registers hold millions of rows; the report needs the few that concern the flags.
+    They are each flag's evidence, its people's and suppliers' records within ``months`` of the period's end (the
+    case card's context), and the period's gifts, card spend and interests (the summary's statistics). At national
+    scale the registers hold millions of rows; the report needs the few that concern the flags.
     """
-    evidence = flags.select(pl.col("evidence").explode().drop_nulls().unique().alias("rec_id"))
     people = flags.select(pl.col("staff_key").drop_nulls().unique()) if "staff_key" in flags.columns else None
-    wanted = flagged_name_ids(flags, names) if flags.height else pl.DataFrame(schema={"name_id": pl.Utf8})
-    db.create_table("xref_want_evidence", evidence)
-    db.create_table("xref_want_people", people if people is not None else pl.DataFrame(schema={"staff_key": pl.Utf8}))
-    db.create_table("xref_want_names", wanted)
-    start = window_start(period[1], months)
-    out: dict[str, pl.DataFrame] = {}
-    for name, register in REGISTERS.items():
-        related = [
-            f"{p.name}_key in (select staff_key from xref_want_people)" for p in register.fields if p.type == "person"
-        ]
-        if register.name_id_column:
-            related.append(f"{quote_identifier(register.name_id_column)} in (select name_id from xref_want_names)")
-        date = DATED.get(name)
-        if date and related:
-            related = [f"({quote_identifier(date)} between $start and $period_to and ({' or '.join(related)}))"]
-        keep = ["rec_id in (select rec_id from xref_want_evidence)", *related]
-        if name in ("gifts", "cards"):
-            keep.append(f"{quote_identifier(str(date))} between $period_from and $period_to")
-        if name == "interests":
-            keep = ["true"]
-        # only evidence rows are shown as written: the others' raw text (the widest column) stays in DuckDB
-        sql = (
-            "select * replace (case when rec_id in (select rec_id from xref_want_evidence) then raw end as raw) "
-            f"from {staged_table(name)} where {' or '.join(keep)}"
-        )
-        values = {"start": start, "period_from": period[0], "period_to": period[1]}
-        out[name] = db.query(sql, {k: v for k, v in values.items() if f"${k}" in sql})
-    return out
+    return related_rows(
+        db,
+        evidence=flags.select(pl.col("evidence").explode().drop_nulls().unique().alias("rec_id")),
+        people=people if people is not None else pl.DataFrame(schema={"staff_key": pl.Utf8}),
+        name_ids=flagged_name_ids(flags, names) if flags.height else pl.DataFrame(schema={"name_id": pl.Utf8}),
+        window_from=window_start(period[1], months),
+        period=period,
+    )
 
 
 @contextmanager
@@ -253,7 +177,7 @@ def flag_inputs(
     """
     progress("linking the registers to the matched names")
     attach_name_ids(inputs.db, names)
-    inputs.db.create_table("xref_links", match.links)
+    stage_links(inputs.db, match.links)
     runs = run_rules(
         inputs.db,
         rules,

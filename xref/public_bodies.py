@@ -23,7 +23,7 @@ How an entry matches an offeror (:meth:`PublicBodies.match`):
 - An entry starting with ``!`` is an exception: a name it matches is never a public body (``!NHS Confederation``,
   a membership body, not part of the NHS).
 
-Only :mod:`xref.rules` uses the matcher on data (it stages ``xref_public_body_offerors`` for the rule SQL); this
+Only :mod:`xref.rules` uses the matcher on data (it stages the public-body offerors for the rule SQL); this
 module reads files only, so :mod:`xref.config` can take the default list from it without loading DuckDB.
 """
 

@@ -60,42 +60,22 @@ FLAG_CSV_COLUMNS = [
     "evidence",
 ]
 
-DATE_LABELS: dict[str, dict[str, str]] = {
-    "contracts": {
-        "tender_start_date": "tender opened",
-        "tender_end_date": "tender closed",
-        "award_date": "contract awarded",
-        "start_date": "contract started",
-        "end_date": "contract ends",
-    },
-    "cards": {"transaction_date": "card transaction"},
-    "gifts": {"offer_date": "offer made", "declared_date": "offer declared"},
-    "interests": {
-        "start_date": "interest began",
-        "decision_date": "interest approved or refused",
-        "review_date": "interest reviewed",
-        "review_due_date": "interest review due",
-        "end_date": "interest ended",
-    },
-    "payments": {"payment_date": "payment"},
-    "leavers": {"leaving_date": "left the force"},
-    "companies": {"incorporation_date": "company incorporated"},
-}
-
 
 def evidence_records(tables: dict[str, pl.DataFrame], rec_ids: set[str]) -> dict[str, dict[str, Any]]:
     """The source rows behind the flags, keyed by ``file:row``, with their dated events for the timeline."""
     found: dict[str, dict[str, Any]] = {}
     wanted = pl.Series(sorted(rec_ids), dtype=pl.Utf8)
     for name, frame in tables.items():
-        if frame.is_empty() or name in ("staff", "contract_roles"):
-            continue
         register = REGISTERS[name]
+        if frame.is_empty() or register.reference_only:
+            continue
         for row in frame.filter(pl.col("rec_id").is_in(wanted)).iter_rows(named=True):
             events = []
-            for fld, label in DATE_LABELS.get(name, {}).items():
-                if row.get(fld) is not None:
-                    events.append({"date": row[fld], "label": label, "ref": row["ref"], "register": register.title})
+            for fld in register.fields:
+                if fld.event_label and row.get(fld.name) is not None:
+                    events.append(
+                        {"date": row[fld.name], "label": fld.event_label, "ref": row["ref"], "register": register.title}
+                    )
             found[row["rec_id"]] = {
                 "register": register.title,
                 "register_name": name,

@@ -18,9 +18,8 @@ from pathlib import Path
 import polars as pl
 
 from xref.config import RunConfig
-from xref.db import Database, quote_identifier
 from xref.errors import InputFileError
-from xref.ingest import Progress, quiet, staged_table
+from xref.ingest import Progress, quiet
 from xref.matching import MatchResult
 from xref.overrides import (
     DECISION_COLUMNS,
@@ -36,8 +35,8 @@ from xref.overrides import (
 from xref.pipeline import flag_inputs, load_for_run, match_inputs, working_database
 from xref.rules import load_rules
 from xref.safety import neutralise
-from xref.schemas import REGISTERS
 from xref.sheets import read_sheet_rows
+from xref.staging import records_per_name
 
 DEFAULT_DECISIONS = Path("match_decisions.csv")
 """Where decisions go when neither ``--overrides``/``--decisions`` nor ``[run] overrides`` names a file."""
@@ -129,29 +128,6 @@ def write_review_queue(config: RunConfig, out: Path, progress: Progress = quiet)
     return ReviewSummary(path=out, queue=queue, decisions=config.overrides_path, undecidable=undecidable)
 
 
-def records_per_name(db: Database, names: pl.DataFrame) -> pl.DataFrame:
-    """How many staged register rows carry each matcher name: ``name_id, records``."""
-    parts = []
-    for register_name, register in REGISTERS.items():
-        fld = register.supplier_field
-        if not fld:
-            continue
-        parts.append(
-            db.query(
-                f"select $source as source, {quote_identifier(fld)}::varchar as raw, count(*)::bigint as records "
-                f"from {staged_table(register_name)} group by all",
-                {"source": register_name},
-            )
-        )
-    schema = {"source": pl.Utf8, "raw": pl.Utf8, "records": pl.Int64}
-    counts = pl.concat([p.cast(schema) for p in parts]) if parts else pl.DataFrame(schema=schema)  # type: ignore[arg-type]
-    return (
-        names.select("name_id", "source", "raw")
-        .join(counts, on=["source", "raw"], how="left")
-        .select("name_id", pl.col("records").fill_null(0))
-    )
-
-
 def review_queue(
     match: MatchResult, records: pl.DataFrame, flags: pl.DataFrame | None = None
 ) -> tuple[pl.DataFrame, int]:
@@ -159,7 +135,7 @@ def review_queue(
 
     Args:
         match: the matcher's result; reviewer decisions already applied are not in its review band.
-        records: ``name_id, records`` from :func:`records_per_name`.
+        records: ``name_id, records`` from :func:`xref.staging.records_per_name`.
         flags: the run's flags (``match_pair`` names the weakest name link each rests on), or None.
 
     Returns:

@@ -34,6 +34,7 @@ from xref.errors import ConfigError, SqlFileError
 from xref.public_bodies import PublicBodies
 from xref.schemas import REGISTERS
 from xref.sqlfiles import read_sql, sql_root
+from xref.staging import PUBLIC_BODY_OFFERORS, STAGED_PREFIX, STAGED_TABLE, staged_table
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 STANDARD_PARAMS = {
@@ -44,14 +45,10 @@ STANDARD_PARAMS = {
     "threshold_labels": "[policy] the label of each threshold, same order, saying its VAT basis",
     "card_limit_gbp": "[policy] card_single_txn_limit_gbp: the card programme's single-transaction limit",
     "public_bodies": "[policy] public_body_offerors (+ _extra): the public-body list (* = any text); rules read "
-    "it as the table xref_public_body_offerors (:func:`stage_public_bodies`), not as a parameter",
+    "it as a staged table (:func:`stage_public_bodies`), not as a parameter",
     "marketplaces": "[policy] marketplaces: patterns of card merchants that are marketplaces, not suppliers",
     "bank_holidays": "England and Wales bank holidays (xref.calendar.bank_holidays(), from xref/data), a list of dates",
 }
-PUBLIC_BODY_TABLE = "xref_public_body_offerors"
-"""The gifts register's offerors that are public bodies, one row each (``offeror, pattern, kind, source``): the one
-home of the public-body exemption. A rule leaves an offer out with
-``not exists (select 1 from xref_public_body_offerors as b where b.offeror = g.offeror)``."""
 OPTIONAL_COLUMNS: dict[str, pl.DataType] = {
     **dict.fromkeys(("staff", "staff_key", "supplier"), pl.Utf8()),
     **dict.fromkeys(("contract_ref", "gift_ref", "card_ref", "interest_ref", "payment_ref"), pl.Utf8()),
@@ -102,6 +99,11 @@ class Coverage:
     scope: str
     checkable: str
     reason: str
+
+    @property
+    def register(self) -> str:
+        """The register whose staged table :attr:`table` is."""
+        return self.table.removeprefix(STAGED_PREFIX)
 
     def sql(self) -> str:
         """Counts of records in scope and of those that can be checked (the booleans are the rule author's SQL)."""
@@ -158,11 +160,11 @@ class Rule:
     def uses_public_bodies(self) -> bool:
         """Whether the rule leaves out offers from public bodies.
 
-        It does when it reads :data:`PUBLIC_BODY_TABLE` itself or through a view of ``sql/views``
-        (``xref_supplier_offers``).
+        It does when it reads :data:`xref.staging.PUBLIC_BODY_OFFERORS` itself or through a view of ``sql/views``
+        (``supplier_offers.sql``).
         """
         sql = strip_sql_comments_and_strings(self.sql)
-        return any(name in sql for name in (PUBLIC_BODY_TABLE, *views_reading(PUBLIC_BODY_TABLE)))
+        return any(name in sql for name in (PUBLIC_BODY_OFFERORS, *views_reading(PUBLIC_BODY_OFFERORS)))
 
     def values(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         """Parameter values: defaults, replaced by the user's ``[rules.RNNN]`` settings."""
@@ -185,7 +187,6 @@ class Rule:
 _HEADER = re.compile(
     r"^--\s*(rule|title|severity|needs|rationale|definition|coverage|coverage_needs|param\s+\w+)\s*:\s*(.*)$"
 )
-_COVERAGE_TABLE = re.compile(r"stg_[a-z_]+")
 
 
 def strip_sql_comments_and_strings(sql: str) -> str:
@@ -225,9 +226,9 @@ def parse_rule(path: Path) -> Rule:
                 last = None
             elif key == "coverage":
                 parts = [p.strip() for p in value.split("|")]
-                if len(parts) != 5 or not all(parts) or not _COVERAGE_TABLE.fullmatch(parts[1]):
+                if len(parts) != 5 or not all(parts) or not STAGED_TABLE.fullmatch(parts[1]):
                     raise SqlFileError(
-                        f"{path}: coverage line must be '-- coverage: records | stg_table | in scope | "
+                        f"{path}: coverage line must be '-- coverage: records | <staged table> | in scope | "
                         f"can be checked | why not', got {value!r}"
                     )
                 coverage.append(Coverage(*parts))
@@ -328,7 +329,7 @@ class RuleRun:
 
 
 def stage_public_bodies(db: Database, patterns: list[str]) -> pl.DataFrame:
-    """Classify the gifts register's offerors with the public-body list into :data:`PUBLIC_BODY_TABLE`.
+    """Classify the gifts register's offerors with the public-body list into :data:`PUBLIC_BODY_OFFERORS`.
 
     The matching is :class:`xref.public_bodies.PublicBodies` (whole names, one normalisation for names and entries);
     the table reaches DuckDB as a frame, so no name or pattern is ever written into SQL text.
@@ -338,14 +339,14 @@ def stage_public_bodies(db: Database, patterns: list[str]) -> pl.DataFrame:
     """
     schema = {"offeror": pl.Utf8, "pattern": pl.Utf8, "kind": pl.Utf8, "source": pl.Utf8}
     rows = []
-    if db.has_table("stg_gifts"):
+    if db.has_table(staged_table("gifts")):
         bodies = PublicBodies(patterns)
         for (offeror,) in db.rows(read_sql("policy/gift_offerors.sql")):
             entry = bodies.match(offeror)
             if entry is not None:
                 rows.append((offeror, entry.written, entry.kind, entry.source))
     frame = pl.DataFrame(rows, schema=schema, orient="row")
-    db.create_table(PUBLIC_BODY_TABLE, frame)
+    db.create_table(PUBLIC_BODY_OFFERORS, frame)
     return frame
 
 
@@ -363,7 +364,7 @@ def public_body_exemptions(db: Database, standard: Mapping[str, Any], runs: list
     those offers, each with its entry and the linked suppliers. Names only of organisations, never of people.
     """
     ran = [r for r in runs if r.skipped_reason is None and r.rule.uses_public_bodies]
-    if not ran or not db.has_table(PUBLIC_BODY_TABLE):
+    if not ran or not db.has_table(PUBLIC_BODY_OFFERORS):
         return {"rules": [], "offers": 0, "linked_to_a_supplier": 0, "by_entry": [], "linked_offers": []}
     lookback = max((int(r.params["lookback_days"]) for r in ran if "lookback_days" in r.params), default=None)
     frame = db.query(
@@ -427,8 +428,8 @@ def _view_files() -> tuple[str, ...]:
 def create_views(db: Database) -> None:
     """Create the shared macros and views of ``sql/views`` that rules and their coverage lines read (idempotent).
 
-    Once per run, before the first rule that runs (:func:`run_rules`): it binds the staged tables, ``xref_links``
-    and ``xref_public_body_offerors``, which must exist by then.
+    Once per run, before the first rule that runs (:func:`run_rules`): it binds the staged tables, the links and
+    the public-body offerors (:mod:`xref.staging`), which must exist by then.
     """
     for text in _view_files():
         db.execute(text)
@@ -515,7 +516,7 @@ def _checkable(expr: str, register: str, mapped: Mapping[str, set[str]]) -> tupl
             verdicts = [_checkable(p, register, mapped) for p in parts]
             missing = set().union(*(m for ok, m in verdicts if not ok))
             return combine(ok for ok, _ in verdicts), missing
-    others = [t for t in re.findall(r"\bstg_([a-z_]+)", expr) if t != register]
+    others = [t for t in STAGED_TABLE.findall(expr) if t != register]
     missing = _fields_of(expr, register) - mapped.get(register, set())
     return not missing and all(t in mapped for t in others), missing
 
@@ -530,8 +531,8 @@ def unable_to_check(rules: list[Rule], mapped: Mapping[str, set[str]]) -> list[s
     for rule in rules:
         if not rule.coverage or any(n not in mapped for n in rule.needs):
             continue
-        given = [c for c in rule.coverage if c.table.removeprefix("stg_") in mapped]
-        verdicts = [(c, *_checkable(strip_sql_comments_and_strings(c.checkable), c.table[4:], mapped)) for c in given]
+        given = [c for c in rule.coverage if c.register in mapped]
+        verdicts = [(c, *_checkable(strip_sql_comments_and_strings(c.checkable), c.register, mapped)) for c in given]
         combine = all if rule.coverage_needs_all else any
         if verdicts and not combine(ok for _, ok, _ in verdicts):
             why = "; ".join(

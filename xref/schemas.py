@@ -29,6 +29,15 @@ class Field:
     signed: bool = True
     """A money field that may be negative (a refund, a credit note). A negative gift or contract value is a typing
     error: it is left empty with an issue (``negative_value``) rather than cancel other values in a total."""
+    event_label: str = ""
+    """For a date field: what happened on that date, as a case card's timeline says it ("contract awarded")."""
+    may_be_future: bool = False
+    """A required date that may lie after the run date (a leaver who has given notice); others are quarantined."""
+    vocabulary: str | None = None
+    """The small vocabulary the field's text is classified into (a key of :data:`xref.validate.VOCABULARIES`); the
+    text as written is staged beside it as ``<field>_raw``."""
+    vocabulary_fallback: str | None = None
+    """The field classified instead when this one is empty (a gift's kind read from its description)."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,18 @@ class Register:
     id_field: str | None
     supplier_field: str | None
     person_field: str | None
+    event_date: str | None = None
+    """The date of the event a row records: case cards count a person's or supplier's rows within a window by it
+    (:func:`xref.context.window_start`). A register without one (contracts) is shown whatever its dates."""
+    declarations: bool = False
+    """A register of declarations (gifts, interests): a "Nil return" line anywhere in it is a nil return, while in a
+    register of transactions only a line with no date is."""
+    people_list: bool = False
+    """The staff list: every other register's people are resolved against its rows, which get ``staff_id_key``."""
+    reference_only: bool = False
+    """Rows that qualify other rows (the staff list, who decided each contract) and are never a flag's evidence."""
+    summary: Literal["", "period", "all"] = ""
+    """What summary.html counts of it (:mod:`xref.summary`): the period's rows, every row, or nothing."""
 
     def field(self, name: str) -> Field:
         """Return the field called ``name``."""
@@ -78,8 +99,24 @@ def _f(
     required_value: bool = False,
     description: str = "",
     signed: bool = True,
+    event_label: str = "",
+    may_be_future: bool = False,
+    vocabulary: str | None = None,
+    vocabulary_fallback: str | None = None,
 ) -> Field:
-    return Field(name, type_, (name, *aliases), required_column, required_value, description, signed)
+    return Field(
+        name,
+        type_,
+        (name, *aliases),
+        required_column,
+        required_value,
+        description,
+        signed,
+        event_label,
+        may_be_future,
+        vocabulary,
+        vocabulary_fallback,
+    )
 
 
 CONTRACTS = Register(
@@ -136,6 +173,7 @@ CONTRACTS = Register(
             required_column=True,
             required_value=True,
             description="the award (decision) date, not the notice publication date",
+            event_label="contract awarded",
         ),
         _f(
             "value",
@@ -209,6 +247,7 @@ CONTRACTS = Register(
             "tender issue date",
             "tender publication date",
             "procurement start date",
+            event_label="tender opened",
         ),
         _f(
             "tender_end_date",
@@ -218,15 +257,35 @@ CONTRACTS = Register(
             "tender closing date",
             "closing date",
             "tender return date",
+            event_label="tender closed",
         ),
-        _f("start_date", "date", "contract start date", "start date", "commencement date", "start"),
-        _f("end_date", "date", "contract end date", "end date", "expiry date", "contract expiry date", "end"),
+        _f(
+            "start_date",
+            "date",
+            "contract start date",
+            "start date",
+            "commencement date",
+            "start",
+            event_label="contract started",
+        ),
+        _f(
+            "end_date",
+            "date",
+            "contract end date",
+            "end date",
+            "expiry date",
+            "contract expiry date",
+            "end",
+            event_label="contract ends",
+        ),
         _f("approver", "person", "approver", "approved by", "decision maker", "authorised by", "awarded by"),
     ),
 )
 
 CARDS = Register(
     name="cards",
+    event_date="transaction_date",
+    summary="period",
     title="Procurement-card transactions",
     option="--cards",
     id_field="transaction_id",
@@ -259,6 +318,7 @@ CARDS = Register(
             "date",
             required_column=True,
             required_value=True,
+            event_label="card transaction",
         ),
         _f(
             "merchant_name",
@@ -354,6 +414,9 @@ CARDS = Register(
 
 GIFTS = Register(
     name="gifts",
+    event_date="offer_date",
+    declarations=True,
+    summary="period",
     title="Gifts & hospitality register",
     option="--gifts",
     id_field="entry_id",
@@ -374,6 +437,7 @@ GIFTS = Register(
             "date",
             required_column=True,
             required_value=True,
+            event_label="offer made",
         ),
         _f(
             "recipient",
@@ -464,8 +528,19 @@ GIFTS = Register(
             "decision",
             "accepted refused",
             "accepted",
+            vocabulary="gift_status",
         ),
-        _f("kind", "text", "kind", "gift or hospitality", "gift hospitality", "type", "category"),
+        _f(
+            "kind",
+            "text",
+            "kind",
+            "gift or hospitality",
+            "gift hospitality",
+            "type",
+            "category",
+            vocabulary="gift_kind",
+            vocabulary_fallback="description",
+        ),
         _f("department", "text", "department", "team", "directorate", "business area", "unit"),
         _f(
             "declared_date",
@@ -475,6 +550,7 @@ GIFTS = Register(
             "date registered",
             "date recorded",
             "registered",
+            event_label="offer declared",
         ),
         _f(
             "approver",
@@ -492,6 +568,8 @@ GIFTS = Register(
 
 INTERESTS = Register(
     name="interests",
+    declarations=True,
+    summary="all",
     title="Second jobs / business interests register",
     option="--interests",
     id_field="entry_id",
@@ -542,9 +620,27 @@ INTERESTS = Register(
             "interest type",
             "category",
         ),
-        _f("status", "text", "status", "decision", "outcome", "approval status", "approved"),
-        _f("start_date", "date", "start date", "date from", "from", "commenced", "date registered"),
-        _f("end_date", "date", "end date", "date to", "to", "ceased", "date ceased"),
+        _f(
+            "status",
+            "text",
+            "status",
+            "decision",
+            "outcome",
+            "approval status",
+            "approved",
+            vocabulary="interest_status",
+        ),
+        _f(
+            "start_date",
+            "date",
+            "start date",
+            "date from",
+            "from",
+            "commenced",
+            "date registered",
+            event_label="interest began",
+        ),
+        _f("end_date", "date", "end date", "date to", "to", "ceased", "date ceased", event_label="interest ended"),
         _f(
             "decision_date",
             "date",
@@ -553,6 +649,7 @@ INTERESTS = Register(
             "date approved",
             "approval date",
             "date authorised",
+            event_label="interest approved or refused",
         ),
         _f(
             "review_date",
@@ -562,6 +659,7 @@ INTERESTS = Register(
             "date reviewed",
             "last review date",
             description="when the entry was last reviewed (R025)",
+            event_label="interest reviewed",
         ),
         _f(
             "review_due_date",
@@ -571,6 +669,7 @@ INTERESTS = Register(
             "review due date",
             "date of next review",
             description="when the next review is due (R025: overdue when passed)",
+            event_label="interest review due",
         ),
         _f(
             "company_number",
@@ -584,6 +683,7 @@ INTERESTS = Register(
 
 PAYMENTS = Register(
     name="payments",
+    event_date="payment_date",
     title="Supplier payments (spend over £500)",
     option="--payments",
     id_field="payment_id",
@@ -612,6 +712,7 @@ PAYMENTS = Register(
             "date",
             required_column=True,
             required_value=True,
+            event_label="payment",
         ),
         _f(
             "supplier_name",
@@ -663,6 +764,8 @@ PAYMENTS = Register(
 
 STAFF = Register(
     name="staff",
+    people_list=True,
+    reference_only=True,
     title="Staff list",
     option="--staff",
     id_field="staff_id",
@@ -700,6 +803,7 @@ STAFF = Register(
 
 CONTRACT_ROLES = Register(
     name="contract_roles",
+    reference_only=True,
     title="Contract decision roles",
     option="--contract-roles",
     id_field=None,
@@ -765,6 +869,8 @@ LEAVERS = Register(
             "last day of service",
             required_column=True,
             required_value=True,
+            event_label="left the force",
+            may_be_future=True,
         ),
         _f(
             "new_employer",
@@ -813,6 +919,7 @@ COMPANIES = Register(
             "incorporated",
             required_column=True,
             required_value=True,
+            event_label="company incorporated",
         ),
         _f("status", "text", "company status", "companystatus", "status"),
     ),

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +55,7 @@ from xref.parse import (
 )
 from xref.people import person_key, staff_id_key
 from xref.schemas import Register, heading_key
+from xref.staging import record_schema
 
 QUARANTINE_SCHEMA = {
     "register": pl.Utf8,
@@ -73,8 +74,6 @@ ISSUE_SCHEMA = {
     "problem": pl.Utf8,
 }
 
-FUTURE_DATE_ALLOWED = {("leavers", "leaving_date")}
-"""Required dates that may lie after the run date (a leaver who has given notice)."""
 
 REASON_HELP = {
     "blank_row": "The row is empty. Nothing to do; it is listed so that counts reconcile.",
@@ -161,43 +160,6 @@ class ValidatedFile:
     """Assumptions made reading the whole file (``ambiguous_date_order``), in the shape of ``issues``."""
     health: tuple[ColumnHealth, ...] = ()
     """Columns whose values mostly could not be read (more than :data:`HEALTH_SHARE`)."""
-
-
-def empty_rows(register: Register) -> pl.DataFrame:
-    """A typed, empty staging frame for a register that was not supplied (rules still run, finding nothing)."""
-    return pl.DataFrame(schema=staging_schema(register))
-
-
-def staging_schema(register: Register) -> dict[str, pl.DataType]:
-    """Column names and types of a register's staging table."""
-    schema: dict[str, pl.DataType] = {
-        "rec_id": pl.Utf8(),
-        "ref": pl.Utf8(),
-        "source_file": pl.Utf8(),
-        "source_row": pl.Int64(),
-    }
-    for f in register.fields:
-        if f.type == "date":
-            schema[f.name] = pl.Date()
-        elif f.type == "money":
-            schema[f.name] = pl.Float64()
-        else:
-            schema[f.name] = pl.Utf8()
-        if f.type in ("date", "money"):
-            schema[f.name + "_raw"] = pl.Utf8()
-        if f.type == "money":
-            schema[f.name + "_high"] = pl.Float64()
-        if f.type == "person":
-            schema[f.name + "_key"] = pl.Utf8()
-    if register.name == "gifts":
-        schema["status_raw"] = pl.Utf8()
-        schema["kind_raw"] = pl.Utf8()
-    if register.name == "interests":
-        schema["status_raw"] = pl.Utf8()
-    if register.name == "staff":
-        schema["staff_id_key"] = pl.Utf8()
-    schema["raw"] = pl.Utf8()
-    return schema
 
 
 def validate_file(loaded: LoadedFile, register: Register, *, today: dt.date | None = None) -> ValidatedFile:
@@ -360,9 +322,9 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
     id_col = register.id_field
     ref = pl.coalesce(pl.col(id_col), pl.col("rec_id")) if id_col else pl.col("rec_id")
     rows = rows.with_columns(ref.alias("ref"))
-    if register.name == "staff":
+    if register.people_list:
         rows = rows.with_columns(staff_id_key("staff_id").alias("staff_id_key"))
-    schema = staging_schema(register)
+    schema = record_schema(register)
     rows = rows.select("_file", *[pl.col(c).cast(t) for c, t in schema.items()])
     quarantine = quarantine.cast({"_file": pl.Int32, **QUARANTINE_SCHEMA})  # type: ignore[dict-item]
     split_rows, split_quarantine, split_issues = (_split(f, len(files)) for f in (rows, quarantine, issues))
@@ -447,21 +409,26 @@ def _split(frame: pl.DataFrame, n: int) -> list[pl.DataFrame]:
     return [parts.get((k,), empty) for k in range(n)]
 
 
+VOCABULARIES: dict[str, Callable[[str], pl.Expr]] = {
+    "gift_status": lambda col: classify(col, GIFT_STATUS),
+    "gift_kind": classify_kind,
+    "interest_status": lambda col: classify(col, INTEREST_STATUS),
+}
+"""The vocabularies a field's text is classified into (:attr:`xref.schemas.Field.vocabulary`), from xref/parse.py."""
+
+
 def _classified(register: Register) -> list[pl.Expr]:
-    """Statuses and kinds mapped to a small vocabulary; the text as written is kept beside them."""
-    if register.name == "gifts":
-        return [
-            pl.col("status").alias("status_raw"),
-            classify("status", GIFT_STATUS).alias("status"),
-            pl.col("kind").alias("kind_raw"),
-            pl.when(pl.col("kind").is_not_null())
-            .then(classify_kind("kind"))
-            .otherwise(classify_kind("description"))
-            .alias("kind"),
-        ]
-    if register.name == "interests":
-        return [pl.col("status").alias("status_raw"), classify("status", INTEREST_STATUS).alias("status")]
-    return []
+    """Statuses and kinds mapped to a small vocabulary; the text as written is kept beside them as ``<field>_raw``."""
+    out = []
+    for f in register.fields:
+        if not f.vocabulary:
+            continue
+        read = VOCABULARIES[f.vocabulary]
+        value = read(f.name)
+        if f.vocabulary_fallback:
+            value = pl.when(pl.col(f.name).is_not_null()).then(value).otherwise(read(f.vocabulary_fallback))
+        out += [pl.col(f.name).alias(f"{f.name}_raw"), value.alias(f.name)]
+    return out
 
 
 def _reason(register: Register, mapping: dict[str, str], today: dt.date) -> pl.Expr:
@@ -493,12 +460,12 @@ def _reason(register: Register, mapping: dict[str, str], today: dt.date) -> pl.E
         (repeated | drifted, "repeated_heading") if mapping else (pl.lit(False), "repeated_heading"),
         (any_text_has(r"(?i)^\s*(grand\s+)?(sub[\s-]*)?totals?\b") & date_blank, "totals_row"),
     ]
-    if register.name in ("gifts", "interests"):
+    if register.declarations:
         checks.append((any_text_has(nil), "nil_return"))
     else:  # "Nil return" / "No transactions" on a line with no date
         none_this_time = nil + r"|^\s*no\s+(transactions|spend|payments|purchases|contracts)\b"
         checks.append((any_text_has(none_this_time) & date_blank, "nil_return"))
-    if register.name == "gifts":
+    if "direction" in register.field_names:  # a gift given by the force is not one received
         given = pl.col("direction").str.strip_chars().str.to_lowercase().str.starts_with("given").fill_null(False)
         checks.append((given, "gift_given_not_received"))
     for f in register.fields:
@@ -513,7 +480,7 @@ def _reason(register: Register, mapping: dict[str, str], today: dt.date) -> pl.E
         if f.required_value and f.type == "money":
             checks.append((_money(f.name).is_null(), f"bad_amount:{f.name}"))
     for f in date_fields:
-        if (register.name, f.name) not in FUTURE_DATE_ALLOWED:
+        if not f.may_be_future:
             checks.append(((_date(f.name) > pl.lit(today)).fill_null(False), f"future_date:{f.name}"))
     expr: pl.Expr = pl.lit(None, dtype=pl.Utf8)
     for cond, code in reversed(checks):  # earlier checks win

@@ -15,29 +15,8 @@
 -- rationale: {staff} holds an interest in {organisation} ({interest_role}; {interest_status}; {interest_start})
 --   and is recorded on contract {contract_ref} ({contract_title}, {contract_value}) as {contract_roles}; the contract
 --   was awarded to {supplier} on {award_date}. No declaration of this conflict is on record (xref has no conflicts register).
--- coverage: contracts awarded in the period | stg_contracts | award_date between $period_from and $period_to | approver_key is not null or exists (select 1 from stg_contract_roles as r where upper(trim(r.contract_id)) = upper(trim(stg_contracts.contract_id)) and r.staff_key is not null) | name no approver and have no contract roles recorded
-with involvement as (
-    select
-        c.rec_id as contract_rec_id,
-        r.staff_key,
-        r.staff,
-        coalesce(nullif(lower(trim(r.role)), ''), 'named without a role') as role,
-        r.rec_id as role_rec_id
-    from stg_contracts as c
-    inner join stg_contract_roles as r on upper(trim(c.contract_id)) = upper(trim(r.contract_id))
-    where r.staff_key is not null
-    union all
-    select
-        c.rec_id,
-        c.approver_key,
-        c.approver,
-        'approver',
-        null
-    from stg_contracts as c
-    where c.approver_key is not null
-),
-
-hits as (
+-- coverage: contracts awarded in the period | stg_contracts | award_date between $period_from and $period_to | approver_key is not null or upper(replace(ref, ' ', '')) in (select upper(replace(contract_id, ' ', '')) from stg_contract_roles) | name no approver and have no contract roles recorded
+with hits as (
     select
         i.*,
         c.rec_id as contract_rec_id,
@@ -46,7 +25,7 @@ hits as (
         c.award_date,
         c.title as contract_title,
         c.value as contract_value,
-        v.role as contract_role,
+        v.named_as as contract_role,
         v.role_rec_id,
         l.score,
         l.band,
@@ -56,7 +35,7 @@ hits as (
     from stg_interests as i
     inner join xref_links as l on i.organisation_name_id = l.name_a
     inner join stg_contracts as c on l.name_b = c.supplier_name_id
-    inner join involvement as v on c.rec_id = v.contract_rec_id and i.staff_key = v.staff_key
+    inner join xref_decision_chain as v on c.rec_id = v.contract_rec_id and i.staff_key = v.staff_key
     where
         c.award_date between $period_from and $period_to
         and (i.start_date is null or i.start_date <= c.award_date)

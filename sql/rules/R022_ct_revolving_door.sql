@@ -15,26 +15,7 @@
 --   which they were recorded as {contract_roles}.
 -- coverage: leavers in the period | stg_leavers | leaving_date between $period_from and $period_to | new_employer is not null | have no new employer recorded
 -- param window_days: 365 | days between the award and the leaving date, either way (inclusive)
-with involvement as (
-    select
-        c.rec_id as contract_rec_id,
-        r.staff_key,
-        coalesce(nullif(lower(trim(r.role)), ''), 'named without a role') as role,
-        r.rec_id as role_rec_id
-    from stg_contracts as c
-    inner join stg_contract_roles as r on upper(trim(c.contract_id)) = upper(trim(r.contract_id))
-    where r.staff_key is not null
-    union all
-    select
-        c.rec_id,
-        c.approver_key,
-        'approver',
-        null
-    from stg_contracts as c
-    where c.approver_key is not null
-),
-
-hits as (
+with hits as (
     select
         lv.rec_id as leaver_rec_id,
         lv.staff,
@@ -47,7 +28,7 @@ hits as (
         c.award_date,
         c.title as contract_title,
         c.value as contract_value,
-        v.role,
+        v.named_as as role,
         v.role_rec_id,
         l.score,
         l.band,
@@ -55,7 +36,7 @@ hits as (
         l.explanation,
         [l.name_a, l.name_b] as pair
     from stg_leavers as lv
-    inner join involvement as v on lv.staff_key = v.staff_key
+    inner join xref_decision_chain as v on lv.staff_key = v.staff_key
     inner join stg_contracts as c on v.contract_rec_id = c.rec_id
     inner join xref_links as l on lv.new_employer_name_id = l.name_a and c.supplier_name_id = l.name_b
     where

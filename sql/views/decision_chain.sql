@@ -1,16 +1,19 @@
 -- view: xref_decision_chain
--- columns: contract_rec_id, staff_key, staff, role, role_rec_id
+-- columns: contract_rec_id, staff_key, staff, role, named_as, role_rec_id
 -- definition: Who had a part in each contract's award: every named member of staff in the contract roles register
 --   against the contract whose reference (its own id, else file:row) is the same, ignoring case and spaces ("C 123"
 --   is "c123"), with the role in lower case and "_"/"-" read as spaces; and each contract's own approver column, as
 --   role "approver (contracts register)" (role_rec_id null). A flag about a gift to someone in a decision chain
---   (R002, R004, R006) reads it.
+--   (R002, R004, R006) reads the role; a flag about an interest or a leaver (R020, R022) says how the person is
+--   named on the contract (named_as: the role, "named without a role" when the register gives none, or "approver"
+--   for the contracts register's approver column).
 create or replace view xref_decision_chain as
 select
     c.rec_id as contract_rec_id,
     r.staff_key,
     r.staff,
     lower(regexp_replace(trim(r.role), '[\s_-]+', ' ', 'g')) as role,
+    coalesce(nullif(lower(regexp_replace(trim(r.role), '[\s_-]+', ' ', 'g')), ''), 'named without a role') as named_as,
     r.rec_id as role_rec_id
 from stg_contracts as c
 inner join stg_contract_roles as r on upper(replace(r.contract_id, ' ', '')) = upper(replace(c.ref, ' ', ''))
@@ -21,6 +24,7 @@ select
     c.approver_key,
     c.approver,
     'approver (contracts register)',
+    'approver',
     null
 from stg_contracts as c
 where c.approver_key is not null;
