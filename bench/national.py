@@ -56,7 +56,7 @@ if str(HERE) not in sys.path:  # bench/ is not a package: make bench_match impor
 
 from bench_match import Generator, _data_rows  # noqa: E402
 
-from xref import synth  # noqa: E402
+from xref.sample import model as synth  # noqa: E402
 
 FULL_ROWS: dict[str, int] = {
     "cards": 5_000_000,

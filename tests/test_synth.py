@@ -11,18 +11,12 @@ import pytest
 from conftest import ROOT
 
 from xref.names import normalise
-from xref.synth import (
-    _FILLER,
-    PERIOD_TO,
-    _companies_house_name,
-    _near_threshold,
-    _plain_words,
-    _read_data_csv,
-    build_force,
-    generate,
-)
+from xref.sample import build_force, generate
+from xref.sample.background import _FILLER, _companies_house_name, _near_threshold, _plain_words
+from xref.sample.model import PERIOD_TO, _read_data_csv
 
 SAMPLE = ROOT / "sample_data"
+pytestmark = pytest.mark.generator  # the whole file takes about a second, so it runs by default
 
 
 def files_in(folder: Path) -> dict[str, bytes]:

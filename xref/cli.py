@@ -308,9 +308,7 @@ def run(progress: bool | None, **kwargs: Any) -> None:
 def check(write_config: Path | None, **kwargs: Any) -> None:
     """Load and validate the inputs only: how headings were mapped, what was quarantined and why."""
     from xref.config import inferred_config  # noqa: PLC0415
-    from xref.ingest import load_inputs  # noqa: PLC0415
-    from xref.pipeline import require_inputs, working_database  # noqa: PLC0415
-    from xref.rules import load_rules, unable_to_check  # noqa: PLC0415
+    from xref.pipeline import check_inputs  # noqa: PLC0415
 
     if write_config is not None and write_config.exists():
         raise click.ClickException(
@@ -318,9 +316,8 @@ def check(write_config: Path | None, **kwargs: Any) -> None:
         )
     files = _cli_files(kwargs)
     config: RunConfig = build_config(cli_files=files, **kwargs)
-    require_inputs(config)
-    with working_database(config) as db:
-        inputs = load_inputs(config, db=db)
+    checked = check_inputs(config)
+    inputs = checked.inputs
     for v, counts in zip(inputs.files, inputs.recon.iter_rows(named=True), strict=True):
         f = v.file
         where = f"{f.path} [worksheet {f.sheet}]" if f.sheet else str(f.path)
@@ -354,7 +351,7 @@ def check(write_config: Path | None, **kwargs: Any) -> None:
         f"All files reconcile: {total['rows_read'].sum()} read = {total['rows_loaded'].sum()} loaded + "
         f"{total['rows_quarantined'].sum()} quarantined."
     )
-    blind = unable_to_check(load_rules(), inputs.mapped_fields)
+    blind = checked.unable_to_check
     if blind:
         _say(
             f"Warning: {len(blind)} rule(s) could check nothing with these columns "
@@ -463,7 +460,7 @@ def rules(config_path: Path | None, explain: str | None) -> None:
 @_errors
 def generate(out_dir: Path, seed: int, scale: float) -> None:
     """Generate a fictional force's registers with planted cases (how sample_data/ is made)."""
-    from xref.synth import generate as make  # noqa: PLC0415
+    from xref.sample import generate as make  # noqa: PLC0415
 
     manifest = make(out_dir, seed=seed, scale=scale)
     click.echo(f"Wrote {len(manifest.get('files', manifest))} file(s) to {out_dir}")
@@ -843,23 +840,15 @@ def publish() -> None:
 @_errors
 def publish_gifts(out_path: Path, strict: bool, progress: bool | None, **kwargs: Any) -> None:
     """Write the gifts and hospitality register for publication: names replaced by role and department."""
-    import dataclasses  # noqa: PLC0415
-
-    from xref.pipeline import load_for_run, working_database  # noqa: PLC0415
-    from xref.publish import public_gifts, write_publication  # noqa: PLC0415
+    from xref.pipeline import publish_gifts as publishable  # noqa: PLC0415
+    from xref.publish import write_publication  # noqa: PLC0415
 
     config = build_config(cli_files=_cli_files(kwargs), **kwargs)
-    if "gifts" not in config.inputs:
-        raise click.ClickException("no gifts register: give --gifts FILE (or [inputs.gifts] in xref.toml)")
-    config = dataclasses.replace(config, inputs={k: v for k, v in config.inputs.items() if k in ("gifts", "staff")})
     display = _Progress(progress)
     try:
-        with working_database(config) as db:
-            inputs = load_for_run(config, display, db=db)
-            gifts, staff = inputs.tables["gifts"], inputs.tables["staff"]
+        publication = publishable(config, display)
     finally:
         display.end_line()
-    publication = public_gifts(gifts, staff, date_from=config.period_from, date_to=config.period_to)
     private = publication.private_offerors
     if private:
         refs = ", ".join(private[:10]) + (f" and {len(private) - 10} more" if len(private) > 10 else "")

@@ -34,8 +34,6 @@ For each id scheme, separately:
 
 from __future__ import annotations
 
-import io
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,11 +43,13 @@ import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process, utils
 
+from xref.clock import Laps
 from xref.config import MatchSettings
 from xref.errors import InputFileError
 from xref.matching import MatchResult, match_names
-from xref.names import CARD_SOURCE, vocabulary
+from xref.names import CARD_SOURCE, legal_phrase_at, vocabulary
 from xref.parse import is_no_value
+from xref.sheets import read_csv_table
 
 REQUIRED_COLUMNS = ("id_scheme", "id_norm", "name")
 OPTIONAL_COLUMNS = ("source", "publisher")
@@ -216,31 +216,10 @@ def read_labels(paths: list[Path]) -> pl.DataFrame:
         raise InputFileError("no label file given; pass --labels FILE (CSV with id_scheme, id_norm, name)")
     frames = []
     for path in paths:
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except (FileNotFoundError, IsADirectoryError):
-            raise InputFileError(f"labels file {path} does not exist; check the --labels path") from None
-        except UnicodeDecodeError:
-            raise InputFileError(f"labels file {path} is not UTF-8 text; save it as CSV UTF-8") from None
-        if not text.strip():
-            raise InputFileError(f"labels file {path} is empty; it needs a header row id_scheme,id_norm,name")
-        try:
-            frame = pl.read_csv(io.StringIO(text), infer_schema=False)
-        except pl.exceptions.PolarsError as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise InputFileError(f"labels file {path} is not a readable CSV ({first}); re-export it as CSV") from None
-        frame = frame.rename({c: c.strip().lower() for c in frame.columns})
-        missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-        if missing:
-            raise InputFileError(
-                f"labels file {path} lacks column(s) {', '.join(missing)}; "
-                f"the header must include {', '.join(REQUIRED_COLUMNS)}"
-            )
-        optional = [
-            (pl.col(c) if c in frame.columns else pl.lit(None, dtype=pl.Utf8)).cast(pl.Utf8).alias(c)
-            for c in OPTIONAL_COLUMNS
-        ]
-        frames.append(frame.select(*(pl.col(c).cast(pl.Utf8).str.strip_chars() for c in REQUIRED_COLUMNS), *optional))
+        frame = read_csv_table(
+            path, what="labels file", option="--labels", required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS
+        )
+        frames.append(frame.with_columns(pl.col(c).str.strip_chars() for c in REQUIRED_COLUMNS))
     return pl.concat(frames)
 
 
@@ -319,21 +298,14 @@ def spelling(raw: str) -> str:
     ``Limited`` are two ways of writing one company name, so two ledger records with one spelling are one name
     written twice, not two organisations the labels can tell apart.
     """
-    forms = vocabulary().legal_phrases
-    longest = max((len(p) for p in forms), default=1)
+    voc = vocabulary()
     tokens = [t for t in utils.default_process(raw.replace("&", " and ")).split() if t]
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            form = forms.get(tuple(tokens[i : i + n]))
-            if form:
-                out.append(form)
-                i += n
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
+        form, n = legal_phrase_at(tokens, i, voc) or (tokens[i], 1)
+        out.append(form)
+        i += n
     return "".join(out)
 
 
@@ -380,13 +352,8 @@ def scheme_names(rows: pl.DataFrame, unit: Unit = "raw") -> tuple[pl.DataFrame, 
 def evaluate_scheme(scheme: str, rows: pl.DataFrame, settings: MatchSettings, unit: Unit = "raw") -> SchemeEvaluation:
     """Evaluate every method on one scheme's label rows (``id_norm, name, source``)."""
     names, dropped = scheme_names(rows, unit)
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        timings[stage] = round(time.perf_counter() - clock, 3)
-        clock = time.perf_counter()
+    lap = Laps()
+    timings = lap.timings
 
     auto, review, result = xref_clusters(names, settings)
     lap("xref")
@@ -681,21 +648,9 @@ def read_adjudications(path: Path) -> dict[tuple[str, str, str], str]:
         InputFileError: the file is missing or unreadable, lacks a column, or has a verdict other than
             ``same`` / ``different``.
     """
-    try:
-        frame = pl.read_csv(path, infer_schema=False)
-    except FileNotFoundError:
-        raise InputFileError(f"adjudications file {path} does not exist; check the --adjudications path") from None
-    except pl.exceptions.PolarsError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise InputFileError(f"adjudications file {path} is not a readable CSV ({first})") from None
-    missing = [c for c in ADJUDICATION_COLUMNS if c not in frame.columns]
-    if missing:
-        raise InputFileError(
-            f"adjudications file {path} lacks column(s) {', '.join(missing)}; "
-            f"the header must include {', '.join(ADJUDICATION_COLUMNS)}"
-        )
+    frame = read_csv_table(path, what="adjudications file", option="--adjudications", required=ADJUDICATION_COLUMNS)
     verdicts: dict[tuple[str, str, str], str] = {}
-    for line, row in enumerate(frame.select(ADJUDICATION_COLUMNS).iter_rows(named=True), start=2):
+    for line, row in enumerate(frame.iter_rows(named=True), start=2):
         verdict = (row["verdict"] or "").strip().lower()
         if verdict not in VERDICTS:
             raise InputFileError(

@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from xref.rules import SEVERITIES, RuleRun
+from xref.rules import REFERENCE_COLUMNS, SEVERITIES, RuleRun
 
 FLAG_COLUMNS: dict[str, pl.DataType] = {
     "flag_id": pl.Utf8(),
@@ -26,11 +26,7 @@ FLAG_COLUMNS: dict[str, pl.DataType] = {
     "staff": pl.Utf8(),
     "staff_key": pl.Utf8(),
     "supplier": pl.Utf8(),
-    "contract_ref": pl.Utf8(),
-    "gift_ref": pl.Utf8(),
-    "card_ref": pl.Utf8(),
-    "interest_ref": pl.Utf8(),
-    "payment_ref": pl.Utf8(),
+    **dict.fromkeys(REFERENCE_COLUMNS, pl.Utf8()),
     "match_score": pl.Float64(),
     "match_band": pl.Utf8(),
     "match_method": pl.Utf8(),

@@ -12,7 +12,6 @@ import hashlib
 import math
 import multiprocessing
 import os
-import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -27,6 +26,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
 from xref.calibration import AUTO_MIN_PROBABILITY, FEATURES, outweighed, probability
+from xref.clock import Laps
 from xref.config import MatchSettings
 from xref.db import Database
 from xref.names import CARD_SOURCE, NormalisedName, normalise_many, vocabulary
@@ -121,13 +121,8 @@ def match_names(
     settings = settings or MatchSettings()
     own_db = db is None
     database = db if db is not None else Database()
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        timings[stage] = round(time.perf_counter() - clock, 3)
-        clock = time.perf_counter()
+    lap = Laps()
+    timings = lap.timings
 
     def step(what: str) -> None:
         if progress is not None:

@@ -611,30 +611,33 @@ def _strip_card_tokens(
     return kept
 
 
+def legal_phrase_at(tokens: Sequence[str], i: int, voc: Vocabulary) -> tuple[str, int] | None:
+    """The legal form of the longest legal-form phrase starting at ``tokens[i]`` and its length in words, if any."""
+    for n in range(min(voc.longest_phrase, len(tokens) - i), 0, -1):
+        form = voc.legal_phrases.get(tuple(tokens[i : i + n]))
+        if form:
+            return form, n
+    return None
+
+
 def _legal_forms(
     tokens: list[str], voc: Vocabulary, log: Callable[[str], None], shown: Callable[[str], str], *, card: bool
 ) -> tuple[list[str], list[str]]:
     """Move legal-form phrases (longest first), misspelt and (cards) cut-off legal words into the forms list."""
     kept: list[str] = []
     forms: list[str] = []
-    longest = voc.longest_phrase
     starts = voc.legal_first_words
     i = 0
     while i < len(tokens):
-        if tokens[i] not in starts:
+        found = legal_phrase_at(tokens, i, voc) if tokens[i] in starts else None
+        if found is None:
             kept.append(tokens[i])
             i += 1
             continue
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            form = voc.legal_phrases.get(tuple(tokens[i : i + n]))
-            if form:
-                log(f"legal form '{shown(' '.join(tokens[i : i + n]))}' → {form}")
-                forms.append(form)
-                i += n
-                break
-        else:
-            kept.append(tokens[i])
-            i += 1
+        form, n = found
+        log(f"legal form '{shown(' '.join(tokens[i : i + n]))}' → {form}")
+        forms.append(form)
+        i += n
     # Misspelt ("Limityed") and, on card strings, cut-off ("Limi") legal words are usually last, but are recognised
     # anywhere so the sorted key normalises to itself; the last remaining word is never removed.
     out: list[str] = []

@@ -21,6 +21,7 @@ import polars as pl
 from xref.errors import InputFileError
 from xref.names import CARD_SOURCE, normalise
 from xref.safety import FORMULA_START
+from xref.sheets import read_csv_table
 
 DECISIONS = ("same", "not_same")
 REQUIRED_COLUMNS = ("name_a", "name_b", "decision")
@@ -43,26 +44,9 @@ def read_overrides(path: Path) -> pl.DataFrame:
         InputFileError: the file is missing or unreadable, a required column is absent, or a row has an empty name
             or a decision other than ``same`` / ``not_same``.
     """
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputFileError(f"overrides file {path} does not exist; check --overrides") from None
-    except UnicodeDecodeError:
-        raise InputFileError(f"overrides file {path} is not UTF-8 text; save it as CSV UTF-8") from None
-    try:
-        frame = pl.read_csv(io.StringIO(text), infer_schema=False) if text.strip() else pl.DataFrame()
-    except pl.exceptions.ComputeError as exc:
-        raise InputFileError(f"overrides file {path} is not a readable CSV: {str(exc).splitlines()[0]}") from None
-    frame = frame.rename({c: c.strip().lower() for c in frame.columns})
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-    if missing:
-        raise InputFileError(
-            f"overrides file {path} lacks column(s) {', '.join(missing)}; "
-            f"the header must include {', '.join(REQUIRED_COLUMNS)} (optional: {', '.join(OPTIONAL_COLUMNS)})"
-        )
-    for column in OPTIONAL_COLUMNS:
-        if column not in frame.columns:
-            frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias(column))
+    frame = read_csv_table(
+        path, what="overrides file", option="--overrides", required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS
+    )
     frame = frame.select(
         (pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias("row"),  # line 1 is the header
         *(pl.col(c).str.strip_chars() for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)),

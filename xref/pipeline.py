@@ -18,10 +18,9 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ import polars as pl
 from xref import __version__
 from xref.calendar import bank_holidays
 from xref.casefile import case_history, check_case_file, evidence_snapshot, record_run, run_recorded, writer_lock
+from xref.clock import Laps
 from xref.config import RunConfig
 from xref.context import flag_context, flagged_name_ids, window_start
 from xref.db import Database
@@ -38,8 +38,9 @@ from xref.flags import build_flags
 from xref.ingest import Inputs, Progress, load_inputs, quiet
 from xref.matching import MatchResult, match_names
 from xref.overrides import read_overrides
+from xref.publish import Publication, public_gifts
 from xref.reports import mark_pending, publish_outputs, report_record, staging_folder, write_outputs
-from xref.rules import Rule, RuleRun, load_rules, public_body_exemptions, run_rules
+from xref.rules import Rule, RuleRun, load_rules, public_body_exemptions, run_rules, unable_to_check
 from xref.staging import attach_name_ids, related_rows, stage_links, supplier_names
 from xref.validate import ColumnHealth
 
@@ -135,6 +136,44 @@ def load_for_run(
     """
     require_inputs(config)
     return load_inputs(config, progress, today=today, db=db)
+
+
+@dataclass
+class CheckSummary:
+    """What ``xref check`` reports (:func:`check_inputs`)."""
+
+    inputs: Inputs
+    """Every file, loaded and validated; its database is closed, and the descriptions and counts remain."""
+    unable_to_check: list[str]
+    """A sentence per rule whose columns let it check nothing (:func:`xref.rules.unable_to_check`)."""
+
+
+def check_inputs(config: RunConfig, progress: Progress = quiet) -> CheckSummary:
+    """``xref check``: load and validate the inputs, and say which rules their columns leave unable to check.
+
+    Raises:
+        ConfigError: no input file was given.
+    """
+    with working_database(config) as db:
+        inputs = load_for_run(config, progress, db=db)
+    return CheckSummary(inputs, unable_to_check(load_rules(), inputs.mapped_fields))
+
+
+def publish_gifts(config: RunConfig, progress: Progress = quiet) -> Publication:
+    """``xref publish gifts``: the gifts register (with the staff list, for roles) loaded and made publishable.
+
+    Only those two registers are read, whatever else the configuration lists (:func:`xref.publish.public_gifts`).
+
+    Raises:
+        ConfigError: no gifts register was given.
+    """
+    if "gifts" not in config.inputs:
+        raise ConfigError("no gifts register: give --gifts FILE (or [inputs.gifts] in xref.toml)")
+    config = replace(config, inputs={k: v for k, v in config.inputs.items() if k in ("gifts", "staff")})
+    with working_database(config) as db:
+        inputs = load_for_run(config, progress, db=db)
+        gifts, staff = inputs.tables["gifts"], inputs.tables["staff"]
+    return public_gifts(gifts, staff, date_from=config.period_from, date_to=config.period_to)
 
 
 def require_inputs(config: RunConfig) -> None:
@@ -267,15 +306,9 @@ def _run_quarter(config: RunConfig, progress: Progress, staging: Path, *, now: d
 
 def _stages(config: RunConfig, progress: Progress, staging: Path, *, now: dt.datetime | None) -> RunSummary:
     started = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    timings: dict[str, float] = {}
     peak_rss: dict[str, float | None] = {}
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        timings[stage] = round(time.perf_counter() - clock, 3)
-        peak_rss[stage] = _peak_rss_mb()
-        clock = time.perf_counter()
+    lap = Laps(after=lambda stage: peak_rss.__setitem__(stage, _peak_rss_mb()))
+    timings = lap.timings
 
     rules = load_rules()  # fail on a broken rule file before reading any data
     period = (config.period_from or EARLIEST, config.period_to or LATEST)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from xref.html_report import render_data, report_data, template_source
+from xref.rules import REFERENCE_COLUMNS
 from xref.safety import FORMULA_START, neutralise
 from xref.schemas import REGISTERS
 from xref.summary import flag_counts, register_statistics, render_summary
@@ -43,11 +44,7 @@ FLAG_CSV_COLUMNS = [
     "case_id",
     "staff",
     "supplier",
-    "contract_ref",
-    "gift_ref",
-    "card_ref",
-    "interest_ref",
-    "payment_ref",
+    *REFERENCE_COLUMNS,
     "match_score",
     "match_band",
     "match_method",

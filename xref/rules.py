@@ -49,9 +49,11 @@ STANDARD_PARAMS = {
     "marketplaces": "[policy] marketplaces: patterns of card merchants that are marketplaces, not suppliers",
     "bank_holidays": "England and Wales bank holidays (xref.calendar.bank_holidays(), from xref/data), a list of dates",
 }
+REFERENCE_COLUMNS = ("contract_ref", "gift_ref", "card_ref", "interest_ref", "payment_ref")
+"""The register references a rule's row, and so a flag, can carry: one column per register a flag can be about."""
 OPTIONAL_COLUMNS: dict[str, pl.DataType] = {
     **dict.fromkeys(("staff", "staff_key", "supplier"), pl.Utf8()),
-    **dict.fromkeys(("contract_ref", "gift_ref", "card_ref", "interest_ref", "payment_ref"), pl.Utf8()),
+    **dict.fromkeys(REFERENCE_COLUMNS, pl.Utf8()),
     "match_score": pl.Float64(),
     **dict.fromkeys(("match_band", "match_method", "match_explanation"), pl.Utf8()),
     "match_pair": pl.List(pl.Utf8()),
@@ -64,11 +66,7 @@ CONTRACT_COLUMNS = (
     "staff",
     "staff_key",
     "supplier",
-    "contract_ref",
-    "gift_ref",
-    "card_ref",
-    "interest_ref",
-    "payment_ref",
+    *REFERENCE_COLUMNS,
     "match_score",
     "match_band",
     "match_method",

@@ -1,6 +1,10 @@
-"""Sheets a reviewer filled in (a flag review, a match review): CSV as Excel saves it, or an XLSX workbook.
+"""Files people fill in: reviewers' sheets, and the CSV files whose columns xref documents.
 
-The one reader of such sheets, for :mod:`xref.review` and :mod:`xref.decisions`.
+A reviewer's sheet (a flag review, a match review) is CSV as Excel saves it, or an XLSX workbook; the documented
+CSV files are the match decisions, the match labels and the adjudications.
+
+The one reader of each: :func:`read_sheet_rows` for :mod:`xref.review` and :mod:`xref.decisions`,
+:func:`read_csv_table` for :mod:`xref.overrides` and :mod:`xref.evaluate`. Registers are read by :mod:`xref.load`.
 """
 
 from __future__ import annotations
@@ -41,6 +45,45 @@ def read_sheet_rows(
         for n, values in enumerate(records[1:], start=2)
         if any(v.strip() for v in values)
     ]
+
+
+def read_csv_table(
+    path: Path, *, what: str, option: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> pl.DataFrame:
+    """A UTF-8 CSV's ``required`` and ``optional`` columns as text, headings matched ignoring case and spaces.
+
+    An optional column the file lacks reads as nulls; values are as written (not stripped). ``what`` names the file
+    in messages ("overrides file") and ``option`` the command-line option that gives it.
+
+    Raises:
+        InputFileError: the file is missing, unreadable, not UTF-8, empty, not CSV, or lacks a required column.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (FileNotFoundError, IsADirectoryError):
+        raise InputFileError(f"{what} {path} does not exist; check the {option} path") from None
+    except OSError as exc:
+        raise InputFileError(f"{what} {path} cannot be read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InputFileError(f"{what} {path} is not UTF-8 text; save it as CSV UTF-8") from None
+    if not text.strip():
+        raise InputFileError(f"{what} {path} is empty; it needs a header row {','.join(required)}")
+    try:
+        frame = pl.read_csv(io.StringIO(text), infer_schema=False)
+    except pl.exceptions.PolarsError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputFileError(f"{what} {path} is not a readable CSV ({first}); re-export it as CSV") from None
+    frame = frame.rename({c: c.strip().lower() for c in frame.columns})
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        also = f" (optional: {', '.join(optional)})" if optional else ""
+        raise InputFileError(
+            f"{what} {path} lacks column(s) {', '.join(missing)}; the header must include {', '.join(required)}{also}"
+        )
+    return frame.select(
+        *(pl.col(c).cast(pl.Utf8) for c in required),
+        *((pl.col(c) if c in frame.columns else pl.lit(None)).cast(pl.Utf8).alias(c) for c in optional),
+    )
 
 
 def read_filled_file(path: Path, what: str = "review file") -> list[list[str]]:

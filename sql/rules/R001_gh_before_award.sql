@@ -43,14 +43,10 @@ select
     c.value as contract_value,
     c.route as contract_route,
     date_diff('day', g.offer_date, c.award_date) as days_before_award
-from stg_gifts as g
+from xref_supplier_offers([]) as g
 inner join xref_links as l on g.offeror_name_id = l.name_a
 inner join stg_contracts as c on l.name_b = c.supplier_name_id
 where
     g.offer_date between c.award_date - cast($lookback_days as integer) and c.award_date
     and c.award_date between $period_from and $period_to
     and ($include_declined or g.status <> 'declined')
-    and not exists (
-        select 1 from xref_public_body_offerors as b
-        where b.offeror = g.offeror
-    )

@@ -40,7 +40,7 @@ select
     c.award_date,
     c.title as contract_title,
     c.value as contract_value
-from stg_gifts as g
+from xref_supplier_offers([]) as g
 inner join xref_links as l on g.offeror_name_id = l.name_a
 inner join stg_contracts as c on l.name_b = c.supplier_name_id
 where
@@ -48,7 +48,3 @@ where
     and g.offer_date between c.tender_start_date and c.award_date
     and c.award_date between $period_from and $period_to
     and ($include_declined or g.status <> 'declined')
-    and not exists (
-        select 1 from xref_public_body_offerors as b
-        where b.offeror = g.offeror
-    )

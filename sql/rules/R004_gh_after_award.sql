@@ -53,14 +53,10 @@ select
     c.title as contract_title,
     c.value as contract_value,
     date_diff('day', c.award_date, g.offer_date) as days_after_award
-from stg_gifts as g
+from xref_supplier_offers([]) as g
 inner join xref_links as l on g.offeror_name_id = l.name_a
 inner join stg_contracts as c on l.name_b = c.supplier_name_id
 inner join decision_roles as dr on c.rec_id = dr.contract_rec_id and g.recipient_key = dr.staff_key
 where
     g.offer_date between c.award_date + 1 and c.award_date + cast($after_days as integer)
     and g.offer_date between $period_from and $period_to
-    and not exists (
-        select 1 from xref_public_body_offerors as b
-        where b.offeror = g.offeror
-    )

@@ -3,7 +3,8 @@
 -- definition: The gifts and hospitality offers made by a supplier: the offeror is named, is not on the public-body
 --   list (xref_public_body_offerors, [policy] public_body_offerors) and matches none of not_suppliers (private
 --   people and unidentified offerors; * matches any text, case ignored). The rules that count a supplier's offers
---   (R005, R006, R007) read it, each with its own not_suppliers parameter.
+--   (R005, R006, R007) read it, each with its own not_suppliers parameter; the rules that pair an offer with a
+--   contract of the offeror's (R001-R004) read it with none, so the public-body list is applied in one place.
 create or replace macro xref_supplier_offers(not_suppliers) as table
     select
         g.*,
