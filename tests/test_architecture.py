@@ -17,7 +17,7 @@ PACKAGE = ROOT / "xref"
 LAYERS = {
     "base": {"xref", "xref.errors", "xref.db", "xref.schemas", "xref.staging", "xref.sqlfiles", "xref.clock"},
     "pipeline": {"xref.pipeline"},
-    "workflows": {"xref.review", "xref.decisions", "xref.evaluate"},
+    "workflows": {"xref.match_review", "xref.flag_review", "xref.evaluate"},
     "cli": {"xref.cli", "xref.__main__"},
 }
 ORDER = ("base", "stages", "pipeline", "workflows", "cli")

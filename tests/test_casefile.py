@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polars as pl
+import pytest
+from conftest import ROOT
 
 from xref.casefile import migrate, record_run, run_history
 from xref.db import Database
@@ -75,3 +78,27 @@ def test_recording_the_same_run_twice_replaces_it(tmp_path: Path) -> None:
             flags=one_flag(),
         )
     assert run_history(path)["flags"].to_list() == [1]
+
+
+def test_every_case_file_query_the_code_names_is_in_the_queries_file() -> None:
+    from xref.sqlfiles import named_queries
+
+    queries = named_queries("casefile/queries.sql")
+    code = "".join((ROOT / "xref" / f).read_text(encoding="utf-8") for f in ("casefile.py", "flag_review.py"))
+    named = set(re.findall(r'case_sql\("(\w+)"\)', code))
+    named |= {f"forget_run_{t}" for t in ("flags", "run_inputs", "flag_evidence", "run_reports", "runs")}
+    assert named and named <= set(queries)
+    assert set(queries) - named == set()  # none left unused
+    assert all(not q.lstrip().startswith("--") and not q.endswith(";") for q in queries.values())
+
+
+def test_a_query_named_twice_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from xref import sqlfiles
+    from xref.errors import SqlFileError
+
+    (tmp_path / "q.sql").write_text("-- name: a\nselect 1;\n-- name: a\nselect 2;\n", encoding="utf-8")
+    monkeypatch.setattr(sqlfiles, "sql_root", lambda: tmp_path)
+    sqlfiles.named_queries.cache_clear()
+    with pytest.raises(SqlFileError, match="'a' is named twice"):
+        sqlfiles.named_queries("q.sql")
+    sqlfiles.named_queries.cache_clear()

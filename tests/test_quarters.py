@@ -20,7 +20,7 @@ from conftest import ROOT
 from xref.casefile import FOUR_EYES
 from xref.cli import cli
 from xref.config import build_config
-from xref.decisions import export_review, import_review, open_flags
+from xref.flag_review import export_review, import_review, open_flags
 from xref.pipeline import RunSummary, run_quarter
 
 pytestmark = pytest.mark.e2e

@@ -34,7 +34,7 @@ from xref.db import Database
 from xref.errors import CaseFileError, describe_os_error
 from xref.people import identity_key
 from xref.schemas import REGISTERS
-from xref.sqlfiles import sql_root
+from xref.sqlfiles import named_queries, sql_root
 
 CLOSING = (
     "closed_no_issue",
@@ -172,18 +172,15 @@ def migrate(db: Database) -> list[str]:
     Raises:
         CaseFileError: the database holds another application's tables, or a newer xref's schema.
     """
-    tables = [r[0] for r in db.rows("select table_name from information_schema.tables order by table_name")]
+    tables = [r[0] for r in db.rows(case_sql("tables"))]
     if tables and "xref_migrations" not in tables:
         shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
         raise CaseFileError(
             f"{db.path} is a DuckDB database but not an xref case file (it holds tables {shown}); xref leaves it "
             "untouched: give --db a new file name, or the case file an earlier xref run made"
         )
-    db.execute(
-        "create table if not exists xref_migrations ("
-        "version integer primary key, name varchar not null, applied_at timestamp default current_timestamp)"
-    )
-    done = {row[0] for row in db.rows("select version from xref_migrations")}
+    db.execute(case_sql("create_migrations"))
+    done = {row[0] for row in db.rows(case_sql("migrations_done"))}
     known = {int(p.name[:3]) for p in (sql_root() / "schema").glob("[0-9][0-9][0-9]_*.sql")}
     if done - known:
         raise CaseFileError(
@@ -197,9 +194,22 @@ def migrate(db: Database) -> list[str]:
             continue
         with db.transaction():
             db.execute_script(path.read_text(encoding="utf-8"))
-            db.execute("insert into xref_migrations (version, name) values ($v, $n)", {"v": version, "n": path.name})
+            db.execute(case_sql("record_migration"), {"v": version, "n": path.name})
         applied.append(path.name)
     return applied
+
+
+def case_sql(name: str) -> str:
+    """One of the case file's queries, by name (``sql/casefile/queries.sql``)."""
+    return named_queries("casefile/queries.sql")[name]
+
+
+def decisions_by_flag(db: Database) -> dict[str, list[dict[str, Any]]]:
+    """Every decision recorded in an open case file, by flag, oldest first."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for d in db.query(case_sql("decisions")).iter_rows(named=True):
+        out.setdefault(d["flag_id"], []).append(d)
+    return out
 
 
 def open_case_file(path: Path) -> Database:
@@ -232,7 +242,7 @@ def run_recorded(path: Path, run_id: str) -> bool:
     except CaseFileError:
         return False
     try:
-        return bool(db.rows("select count(*) from runs where run_id = $r", {"r": run_id})[0][0])
+        return bool(db.rows(case_sql("run_recorded"), {"r": run_id})[0][0])
     finally:
         db.close()
 
@@ -261,21 +271,19 @@ def record_run(
     try:
         run_id = run_info["run_id"]
         period = run_info["period"]
-        columns = {
-            r[0] for r in db.rows("select column_name from information_schema.columns where table_name = 'flags'")
-        }
+        columns = {r[0] for r in db.rows(case_sql("flag_columns"))}
         with db.transaction():
             for table in ("flags", "run_inputs", "flag_evidence", "run_reports", "runs"):
-                db.execute(f"delete from {table} where run_id = $r", {"r": run_id})  # same run recorded again
+                db.execute(case_sql(f"forget_run_{table}"), {"r": run_id})  # the same run recorded again
             db.execute(
-                "insert into runs values ($run_id, $started, $version, $label, $from, $to, $json)",
+                case_sql("insert_run"),
                 {
                     "run_id": run_id,
                     "started": run_info["started_at"],
                     "version": run_info["xref_version"],
                     "label": period["label"],
-                    "from": period["from"],
-                    "to": period["to"],
+                    "period_from": period["from"],
+                    "period_to": period["to"],
                     "json": json.dumps(run_info, default=str, sort_keys=True),
                 },
             )
@@ -297,7 +305,7 @@ def record_run(
                 db.insert_frame("flag_evidence", snapshot.with_columns(pl.lit(run_id).alias("run_id")))
             if report is not None:
                 db.execute(
-                    "insert into run_reports values ($r, $v, $c, $t)",
+                    case_sql("insert_report"),
                     {"r": run_id, "v": run_info["xref_version"], "c": report["data"], "t": report["template"]},
                 )
     finally:
@@ -308,7 +316,7 @@ def stored_report(path: Path, run_id: str) -> tuple[str, str, str] | None:
     """A past run's xref version, report data (JSON) and report template, or None if the run is not recorded."""
     db = open_case_file(path)
     try:
-        found = db.rows("select xref_version, context, template from run_reports where run_id = $r", {"r": run_id})
+        found = db.rows(case_sql("stored_report"), {"r": run_id})
     finally:
         db.close()
     return (str(found[0][0]), str(found[0][1]), str(found[0][2])) if found else None
@@ -318,11 +326,7 @@ def run_history(path: Path) -> pl.DataFrame:
     """Runs recorded in the case file, newest first, with their flag counts."""
     db = open_case_file(path)
     try:
-        return db.query(
-            "select r.run_id, r.started_at, r.period_label, count(f.flag_id) as flags "
-            "from runs as r left join flags as f using (run_id) "
-            "group by all order by r.started_at desc"
-        )
+        return db.query(case_sql("run_history"))
     finally:
         db.close()
 
@@ -613,10 +617,7 @@ class _Earlier:
         db = open_case_file(path)
         try:
             db.register("wanted_evidence", pl.DataFrame({"flag_id": list(runs), "run_id": list(runs.values())}))
-            return db.query(
-                "select e.flag_id, e.item, e.register, e.ref, e.digest, e.fields "
-                "from flag_evidence as e join wanted_evidence as w using (flag_id, run_id) order by e.flag_id, e.item"
-            )
+            return db.query(case_sql("wanted_evidence"))
         finally:
             db.close()
 
@@ -642,29 +643,10 @@ def _earlier(path: Path, run_id: str) -> _Earlier:
     db = open_case_file(path)
     try:
         params = {"r": run_id}
-        first = db.rows(
-            "select f.flag_id, arg_min(f.run_id, r.started_at), arg_min(r.period_label, r.started_at) "
-            "from flags as f join runs as r using (run_id) where f.run_id <> $r group by f.flag_id",
-            params,
-        )
-        decisions: dict[str, list[dict[str, Any]]] = {}
-        for d in db.query("select * from decisions order by decision_id").iter_rows(named=True):
-            decisions.setdefault(d["flag_id"], []).append(d)
-        latest = db.query(
-            "select f.flag_id, f.rule_id, f.severity, f.staff, f.supplier, f.summary, f.evidence_hash, f.lifecycle, "
-            "f.run_id as last_run, r.period_label as last_period, r.started_at as raised_at "
-            "from flags as f join runs as r using (run_id) where f.run_id <> $r "
-            "qualify row_number() over (partition by f.flag_id order by r.started_at desc) = 1 "
-            "order by f.flag_id",
-            params,
-        )
-        trend_rows = db.rows(
-            "with latest as (select run_id, period_label, started_at from runs where run_id <> $r "
-            "qualify row_number() over (partition by coalesce(period_label, run_id) order by started_at desc) = 1) "
-            "select l.period_label, l.run_id, f.rule_id, count(f.flag_id) from latest as l "
-            "left join flags as f using (run_id) group by all order by min(l.started_at), l.run_id, f.rule_id",
-            params,
-        )
+        first = db.rows(case_sql("first_raised_elsewhere"), params)
+        decisions = decisions_by_flag(db)
+        latest = db.query(case_sql("latest_elsewhere"), params)
+        trend_rows = db.rows(case_sql("trend_elsewhere"), params)
     finally:
         db.close()
     trend: list[dict[str, Any]] = []

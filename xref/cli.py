@@ -592,7 +592,7 @@ def evaluate(
 @_errors
 def review(out_path: Path, progress: bool | None, **kwargs: Any) -> None:
     """List the possible supplier matches still to decide in a CSV for a reviewer to fill in."""
-    from xref.review import write_review_queue  # noqa: PLC0415
+    from xref.match_review import write_review_queue  # noqa: PLC0415
 
     files = _cli_files(kwargs)
     config = build_config(cli_files=files, **kwargs)
@@ -638,7 +638,7 @@ def review(out_path: Path, progress: bool | None, **kwargs: Any) -> None:
 @_errors
 def import_(review_file: Path, decisions_path: Path | None, reviewer: str | None, config_path: Path | None) -> None:
     """Record the decisions filled in a review file (append-only; the latest decision for a pair wins)."""
-    from xref.review import decisions_file, import_decisions  # noqa: PLC0415
+    from xref.match_review import decisions_file, import_decisions  # noqa: PLC0415
 
     config = build_config(config_path=config_path, cli_files={}, overrides_path=decisions_path)
     summary = import_decisions(review_file, decisions_file(config), reviewer=reviewer)
@@ -692,7 +692,7 @@ def review_group() -> None:
 @_errors
 def review_export(config_path: Path | None, db_path: Path | None, out_path: Path) -> None:
     """Write every flag not yet closed or referred to a sheet for reviewers to fill in."""
-    from xref.decisions import export_review  # noqa: PLC0415
+    from xref.flag_review import export_review  # noqa: PLC0415
 
     config = build_config(config_path=config_path, cli_files={}, db_path=db_path)
     summary = export_review(config.case_file, out_path)
@@ -724,8 +724,8 @@ def review_import(
     overrides_path: Path | None,
 ) -> None:
     """Record the decisions filled in a review sheet (append-only; every row is checked first)."""
-    from xref.decisions import import_review  # noqa: PLC0415
-    from xref.review import decisions_file  # noqa: PLC0415
+    from xref.flag_review import import_review  # noqa: PLC0415
+    from xref.match_review import decisions_file  # noqa: PLC0415
 
     config = build_config(config_path=config_path, cli_files={}, db_path=db_path, overrides_path=overrides_path)
     summary = import_review(
@@ -753,7 +753,7 @@ def review_import(
 @_errors
 def review_history(config_path: Path | None, db_path: Path | None, flag_id: str) -> None:
     """Show every run that raised a flag and every decision recorded on it, in date order."""
-    from xref.decisions import flag_history  # noqa: PLC0415
+    from xref.flag_review import flag_history  # noqa: PLC0415
 
     config = build_config(config_path=config_path, cli_files={}, db_path=db_path)
     for line in flag_history(config.case_file, flag_id.strip()):

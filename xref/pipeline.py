@@ -2,7 +2,7 @@
 
 :func:`run_quarter` is the one entry point the CLI's ``xref run`` calls; :func:`load_inputs` serves ``xref check``.
 Its stages :func:`load_for_run`, :func:`match_inputs` and :func:`flag_inputs` also serve ``xref matches review``
-(:mod:`xref.review`), so the review queue holds exactly the matches a run would use. The registers' rows live in
+(:mod:`xref.match_review`), so the review queue holds exactly the matches a run would use. The registers' rows live in
 DuckDB (:func:`working_database`) from loading to the rules; the outputs read back only the rows they show
 (:func:`related_tables`); :mod:`xref.staging` owns their tables.
 Library code never prints: progress goes to the optional ``progress`` callback.

@@ -3,7 +3,7 @@
 A reviewer's sheet (a flag review, a match review) is CSV as Excel saves it, or an XLSX workbook; the documented
 CSV files are the match decisions, the match labels and the adjudications.
 
-The one reader of each: :func:`read_sheet_rows` for :mod:`xref.review` and :mod:`xref.decisions`,
+The one reader of each: :func:`read_sheet_rows` for :mod:`xref.match_review` and :mod:`xref.flag_review`,
 :func:`read_csv_table` for :mod:`xref.overrides` and :mod:`xref.evaluate`. Registers are read by :mod:`xref.load`.
 """
 

@@ -30,6 +30,8 @@ from xref.casefile import (
     FOUR_EYES,
     STATUSES,
     ReviewState,
+    case_sql,
+    decisions_by_flag,
     open_case_file,
     same_person,
     standing,
@@ -118,13 +120,8 @@ def _latest_flags(case_file: Path) -> tuple[pl.DataFrame, dict[str, list[dict[st
         raise CaseFileError(f"case file {case_file} does not exist; run xref run first (or give --db)")
     db = open_case_file(case_file)
     try:
-        latest = db.query(
-            "select f.*, r.period_label, r.started_at as raised_at from flags as f join runs as r using (run_id) "
-            "qualify row_number() over (partition by f.flag_id order by r.started_at desc) = 1 order by f.flag_id"
-        )
-        decisions: dict[str, list[dict[str, Any]]] = {}
-        for d in db.query("select * from decisions order by decision_id").iter_rows(named=True):
-            decisions.setdefault(d["flag_id"], []).append(d)
+        latest = db.query(case_sql("latest_flags"))
+        decisions = decisions_by_flag(db)
     finally:
         db.close()
     return latest, decisions
@@ -510,11 +507,7 @@ def _insert(case_file: Path, entries: list[dict[str, Any]], path: Path, stamp: d
             for e in entries:
                 confirms = e.get("confirms")
                 found = db.rows(
-                    "insert into decisions (flag_id, evidence_hash, reviewed_run_id, status, rationale, reviewer, "
-                    "reviewer_role, evidence_consulted, next_review_date, decided_at, recorded_at, confirms, "
-                    "source_file, source_row) values ($flag_id, $evidence_hash, $reviewed_run_id, $status, "
-                    "$rationale, $reviewer, $reviewer_role, $evidence_consulted, $next_review_date, $decided_at, "
-                    "$recorded_at, $confirms, $source_file, $source_row) returning decision_id",
+                    case_sql("insert_decision"),
                     {
                         **{k: e[k] for k in _INSERTED},
                         "recorded_at": stamp,
@@ -556,14 +549,8 @@ def flag_history(case_file: Path, flag_id: str) -> list[str]:
         raise CaseFileError(f"case file {case_file} does not exist; give --db")
     db = open_case_file(case_file)
     try:
-        raised = db.query(
-            "select r.started_at as at, r.started_at as raised_at, r.run_id, r.period_label, f.lifecycle, "
-            "f.review_status, f.severity, "
-            "f.evidence_hash, f.summary from flags as f join runs as r using (run_id) "
-            "where f.flag_id = $f order by r.started_at",
-            {"f": flag_id},
-        )
-        log = db.query("select * from decisions where flag_id = $f order by decision_id", {"f": flag_id})
+        raised = db.query(case_sql("flag_raised"), {"f": flag_id})
+        log = db.query(case_sql("flag_decisions"), {"f": flag_id})
     finally:
         db.close()
     if raised.is_empty():

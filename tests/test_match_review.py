@@ -14,9 +14,9 @@ from click.testing import CliRunner, Result
 
 from xref.cli import cli
 from xref.errors import InputFileError
+from xref.match_review import REVIEW_COLUMNS, import_decisions, pair_id
 from xref.names import normalise
 from xref.overrides import latest_decisions, read_overrides
-from xref.review import REVIEW_COLUMNS, import_decisions, pair_id
 
 CONTRACTS = "Contract ID,Supplier Name,Award Date,Value\nC-1,Meridian Office Supplies Ltd,10/02/2025,25000\n"
 GIFTS = (

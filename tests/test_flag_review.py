@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from xref.casefile import CaseHistory, case_history, evidence_hashes, record_run, review_state, standing
 from xref.cli import cli
 from xref.db import Database
-from xref.decisions import (
+from xref.errors import InputFileError
+from xref.flag_review import (
     EXPORT_COLUMNS,
     ImportSummary,
     export_review,
@@ -26,7 +27,6 @@ from xref.decisions import (
     import_review,
     open_flags,
 )
-from xref.errors import InputFileError
 from xref.flags import FLAG_COLUMNS, flag_id
 from xref.overrides import read_overrides
 from xref.reconcile import RECON_SCHEMA
