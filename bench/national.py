@@ -16,6 +16,7 @@ payments           1,000,000     ``payments/<force>_payments_<fy>.csv``
 staff              215,000       ``staff/<force>_staff.csv`` (current staff, March 2025)
 leavers            40,000        ``staff/<force>_leavers.csv`` (2020-21 to 2024-25)
 companies          ~18,500       ``companies/companies_house_extract.csv`` (contract suppliers with a number)
+officers           ~40,000       ``companies/officers.csv`` (their Companies House officers, about 1 % staff)
 =================  ============  =================================================================================
 
 That is about 7.3 million rows in 862 files (0.9 GB of CSV), written in about 40 s with a 2.6 GB peak on 2 cores.
@@ -221,7 +222,10 @@ files = ["staff/*_staff.csv"]
 files = ["staff/*_leavers.csv"]
 
 [inputs.companies]
-files = ["companies/*.csv"]
+files = ["companies/companies_house_extract.csv"]
+
+[inputs.officers]
+files = ["companies/officers.csv"]
 """
 
 
@@ -649,6 +653,9 @@ def generate_national(out_dir: Path, fraction: float = 1.0, seed: int = 2025, la
     (out_dir / "companies").mkdir(exist_ok=True)
     companies.write_csv(out_dir / "companies" / "companies_house_extract.csv")
     files.append("companies/companies_house_extract.csv")
+    officers = _officers(np.random.default_rng(seed + 19), companies, people)  # own draws: the rest stays as it was
+    officers.write_csv(out_dir / "companies" / "officers.csv")
+    files.append("companies/officers.csv")
 
     (out_dir / "xref.toml").write_text(
         CONFIG_TEXT.format(fraction=fraction, seed=seed, layout=layout), encoding="utf-8"
@@ -663,6 +670,7 @@ def generate_national(out_dir: Path, fraction: float = 1.0, seed: int = 2025, la
         "staff": staff_out.height,
         "leavers": leavers_out.height,
         "companies": companies.height,
+        "officers": officers.height,
     }
     distinct = {
         "cards": card_names,
@@ -1057,6 +1065,42 @@ def _companies(rng: np.random.Generator, contract_names: pl.DataFrame) -> pl.Dat
         .then(pl.col("CompanyName"))
         .otherwise(pl.col("CompanyName") + " LIMITED")
         .alias("CompanyName")
+    )
+
+
+OFFICERS_PER_COMPANY = 1.2
+"""Officers per company beyond the first (Poisson): about 2.2 each, 40,000 for the national set's companies."""
+STAFF_OFFICER_SHARE = 0.01
+"""Share of officers who are a member of staff or a leaver (the rest are random pairings of the same names)."""
+
+
+def _officers(rng: np.random.Generator, companies: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame:
+    """Companies House officers of the extract's companies, flat: mostly strangers, a few of the forces' people."""
+    per = 1 + rng.poisson(OFFICERS_PER_COMPANY, companies.height)
+    company = np.repeat(np.arange(companies.height), per)
+    n = len(company)
+    staff = rng.random(n) < STAFF_OFFICER_SHARE
+    who = rng.integers(0, people.height, size=n)
+    stranger_first = people["first"].gather(rng.integers(0, people.height, size=n))
+    stranger_last = people["last"].gather(rng.integers(0, people.height, size=n))
+    mask = pl.Series(staff)
+    first = pl.select(pl.when(mask).then(people["first"].gather(who)).otherwise(stranger_first)).to_series()
+    last = pl.select(pl.when(mask).then(people["last"].gather(who)).otherwise(stranger_last)).to_series()
+    appointed = _days(rng, n, dt.date(1995, 1, 1), dt.date(2025, 3, 31), 0.1)
+    leaves = appointed + rng.integers(30, 4000, size=n)
+    resigned = np.where((rng.random(n) < 0.25) & (leaves <= np.datetime64(LAST_DAY)), leaves, np.datetime64("NaT"))
+    born = _days(rng, n, dt.date(1945, 1, 1), dt.date(2000, 12, 31), 1.0)
+    roles = ("director", "director", "director", "secretary", "llp-member")
+    return pl.DataFrame(
+        {
+            "Company Number": companies["CompanyNumber"].gather(company),
+            "Company Name": companies["CompanyName"].gather(company),
+            "Officer Name": last.str.to_uppercase() + ", " + first,
+            "Officer Role": _pick(rng, roles, n),
+            "Appointed On": pl.Series(appointed).dt.strftime("%d/%m/%Y"),
+            "Resigned On": pl.Series(resigned).dt.strftime("%d/%m/%Y").fill_null(""),
+            "Date of Birth": pl.Series(born).dt.strftime("%m/%Y"),
+        }
     )
 
 

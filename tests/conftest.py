@@ -20,7 +20,7 @@ from xref.matching import MatchResult
 from xref.people import person_key
 from xref.rules import Rule, create_views, load_rules, run_rule, stage_public_bodies
 from xref.schemas import REGISTERS
-from xref.staging import LINKS, NAMES, staged_table, table_schema
+from xref.staging import COMPANY_COLUMNS, LINKS, NAMES, staged_table, table_schema
 
 # Property tests draw the same examples on every run, so CI cannot turn red by chance; set
 # HYPOTHESIS_PROFILE=explore to search new examples on each run (and commit a test for anything it finds).
@@ -81,9 +81,19 @@ def names(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     for register, frame in tables.items():
         sf = REGISTERS[register].supplier_field
         if sf and not frame.is_empty():
-            for nid, raw in frame.select(str(REGISTERS[register].name_id_column), sf).drop_nulls().unique().rows():
-                records.add((nid, register, raw))
-    return pl.DataFrame(sorted(records), schema=["name_id", "source", "raw"], orient="row")
+            number = next((c for c in COMPANY_COLUMNS if c in frame.columns), None)
+            numbers = pl.col(number) if number else pl.lit(None, dtype=pl.Utf8)
+            named = frame.select(pl.col(str(REGISTERS[register].name_id_column)).alias("nid"), pl.col(sf), numbers)
+            for nid, raw, company in named.filter(pl.col("nid").is_not_null()).unique().rows():
+                records.add((nid, register, raw, company))
+    by_id: dict[str, tuple[str, str, str, str | None]] = {}
+    for nid, register, raw, company in sorted(records, key=lambda r: (r[0], r[3] is None, r[3] or "")):
+        by_id.setdefault(nid, (nid, register, raw, company))  # one row per name, its least number (as staging)
+    return pl.DataFrame(
+        sorted(by_id.values()),
+        schema={"name_id": pl.Utf8, "source": pl.Utf8, "raw": pl.Utf8, "company_number": pl.Utf8},
+        orient="row",
+    )
 
 
 def links(tables: dict[str, pl.DataFrame], pairs: list[tuple[str, str, float, str]]) -> pl.DataFrame:

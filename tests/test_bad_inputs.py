@@ -52,6 +52,7 @@ ISSUE_PROBLEMS = {
     "bad_company_number",
     "bad_vat_number",
     "bad_mcc",
+    "bad_birth_month",
     "negative_value",
     "cell_beyond_headings",
 }

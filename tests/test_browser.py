@@ -209,9 +209,11 @@ def test_the_sample_report_is_workable_in_a_browser(tmp_path: Path, record_prope
     from xref.pipeline import run_quarter
 
     root = Path(__file__).resolve().parent.parent
-    run_quarter(build_config(config_path=root / "sample_data" / "xref.toml", cli_files={}, out_dir=tmp_path / "out"))
+    summary = run_quarter(
+        build_config(config_path=root / "sample_data" / "xref.toml", cli_files={}, out_dir=tmp_path / "out")
+    )
     out, _ = probe(tmp_path, (tmp_path / "out" / "report.html").read_text(encoding="utf-8"), MEASURE)
-    assert out["cards"] == 52
+    assert out["cards"] == summary.flags.height > 50  # one card per flag
     assert_workable(out)
     record_measures(record_property, out)
 

@@ -17,11 +17,11 @@ from conftest import ROOT
 from xref.cli import cli
 from xref.config import build_config
 from xref.pipeline import RunSummary, run_quarter
-from xref.rules import load_rules
+from xref.rules import REFERENCE_COLUMNS, load_rules
 
 pytestmark = pytest.mark.e2e
 SAMPLE = ROOT / "sample_data"
-REF_COLUMNS = ("contract_ref", "gift_ref", "card_ref", "interest_ref", "payment_ref")
+REF_COLUMNS = REFERENCE_COLUMNS
 PER_PERIOD_RULES = {"R024"}
 """Rules whose flag is one summary per period naming no record: planted.csv gives the period instead of refs."""
 NOW = dt.datetime(2025, 4, 7, 9, 0, tzinfo=dt.UTC)

@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT
 
 from xref.names import normalise
+from xref.rules import REFERENCE_COLUMNS
 from xref.sample import build_force, generate
 from xref.sample.background import _FILLER, _companies_house_name, _near_threshold, _plain_words
 from xref.sample.model import PERIOD_TO, _read_data_csv
@@ -58,7 +59,7 @@ def test_every_planted_case_names_its_records() -> None:
         cases = list(csv.DictReader(fh))
     assert len({c["case_id"] for c in cases}) == len(cases)
     for c in cases:
-        refs = [c[k] for k in ("contract_ref", "gift_ref", "card_ref", "interest_ref", "payment_ref") if c[k]]
+        refs = [c[k] for k in REFERENCE_COLUMNS if c[k]]
         if c["rule_id"] == "R024":  # one summary flag per period, naming no record
             assert c["period"] and not refs, c["case_id"]
         else:

@@ -31,7 +31,8 @@ def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 _REGISTER_OPTIONS = (
-    "contracts", "cards", "gifts", "interests", "payments", "staff", "contract_roles", "leavers", "companies"
+    "contracts", "cards", "gifts", "interests", "payments", "staff", "contract_roles", "leavers", "companies",
+    "officers", "psc",
 )  # fmt: skip
 
 
@@ -72,6 +73,18 @@ def _all_input_options() -> list[tuple[str | None, Callable[[Callable[..., Any]]
         ),
         click.option(
             "--companies", multiple=True, type=FilePath, help="Company names, numbers and incorporation dates."
+        ),
+        click.option(
+            "--officers",
+            multiple=True,
+            type=FilePath,
+            help="Company officers: Companies House officer-list JSON (one file per company) or CSV.",
+        ),
+        click.option(
+            "--psc",
+            multiple=True,
+            type=FilePath,
+            help="Persons with significant control: Companies House snapshot JSON lines or CSV.",
         ),
     ]
     return [(None, options[0]), *zip(_REGISTER_OPTIONS, options[1:], strict=True)]

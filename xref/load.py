@@ -150,8 +150,8 @@ def read_register(
         raise InputFileError(f"{register.name} file {path}: the file is empty; export it again")
     _refuse_other_formats(data, path, register)
     mapped = functools.partial(_mapped, register=register, path=path, digest=digest, size=len(data), columns=columns)
-    if selector or str(real_path).lower().endswith(".json"):
-        headings, body = _read_json(data, selector, path, register, columns)
+    if selector or str(real_path).lower().endswith((".json", ".jsonl", ".ndjson")):
+        headings, body = _read_json(data, selector or register.json_records, path, register, columns)
         part = mapped(
             fmt="json",
             encoding="utf-8",
@@ -276,11 +276,10 @@ def _read_json(
     Each record keeps its parents' plain fields (``a.name``; nested objects as ``member.name``), so a member's name
     travels down to each of their interests. The "row" of a record is its position in the selected list (from 1).
     """
-    try:
-        obj = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputFileError(f"{register.name} file {path}: not valid JSON ({exc}); export it again") from None
+    obj = _parse_json(data, path, register)
     keys = [k for k in selector.split(".") if k]
+    if isinstance(obj, dict) and keys and keys[0] not in obj and selector == register.json_records:
+        keys = []  # the register's usual place for records is not in this file: read the file's own records
     if keys and not (isinstance(obj, dict) and keys[0] in obj) and not isinstance(obj, list):
         raise InputFileError(
             f"{register.name} file {path}: no '{keys[0]}' in the JSON; after '#' give the path of a list of records"
@@ -299,14 +298,41 @@ def _read_json(
     return names, frame
 
 
+def _parse_json(data: bytes, path: Path, register: Register) -> object:
+    """A JSON document, or JSON lines (one record per line, as Companies House's bulk snapshots) as a list."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"{register.name} file {path}: not valid JSON ({exc}); export it again") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg != "Extra data":  # a second document after the first: JSON lines
+            raise InputFileError(f"{register.name} file {path}: not valid JSON ({exc}); export it again") from None
+    records: list[object] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise InputFileError(
+                f"{register.name} file {path}: line {number} is not valid JSON ({exc.msg}, column {exc.colno}); "
+                "download the snapshot again"
+            ) from None
+    return records
+
+
 def _scalars(obj: dict[str, object], prefix: str) -> dict[str, str | None]:
+    """An object's values by dotted path (``data.date_of_birth.year``); a list of plain values as one text."""
     out: dict[str, str | None] = {}
     for key, value in obj.items():
         if isinstance(value, dict):
-            for k, v in value.items():
-                if not isinstance(v, dict | list):
-                    out[f"{prefix}{key}.{k}"] = None if v is None else str(v)
-        elif not isinstance(value, list):
+            out.update(_scalars(value, f"{prefix}{key}."))
+        elif isinstance(value, list):
+            if value and not any(isinstance(v, dict | list) for v in value):  # natures_of_control: [..., ...]
+                out[f"{prefix}{key}"] = "; ".join("" if v is None else str(v) for v in value)
+        else:
             out[f"{prefix}{key}"] = None if value is None else str(value)
     return out
 

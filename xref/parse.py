@@ -204,6 +204,34 @@ def parse_company_number(col: str) -> pl.Expr:
     )
 
 
+def parse_birth_month(col: str) -> pl.Expr:
+    """A date of birth as its month and year, ``YYYY-MM`` — all Companies House publishes, all xref compares.
+
+    Accepts ``1977-02``, ``02/1977``, ``2-1977``, ``Feb 1977``, ``February 1977`` and full dates with a four-digit
+    year (``14/02/1977``, ``1977-02-14``, ``14 February 1977``): the day is dropped. A two-digit year is not read
+    (``14/02/77`` could be 1877 to 2077 for all a date of birth says); nor is a year before 1900 or a month
+    outside 1-12.
+    """
+    s = pl.col(col).str.strip_chars().str.to_lowercase().str.replace_all(r"(\d)(st|nd|rd|th)\b", "$1")
+    iso = s.str.extract_groups(r"^(\d{4})-(\d{1,2})(?:-\d{1,2})?(?:[ t].*)?$")
+    numeric = s.str.extract_groups(r"^(?:\d{1,2}[/.\-])?(\d{1,2})[/.\-](\d{4})$")
+    words = s.str.extract_groups(rf"^(?:\d{{1,2}}[\s\-/]+)?({_MONTH_RE})\.?[\s\-/,]+(\d{{4}})$")
+    no_month = pl.lit(None, dtype=pl.Int32)
+    year = pl.coalesce(iso.struct.field("1"), numeric.struct.field("2"), words.struct.field("2")).cast(
+        pl.Int32, strict=False
+    )
+    month = pl.coalesce(
+        iso.struct.field("2").cast(pl.Int32, strict=False),
+        numeric.struct.field("1").cast(pl.Int32, strict=False),
+        words.struct.field("1").replace_strict(_MONTHS, default=no_month, return_dtype=pl.Int32),
+    )
+    return (
+        pl.when(year.is_between(1900, 2100) & month.is_between(1, 12))
+        .then(pl.format("{}-{}", year.cast(pl.Utf8), month.cast(pl.Utf8).str.pad_start(2, "0")))
+        .otherwise(None)
+    )
+
+
 def parse_vat_number(col: str) -> pl.Expr:
     """UK VAT number as its 9 (or 12) digits: ``GB 123 4567 89`` → ``123456789``."""
     digits = pl.col(col).str.replace_all(r"\D", "")

@@ -49,7 +49,7 @@ STANDARD_PARAMS = {
     "marketplaces": "[policy] marketplaces: patterns of card merchants that are marketplaces, not suppliers",
     "bank_holidays": "England and Wales bank holidays (xref.calendar.bank_holidays(), from xref/data), a list of dates",
 }
-REFERENCE_COLUMNS = ("contract_ref", "gift_ref", "card_ref", "interest_ref", "payment_ref")
+REFERENCE_COLUMNS = ("contract_ref", "gift_ref", "card_ref", "interest_ref", "payment_ref", "officer_ref")
 """The register references a rule's row, and so a flag, can carry: one column per register a flag can be about."""
 OPTIONAL_COLUMNS: dict[str, pl.DataType] = {
     **dict.fromkeys(("staff", "staff_key", "supplier"), pl.Utf8()),

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-FieldType = Literal["text", "date", "money", "company_number", "vat_number", "mcc", "person", "supplier"]
+FieldType = Literal["text", "date", "money", "company_number", "vat_number", "mcc", "person", "supplier", "birth_month"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,13 @@ class Field:
     text as written is staged beside it as ``<field>_raw``."""
     vocabulary_fallback: str | None = None
     """The field classified instead when this one is empty (a gift's kind read from its description)."""
+    not_a_person: str = ""
+    """A pattern that, matching the field's text, says the row records a company or a statement rather than a
+    person (a corporate director, a corporate PSC, a "no registrable person" statement): such rows are quarantined
+    as ``not_a_person``, since there is nobody in them to compare with the staff list."""
+    from_parts: tuple[str, str] | tuple[()] = ()
+    """For a ``birth_month`` field: the year and month fields it is built from when it is empty (Companies House
+    writes ``date_of_birth`` as ``{"month": 2, "year": 1977}``)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,9 @@ class Register:
     """Rows that qualify other rows (the staff list, who decided each contract) and are never a flag's evidence."""
     summary: Literal["", "period", "all"] = ""
     """What summary.html counts of it (:mod:`xref.summary`): the period's rows, every row, or nothing."""
+    json_records: str = ""
+    """Where a JSON file of this register keeps its records when the path names none (``file.json#items``): the
+    Companies House officer list's ``items``."""
 
     def field(self, name: str) -> Field:
         """Return the field called ``name``."""
@@ -103,6 +113,8 @@ def _f(
     may_be_future: bool = False,
     vocabulary: str | None = None,
     vocabulary_fallback: str | None = None,
+    not_a_person: str = "",
+    from_parts: tuple[str, str] | tuple[()] = (),
 ) -> Field:
     return Field(
         name,
@@ -116,6 +128,8 @@ def _f(
         may_be_future,
         vocabulary,
         vocabulary_fallback,
+        not_a_person,
+        from_parts,
     )
 
 
@@ -798,6 +812,16 @@ STAFF = Register(
         ),
         _f("role", "text", "role", "job title", "rank", "rank grade", "position", "grade"),
         _f("department", "text", "department", "directorate", "unit", "command"),
+        _f(
+            "date_of_birth",
+            "birth_month",
+            "date of birth",
+            "dob",
+            "birth date",
+            "month of birth",
+            description="month and year of birth (HR's record); only the month and year are kept, to compare "
+            "with Companies House officers (R027-R029)",
+        ),
     ),
 )
 
@@ -925,6 +949,166 @@ COMPANIES = Register(
     ),
 )
 
+
+def _birth_fields(prefix: str) -> tuple[Field, ...]:
+    """A person's month and year of birth, written whole (``1977-02``) or in Companies House's two parts."""
+    return (
+        _f(
+            "date_of_birth",
+            "birth_month",
+            "date of birth",
+            "dob",
+            "birth date",
+            "month of birth",
+            description="month and year of birth (Companies House publishes no day)",
+            from_parts=("dob_year", "dob_month"),
+        ),
+        _f("dob_year", "text", f"{prefix}date_of_birth.year", "dob year", "year of birth", "birth year"),
+        _f("dob_month", "text", f"{prefix}date_of_birth.month", "dob month", "birth month"),
+    )
+
+
+OFFICERS = Register(
+    name="officers",
+    title="Company officers (Companies House)",
+    option="--officers",
+    id_field=None,
+    supplier_field="company_name",
+    person_field="name",
+    reference_only=False,
+    json_records="items",
+    fields=(
+        _f(
+            "company_number",
+            "company_number",
+            "company number",
+            "companynumber",
+            "company registration number",
+            "registration number",
+            # the API's officer list names the company only in its links: "/company/00006400/officers"
+            "links.self",
+            required_column=True,
+            required_value=True,
+            description="the company's Companies House number",
+        ),
+        _f("company_name", "supplier", "company name", "companyname", "company", "organisation"),
+        _f(
+            "name",
+            "person",
+            "name",
+            "officer name",
+            "officer",
+            "full name",
+            required_column=True,
+            required_value=True,
+            description="the officer as Companies House writes it: 'SURNAME, Forenames'",
+        ),
+        _f(
+            "officer_role",
+            "text",
+            "officer role",
+            "role",
+            "appointment type",
+            "position",
+            required_column=True,
+            required_value=True,
+            not_a_person=r"(?i)^\s*corporate",
+            description="director, secretary, llp-member...; a corporate officer is a company, not a person",
+        ),
+        _f(
+            "appointed_on",
+            "date",
+            "appointed on",
+            "appointment date",
+            "date appointed",
+            "appointed",
+            event_label="appointed an officer",
+        ),
+        _f(
+            "resigned_on",
+            "date",
+            "resigned on",
+            "resignation date",
+            "date resigned",
+            "resigned",
+            event_label="resigned as an officer",
+        ),
+        *_birth_fields(""),
+    ),
+)
+
+PSC = Register(
+    name="psc",
+    title="Persons with significant control (Companies House)",
+    option="--psc",
+    id_field=None,
+    supplier_field="company_name",
+    person_field="name",
+    fields=(
+        _f(
+            "company_number",
+            "company_number",
+            "company number",
+            "companynumber",
+            "company registration number",
+            required_column=True,
+            required_value=True,
+            description="the company's Companies House number",
+        ),
+        _f("company_name", "supplier", "company name", "companyname", "company"),
+        _f(
+            "name",
+            "person",
+            "data.name",
+            "name",
+            "psc name",
+            "person with significant control",
+            required_column=True,
+            required_value=True,
+        ),
+        _f(
+            "kind",
+            "text",
+            "data.kind",
+            "kind",
+            "psc kind",
+            "psc type",
+            # individual-person-with-significant-control is a person; a corporate entity, a legal person, a
+            # super-secure person and the snapshot's statements and totals line are not
+            not_a_person=r"(?i)^\s*(?:corporate|legal|super|persons?-with-significant-control-statement|"
+            r"persons?-with-significant-control-exemption|exemption|statement|totals)",
+        ),
+        _f(
+            "natures_of_control",
+            "text",
+            "data.natures_of_control",
+            "natures of control",
+            "nature of control",
+            "control",
+        ),
+        _f(
+            "notified_on",
+            "date",
+            "data.notified_on",
+            "notified on",
+            "notification date",
+            "date notified",
+            event_label="notified as a person with significant control",
+        ),
+        _f(
+            "ceased_on",
+            "date",
+            "data.ceased_on",
+            "ceased on",
+            "date ceased",
+            "ceased",
+            event_label="ceased to have significant control",
+        ),
+        *_birth_fields("data."),
+    ),
+)
+
 REGISTERS: dict[str, Register] = {
-    r.name: r for r in (CONTRACTS, CARDS, GIFTS, INTERESTS, PAYMENTS, STAFF, CONTRACT_ROLES, LEAVERS, COMPANIES)
+    r.name: r
+    for r in (CONTRACTS, CARDS, GIFTS, INTERESTS, PAYMENTS, STAFF, CONTRACT_ROLES, LEAVERS, COMPANIES, OFFICERS, PSC)
 }

@@ -200,8 +200,13 @@ def records_per_name(db: Database, names: pl.DataFrame) -> pl.DataFrame:
 
 
 def attach_name_ids(db: Database, names: pl.DataFrame) -> None:
-    """Stage :data:`NAMES` and fill every staged row's ``<supplier field>_name_id`` from it."""
-    db.create_table(NAMES, names.select("name_id", "source", "raw"))
+    """Stage :data:`NAMES` and fill every staged row's ``<supplier field>_name_id`` from it.
+
+    Each name keeps the company number written beside it (``sql/views/company_people.sql`` finds a Companies House
+    record's company by it).
+    """
+    numbers = names["company_number"] if "company_number" in names.columns else pl.lit(None, dtype=pl.Utf8)
+    db.create_table(NAMES, names.select("name_id", "source", "raw", numbers.alias("company_number")))
     for name, register in REGISTERS.items():
         fld, col = register.supplier_field, register.name_id_column
         if not fld or not col:

@@ -46,6 +46,7 @@ from xref.parse import (
     classify_kind,
     date_parts,
     is_no_value,
+    parse_birth_month,
     parse_company_number,
     parse_date,
     parse_mcc,
@@ -87,6 +88,8 @@ REASON_HELP = {
     "missing_value": "A field the checks need is blank. Fill it in at source and re-export.",
     "bad_date": "The date cannot be read (e.g. 31/02/2025). Dates are read as dd/mm/yyyy; correct it at source.",
     "bad_amount": "The amount cannot be read. Use a number such as 1234.50, £1,234.50 or (12.00) for a credit.",
+    "not_a_person": "The row records a company or a statement (a corporate officer, a company with significant "
+    "control, 'no registrable person'), not a person. Nothing to do.",
     "future_date": "The date is after the day of the run (e.g. 2099 for 2019): a typing error. Correct it at source.",
 }
 
@@ -234,6 +237,10 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
     del parts
     text = {n: pl.col(n).str.strip_chars() for n in names}
     grid = grid.with_columns([pl.when(e == "").then(None).otherwise(e).alias(n) for n, e in text.items()])
+    # a month of birth given in two parts (Companies House's {"month": 2, "year": 1977}) is read as one
+    grid = grid.with_columns(
+        pl.coalesce(f.name, pl.format("{}-{}", *f.from_parts)).alias(f.name) for f in register.fields if f.from_parts
+    )
     # parse each date and amount once: the reasons, the typed values and the problems all read them
     grid = grid.with_columns(
         *[parse_date(f.name).alias(f"__date_{f.name}") for f in register.fields if f.type == "date"],
@@ -272,6 +279,9 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
         elif f.type == "mcc":
             typed.append(parse_mcc(f.name).alias(f.name))
             problems.append((f.name, unreadable & parse_mcc(f.name).is_null(), "bad_mcc"))
+        elif f.type == "birth_month":
+            typed.append(parse_birth_month(f.name).alias(f.name))
+            problems.append((f.name, unreadable & parse_birth_month(f.name).is_null(), "bad_birth_month"))
         elif f.type == "person":
             typed += [
                 pl.col(f.name).str.replace_all(r"\s+", " ").alias(f.name),
@@ -465,6 +475,9 @@ def _reason(register: Register, mapping: dict[str, str], today: dt.date) -> pl.E
     else:  # "Nil return" / "No transactions" on a line with no date
         none_this_time = nil + r"|^\s*no\s+(transactions|spend|payments|purchases|contracts)\b"
         checks.append((any_text_has(none_this_time) & date_blank, "nil_return"))
+    for f in register.fields:
+        if f.not_a_person:  # a corporate officer, a company as PSC, a statement: nobody to compare with staff
+            checks.append((pl.col(f.name).str.contains(f.not_a_person).fill_null(False), f"not_a_person:{f.name}"))
     if "direction" in register.field_names:  # a gift given by the force is not one received
         given = pl.col("direction").str.strip_chars().str.to_lowercase().str.starts_with("given").fill_null(False)
         checks.append((given, "gift_given_not_received"))
@@ -519,6 +532,14 @@ def _detail(register: Register, today: dt.date) -> pl.Expr:
             expr = (
                 pl.when(pl.col("_reason") == f"bad_amount:{f.name}")
                 .then(pl.format("{} '{}' is not an amount", pl.lit(f.name), value))
+                .otherwise(expr)
+            )
+        if f.not_a_person:
+            expr = (
+                pl.when(pl.col("_reason") == f"not_a_person:{f.name}")
+                .then(
+                    pl.format("{} '{}' is not a person: nobody to compare with the staff list", pl.lit(f.name), value)
+                )
                 .otherwise(expr)
             )
         expr = (

@@ -40,6 +40,7 @@ TRIAGE_COLUMNS = {
     "card_ref": "Card transactions",
     "interest_ref": "Interest",
     "payment_ref": "Payments",
+    "officer_ref": "Companies House record",
     "evidence": "Source rows (file:row)",
 }
 _WIDTHS = {"summary": 90, "rule_title": 40, "priority_breakdown": 45, "evidence": 40, "supplier": 30, "staff": 22}

@@ -72,6 +72,8 @@ def generate(out_dir: Path, *, seed: int = 2025, scale: float = 1.0) -> dict[str
             "contract_roles": len(force.roles),
             "leavers": len(force.leavers),
             "companies": len(force.companies),
+            "officers": len(force.officers),
+            "psc": len(force.psc),
         },
         "cases": {
             "flag": sum(c.expect == "flag" for c in force.cases),
@@ -95,7 +97,7 @@ def build_force(*, seed: int = 2025, scale: float = 1.0) -> Force:
     _background_leavers(b)
     _background_companies(b)
     _assign_ids(b.force)
-    for register in ("contracts", "cards", "gifts", "interests", "payments"):
+    for register in ("contracts", "cards", "gifts", "interests", "payments", "officers", "psc"):
         for row in getattr(b.force, register):
             for case_id, ref_col in row.pop("_cases", []):
                 b.cases[case_id].refs.setdefault(ref_col, []).append(row["id"])

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import random
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+
+from xref.rules import REFERENCE_COLUMNS
 
 FORCE = "Wessex Police"
 PERIOD = "2025Q1"
@@ -25,7 +28,7 @@ FIXED_TIME = dt.datetime(2025, 4, 1, 9, 0, 0)
 """Written into the XLSX document properties so that the file's bytes do not depend on the clock."""
 
 Row = dict[str, Any]
-REF_COLUMNS = ("contract_ref", "gift_ref", "card_ref", "interest_ref", "payment_ref")
+REF_COLUMNS = REFERENCE_COLUMNS
 
 DEPARTMENTS = (
     "Local Policing - North",
@@ -247,6 +250,12 @@ class Person:
         return f"{self.role} {self.name}" if self.officer else self.name
 
     @property
+    def born(self) -> dt.date:
+        """A date of birth read from the staff number, not drawn: the other records' random draws stay as they were."""
+        h = int(hashlib.sha256(self.staff_id.encode()).hexdigest()[:8], 16)
+        return dt.date(1962 + h % 38, 1 + (h >> 8) % 12, 1 + (h >> 16) % 28)
+
+    @property
     def surname_first(self) -> str:
         """The name as card systems export it: "SURNAME, FORENAME"."""
         return f"{self.last.upper()}, {self.first.upper()}"
@@ -270,6 +279,12 @@ class Force:
     """Staff who left in 2024-25: ``person``, ``left``, ``reason``, ``employer`` (new employer, may be ""), ``role``."""
     companies: list[Row] = field(default_factory=list)
     """Companies House rows: ``name``, ``number``, ``category``, ``incorporated``."""
+    officers: list[Row] = field(default_factory=list)
+    """Company officers: ``company``, ``company_name`` ("" in the API's JSON), ``name`` ("SURNAME, Forenames"),
+    ``role``, ``appointed``, ``resigned``, ``born`` (month and year only are written), ``form`` ("json" or "csv")."""
+    psc: list[Row] = field(default_factory=list)
+    """Persons with significant control: ``company``, ``kind``, ``name``, ``title``, ``forename``, ``surname``,
+    ``natures``, ``notified``, ``ceased``, ``born``."""
 
 
 # --------------------------------------------------------------------------------------------------- building
@@ -484,3 +499,38 @@ def _leaver(b: _Builder, person: Person, left: str, employer: str, role: str) ->
 def _company(b: _Builder, name: str, number: str, incorporated: str) -> Row:
     row: Row = {"name": name, "number": number, "category": "Private Limited Company", "incorporated": _d(incorporated)}
     return b.add("companies", row)
+
+
+def _officer(b: _Builder, case: Case | None, company: str, name: str, role: str, appointed: str, **extra: Any) -> Row:
+    """An officer as Companies House lists them; ``form`` "json" (the API, one file per company) or "csv"."""
+    resigned = extra.pop("resigned", None)
+    row: Row = {
+        "company": company,
+        "company_name": extra.pop("company_name", ""),
+        "name": name,
+        "role": role,
+        "appointed": _d(appointed),
+        "resigned": _d(resigned) if resigned else None,
+        "born": extra.pop("born", None),
+        "form": extra.pop("form", "json"),
+    }
+    assert not extra, extra
+    return b.add("officers", row, case=case, ref="officer_ref")
+
+
+def _psc(b: _Builder, case: Case | None, company: str, kind: str, name: str, notified: str, **extra: Any) -> Row:
+    """A line of the PSC snapshot: a person (kind "individual-..."), a company, or a statement."""
+    row: Row = {
+        "company": company,
+        "kind": kind,
+        "name": name,
+        "title": extra.pop("title", ""),
+        "forename": extra.pop("forename", ""),
+        "surname": extra.pop("surname", ""),
+        "natures": extra.pop("natures", ()),
+        "notified": _d(notified),
+        "ceased": None,
+        "born": extra.pop("born", None),
+    }
+    assert not extra, extra
+    return b.add("psc", row, case=case, ref="officer_ref")

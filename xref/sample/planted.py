@@ -6,6 +6,7 @@ Each ``_plant_rNNN`` adds its cases' records with the helpers of :mod:`xref.samp
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from xref.sample.model import (
@@ -23,7 +24,9 @@ from xref.sample.model import (
     _interest,
     _leaver,
     _names,
+    _officer,
     _payment,
+    _psc,
     _share_surname,
 )
 
@@ -56,6 +59,7 @@ def _plant(b: _Builder, people: Iterable[Person]) -> None:
     _plant_r026(b)
     _plant_r022(b, who)
     _plant_r023(b)
+    _plant_officers(b, who)
     _plant_decisions(b)
 
 
@@ -1464,6 +1468,196 @@ def _plant_r023(b: _Builder) -> None:
         department="Criminal Justice",
     )
     _company(b, "QUARTERSHOT INTERPRETING LTD", "16311870", "2025-03-24")
+
+
+def _month_after(day: dt.date) -> dt.date:
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _plant_officers(b: _Builder, who: Iterable[Person]) -> None:
+    """R027-R029: staff who are company officers or PSCs of suppliers (Companies House files), and decoys.
+
+    The officer lists are written as the Companies House API returns them (one JSON file per company) and one flat
+    CSV, the PSCs as lines of the bulk snapshot; each company also has officers who are not staff, and the files hold
+    what Companies House publishes beside people (a corporate secretary, a corporate PSC, a statement) for xref to
+    quarantine. Company numbers are made up.
+    """
+    it = iter(who)
+    ch = "Henchard, Michael"  # officers who are no one on the staff list
+    p = next(it)
+    supplier, number = "Sherton Abbas Security Systems Ltd", "11223344"
+    c = b.case(
+        "R027-T1",
+        "R027",
+        "flag",
+        p,
+        supplier,
+        "director at Companies House (listed with a middle name, same month of birth) of a supplier whose "
+        "contract they evaluated; no interest declared",
+    )
+    award = _contract(b, c, supplier, "Intruder alarm maintenance", "2024-10-07", value=96000.0, company_number=number)
+    _add_role(b, None, award, p.with_rank, "Evaluator")
+    _officer(b, None, number, ch.upper(), "director", "2009-03-12", born=dt.date(1961, 4, 1))
+    _officer(b, c, number, f"{p.last.upper()}, {p.first} Morgan", "director", "2021-06-01", born=p.born)
+    _officer(b, None, number, "SHERTON NOMINEES LIMITED", "corporate-secretary", "2009-03-12")
+    _psc(b, None, number, "persons-with-significant-control-statement", "", "2016-04-06")
+
+    p = next(it)
+    supplier, number = "Stickleford Catering Supplies Ltd", "10987654"
+    c = b.case(
+        "R027-T2",
+        "R027",
+        "flag",
+        p,
+        supplier,
+        "person with significant control (PSC snapshot, same month of birth) of a supplier paid in the quarter; no "
+        "interest declared; the payments name no company number, the companies extract links the name",
+    )
+    _payment(b, c, supplier.upper(), "2025-01-21", 1840.00, department="Estates & Facilities", expense="Catering")
+    _payment(b, c, supplier.upper(), "2025-03-04", 2215.50, department="Estates & Facilities", expense="Catering")
+    _company(b, "STICKLEFORD CATERING SUPPLIES LIMITED", number, "2012-03-01")
+    _psc(
+        b,
+        c,
+        number,
+        "individual-person-with-significant-control",
+        f"Mrs {p.first} {p.last}",
+        "2016-04-06",
+        title="Mrs",
+        forename=p.first,
+        surname=p.last,
+        natures=("ownership-of-shares-25-to-50-percent", "voting-rights-25-to-50-percent"),
+        born=p.born,
+    )
+    _psc(b, None, number, "corporate-entity-person-with-significant-control", "Stickleford Holdings Ltd", "2016-04-06")
+
+    p = next(it)
+    supplier, number = "Puddletown Plumbing & Heating Ltd", "08765432"
+    c = b.case(
+        "R027-T3",
+        "R027",
+        "flag",
+        p,
+        supplier,
+        "company secretary of a contracted supplier, in a CSV of officers with no month of birth: a name-only match, "
+        "one band lower, and it says so",
+    )
+    _contract(b, c, supplier, "Boiler servicing, rural stations", "2024-07-15", value=38000.0, company_number=number)
+    _officer(b, c, number, f"{p.last.upper()}, {p.first}", "secretary", "2018-01-09", form="csv",
+             company_name=supplier.upper())  # fmt: skip
+
+    p = next(it)
+    supplier, number = "Weatherbury Waste Management Ltd", "07654321"
+    c = b.case(
+        "R027-D1",
+        "R027",
+        "no_flag",
+        p,
+        supplier,
+        "a director with the same name as a member of staff but born a month later: someone else",
+    )
+    _contract(b, c, supplier, "Confidential waste collection", "2024-05-20", value=54000.0, company_number=number)
+    _officer(b, c, number, f"{p.last.upper()}, {p.first}", "director", "2015-09-30", born=_month_after(p.born))
+
+    p = next(it)
+    supplier, number = "Chalk Newton Joinery Ltd", "06543210"
+    c = b.case(
+        "R027-D2",
+        "R027",
+        "no_flag",
+        p,
+        supplier,
+        "a director of a contracted supplier who resigned on 30/11/2024, before the quarter",
+    )
+    _contract(b, c, supplier, "Custody suite joinery", "2024-03-11", value=47000.0, company_number=number)
+    _officer(b, c, number, f"{p.last.upper()}, {p.first}", "director", "2017-02-01", resigned="2024-11-30",
+             born=p.born)  # fmt: skip
+
+    p = next(it)
+    supplier, number = "Nuttlebury Print Ltd", "05432109"
+    c19 = b.case(
+        "R019-T6",
+        "R019",
+        "flag",
+        p,
+        supplier,
+        "declared, approved directorship of a contracted supplier (Companies House agrees: R027's decoy)",
+    )
+    award = _contract(
+        b, c19, supplier, "Printed forms and leaflets", "2024-06-03", value=31000.0, company_number=number
+    )
+    _interest(b, c19, p, supplier, "Director", "Approved", "2024-09-02")
+    c = b.case(
+        "R027-D3",
+        "R027",
+        "no_flag",
+        p,
+        supplier,
+        "director at Companies House of a contracted supplier, with the directorship declared",
+    )
+    b.link(award, c, "contract_ref")
+    _officer(b, c, number, f"{p.last.upper()}, {p.first}", "director", "2020-11-16", born=p.born)
+
+    p = next(it)
+    org, number = "Egdon Ecology Consultants Ltd", "04321098"
+    c = b.case(
+        "R028-T1",
+        "R028",
+        "flag",
+        p,
+        org,
+        "declares a current directorship that Companies House shows ended on 30/06/2024",
+    )
+    _interest(b, c, p, org, "Director", "Approved", "2024-09-02")
+    _officer(b, c, number, f"{p.last.upper()}, {p.first}", "director", "2016-05-03", resigned="2024-06-30",
+             born=p.born, form="csv", company_name=org.upper())  # fmt: skip
+
+    p = next(it)
+    org, number = "Mistover Books Ltd", "03210987"
+    c = b.case(
+        "R028-D1",
+        "R028",
+        "no_flag",
+        p,
+        org,
+        "declares a directorship that Companies House agrees with (director, current)",
+    )
+    _interest(b, c, p, org, "Director", "Approved", "2024-10-14")
+    _officer(b, c, number, f"{p.last.upper()}, {p.first}", "director", "2019-08-19", born=p.born, form="csv",
+             company_name=org.upper())  # fmt: skip
+
+    p = next(it)
+    supplier, number = "Mellstock Training Partners Ltd", "02109876"
+    c = b.case(
+        "R029-T1",
+        "R029",
+        "flag",
+        p,
+        supplier,
+        "evaluated the contract awarded on 16/09/2024, then became a director of the supplier on 03/02/2025 "
+        "(140 days later)",
+    )
+    award = _contract(b, c, supplier, "Public order training", "2024-09-16", value=88000.0, company_number=number)
+    _add_role(b, None, award, p.with_rank, "Evaluator")
+    _officer(b, c, number, f"{p.last.upper()}, {p.first}", "director", "2025-02-03", born=p.born)
+    _officer(b, None, number, "FARFRAE, Donald", "director", "2011-07-04", born=dt.date(1970, 9, 1))
+    b.also(c, "R027-T4", "R027", "flag", "R029-T1's new directorship of a supplier with a live contract, undeclared")
+
+    p = next(it)
+    supplier, number = "Kingsbere Surveying Ltd", "01098765"
+    c = b.case(
+        "R029-D1",
+        "R029",
+        "no_flag",
+        p,
+        supplier,
+        "became a director on 10/03/2025 of a supplier whose contract they evaluated, but that was awarded on "
+        "01/11/2023: 495 days before, outside the 365-day window (the contract ended 31/12/2024)",
+    )
+    award = _contract(b, c, supplier, "Building condition surveys", "2023-11-01", value=26000.0,
+                      company_number=number, end="2024-12-31")  # fmt: skip
+    _add_role(b, None, award, p.with_rank, "Evaluator")
+    _officer(b, c, number, f"{p.last.upper()}, {p.first}", "director", "2025-03-10", born=p.born)
 
 
 def _plant_decisions(b: _Builder) -> None:

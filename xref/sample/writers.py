@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,26 @@ def _assign_ids(force: Force) -> None:
     force.payments.sort(key=lambda r: (r["date"], r["supplier"], r["amount"]))
     for i, row in enumerate(force.payments, start=1):
         row["id"] = f"{5100000 + i}"
+    # officers and PSCs have no reference of their own: xref cites them by file and row (the JSON's item number)
+    per_company: dict[str, int] = {}
+    csv_rows = 1
+    for row in force.officers:
+        if row["form"] == "json":
+            per_company[row["company"]] = per_company.get(row["company"], 0) + 1
+            row["id"] = f"{_officers_file(row['company'])}:{per_company[row['company']]}"
+        else:
+            csv_rows += 1
+            row["id"] = f"{OFFICERS_CSV}:{csv_rows}"
+    for i, row in enumerate(force.psc, start=1):
+        row["id"] = f"{PSC_FILE}:{i}"
+
+
+OFFICERS_CSV = "officers_extract.csv"
+PSC_FILE = "psc_snapshot_extract.jsonl"
+
+
+def _officers_file(number: str) -> str:
+    return f"officers_{number}.json"
 
 
 def _fy(day: dt.date) -> str:
@@ -89,6 +110,8 @@ def write_force(force: Force, out: Path) -> list[str]:
         _write_staff(force, out),
         _write_leavers(force, out),
         _write_companies(force, out),
+        *_write_officers(force, out),
+        _write_psc(force, out),
         _write_decisions(force, out),
         _write_planted(force, out),
         _write_config(out),
@@ -401,9 +424,9 @@ def _current_staff(force: Force) -> list[Person]:
 
 
 def _write_staff(force: Force, out: Path) -> Path:
-    lines: list[list[Any]] = [["Staff Number", "Full Name", "Rank/Grade", "Department"]]
+    lines: list[list[Any]] = [["Staff Number", "Full Name", "Rank/Grade", "Department", "Date of Birth"]]
     for p in sorted(_current_staff(force), key=lambda p: p.staff_id):
-        lines.append([p.staff_id, p.name, p.role, p.department])
+        lines.append([p.staff_id, p.name, p.role, p.department, _uk(p.born)])
     return _write(out / "staff" / "staff_list_march_2025.csv", _csv_text(lines))
 
 
@@ -457,6 +480,85 @@ def _write_companies(force: Force, out: Path) -> Path:
             [row["name"], row["number"], row["category"], "Active", "United Kingdom", "", _uk(row["incorporated"])]
         )
     return _write(out / "contracts" / "companies_house_extract.csv", _csv_text(lines))
+
+
+def _partial_date(day: dt.date | None) -> dict[str, int] | None:
+    """A date of birth as Companies House publishes it: month and year only."""
+    return {"month": day.month, "year": day.year} if day else None
+
+
+def _write_officers(force: Force, out: Path) -> list[Path]:
+    """Officer lists as the Companies House API returns them (GET /company/{number}/officers), and one flat CSV."""
+    folder = out / "companies_house"
+    written = []
+    companies = sorted({r["company"] for r in force.officers if r["form"] == "json"})
+    for number in companies:
+        rows = [r for r in force.officers if r["form"] == "json" and r["company"] == number]
+        items = []
+        for k, row in enumerate(rows, start=1):
+            item: dict[str, Any] = {
+                "name": row["name"],
+                "officer_role": row["role"],
+                "appointed_on": row["appointed"].isoformat(),
+            }
+            if row["resigned"]:
+                item["resigned_on"] = row["resigned"].isoformat()
+            if row["born"]:
+                item["date_of_birth"] = _partial_date(row["born"])
+            if row["role"].startswith("corporate"):
+                item["identification"] = {"identification_type": "uk-limited-company", "registration_number": "0"}
+            else:
+                item["nationality"] = "British"
+                item["country_of_residence"] = "England"
+            item["links"] = {"self": f"/company/{number}/appointments/SAMPLE{number}{k:02d}"}
+            items.append(item)
+        resigned = sum(1 for r in rows if r["resigned"])
+        document = {
+            "kind": "officer-list",
+            "links": {"self": f"/company/{number}/officers"},
+            "items_per_page": 35,
+            "start_index": 0,
+            "total_results": len(rows),
+            "active_count": len(rows) - resigned,
+            "resigned_count": resigned,
+            "items": items,
+        }
+        written.append(_write(folder / _officers_file(number), json.dumps(document, indent=2) + "\n"))
+    lines: list[list[Any]] = [
+        ["Company Number", "Company Name", "Officer Name", "Officer Role", "Appointed On", "Resigned On",
+         "Date of Birth"]
+    ]  # fmt: skip
+    for row in force.officers:
+        if row["form"] == "csv":
+            born = row["born"].strftime("%m/%Y") if row["born"] else ""
+            lines.append([row["company"], row["company_name"], row["name"], row["role"],
+                          _uk(row["appointed"]), _uk(row["resigned"]), born])  # fmt: skip
+    written.append(_write(folder / OFFICERS_CSV, _csv_text(lines)))
+    return written
+
+
+def _write_psc(force: Force, out: Path) -> Path:
+    """Lines of Companies House's persons-with-significant-control snapshot (JSON lines), ending in its totals."""
+    lines = []
+    for row in force.psc:
+        data: dict[str, Any] = {"kind": row["kind"], "notified_on": row["notified"].isoformat()}
+        if row["kind"].endswith("statement"):
+            data["statement"] = "no-individual-or-entity-with-signficant-control"
+        else:
+            data["name"] = row["name"]
+            data["natures_of_control"] = list(row["natures"]) or ["ownership-of-shares-75-to-100-percent"]
+        if row["forename"]:
+            data["name_elements"] = {"title": row["title"], "forename": row["forename"], "surname": row["surname"]}
+        if row["born"]:
+            data["date_of_birth"] = _partial_date(row["born"])
+        data["links"] = {"self": f"/company/{row['company']}/persons-with-significant-control/SAMPLE"}
+        lines.append(json.dumps({"company_number": row["company"], "data": data}))
+    totals = {
+        "kind": "totals#persons-of-significant-control-snapshot",
+        "persons_of_significant_control_count": len(lines),
+    }
+    lines.append(json.dumps({"data": totals}))
+    return _write(out / "companies_house" / PSC_FILE, "\n".join(lines) + "\n")
 
 
 def _write_decisions(force: Force, out: Path) -> Path:
@@ -521,6 +623,14 @@ new_employer = "New Employer / Business Appointment"
 [inputs.companies]
 # Companies House's free company data, cut to the contract suppliers: incorporation dates (R023).
 files = ["contracts/companies_house_extract.csv"]
+
+[inputs.officers]
+# The suppliers' officers: the Companies House API's officer list for each company number, and a flat CSV (R027-R029).
+files = ["companies_house/officers_*.json", "companies_house/officers_extract.csv"]
+
+[inputs.psc]
+# Persons with significant control: the suppliers' lines of Companies House's PSC snapshot (R027-R029).
+files = ["companies_house/psc_snapshot_extract.jsonl"]
 """
 
 
@@ -608,6 +718,26 @@ def _write_readme(force: Force, out: Path) -> Path:
             len(force.companies),
             'Companies House\'s own headings (" CompanyNumber" with its leading space), upper-case names, "LTD" or '
             '"LIMITED"; contract suppliers only',
+        ),
+        (
+            "companies_house/officers_*.json",
+            "officers",
+            sum(r["form"] == "json" for r in force.officers),
+            "the Companies House API's officer list, one file per company: no company name (only the number, in "
+            '`links.self`), "SURNAME, Forenames", month and year of birth as two numbers, a corporate secretary',
+        ),
+        (
+            "companies_house/officers_extract.csv",
+            "officers",
+            sum(r["form"] == "csv" for r in force.officers),
+            "the same fields flat, with the company name; a date of birth as mm/yyyy or missing",
+        ),
+        (
+            f"companies_house/{PSC_FILE}",
+            "psc",
+            len(force.psc),
+            "lines of the PSC bulk snapshot: a person, a corporate PSC and a statement (quarantined: no person), "
+            "and the snapshot's totals line",
         ),
         (
             "match_decisions.csv",
@@ -724,4 +854,7 @@ RULE_TITLES = {
     "R024": "Benford summary of card amounts (information)",
     "R025": "business interest overdue for review",
     "R026": "supplier payments split below a threshold",
+    "R027": "member of staff is an officer or owner of a supplier, with no interest declared",
+    "R028": "declared interest that Companies House's officer record does not bear out",
+    "R029": "member of staff became an officer of a supplier within a year of its contract they helped decide",
 }
