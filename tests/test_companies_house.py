@@ -111,3 +111,41 @@ def test_an_officers_csv_and_a_staff_list_keep_only_the_month_of_birth(tmp_path:
     staff.write_text("Staff Number,Full Name,Date of Birth\nS1,Jane Smith,14/02/1977\nS2,Tom Jones,\n", "utf-8")
     rows, _ = validated(staff, "staff")
     assert rows["date_of_birth"].to_list() == ["1977-02", None]
+
+
+REAL = Path(__file__).parent / "data" / "companies_house"  # provenance: tests/data/companies_house/PROVENANCE.md
+
+
+@pytest.mark.e2e
+def test_a_real_officer_list_and_psc_line_load_and_link_to_the_staff_list(tmp_path: Path) -> None:
+    """The API's real response for 07798925 and a real snapshot line, against a fictional staff list and contract."""
+    from xref.config import build_config
+    from xref.pipeline import run_quarter
+
+    (tmp_path / "staff.csv").write_text(
+        "Staff Number,Full Name,Date of Birth\n"
+        "S1,James Dear,11/1980\n"  # Companies House: "DEAR, James David Charles", born 11/1980
+        "S2,Eamon O'Dwyer,06/1976\n"  # born 05/1976 at Companies House: a namesake, not this person
+        "S3,Nga Wildman,02/1977\n",  # the PSC line ("Mrs Nga Thanh Wildman"), who ceased in 2018
+        encoding="utf-8",
+    )
+    (tmp_path / "contracts.csv").write_text(
+        "Contract Ref,Supplier,Company Number,Date Awarded,Start Date,End Date,Value\n"
+        "C-1,Iwoca Ltd,07798925,01/06/2024,01/06/2024,31/05/2026,25000\n"
+        "C-2,Wildman Consulting Ltd,09145694,01/06/2024,01/06/2024,31/05/2026,9000\n",
+        encoding="utf-8",
+    )
+    files = {
+        "staff": (tmp_path / "staff.csv",),
+        "contracts": (tmp_path / "contracts.csv",),
+        "officers": (REAL / "officers_07798925.json",),
+        "psc": (REAL / "psc_snapshot_sample.jsonl",),
+    }
+    config = build_config(config_path=None, cli_files=files, out_dir=tmp_path / "out", period="2025Q1")
+    summary = run_quarter(config)
+    loaded = {(r["register"], r["rows_loaded"], r["rows_quarantined"]) for r in summary.recon.to_dicts()}
+    assert {("officers", 4, 0), ("psc", 1, 1)} <= loaded  # the totals line is quarantined, not lost
+    flags = summary.flags.filter(pl.col("rule_id") == "R027").to_dicts()
+    assert [(f["staff"], f["contract_ref"]) for f in flags] == [("James Dear", "C-1")]
+    assert "forename, surname and month of birth" in flags[0]["summary"]
+    assert "IWOCA" in flags[0]["summary"].upper()

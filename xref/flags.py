@@ -112,13 +112,16 @@ def format_value(name: str, value: Any) -> str:
 
 
 def render_rationale(template: str, row: dict[str, Any]) -> str:
-    """Fill ``{column}`` placeholders of a rule's rationale with the flag's own evidence values."""
+    """Fill ``{column}`` placeholders of a rule's rationale with the flag's own evidence values.
+
+    The text is trimmed: a rationale may end in a placeholder that is empty for this flag (R027's ``{weakened}``).
+    """
 
     def fill(m: re.Match[str]) -> str:
         key = m.group(1)
         return format_value(key, row.get(key)) if key in row else m.group(0)
 
-    return re.sub(r"\{(\w+)\}", fill, template)
+    return re.sub(r"\{(\w+)\}", fill, template).strip()
 
 
 def json_default(value: Any) -> str:
