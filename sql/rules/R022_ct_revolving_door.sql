@@ -8,8 +8,8 @@
 --   "revolving door": HMIC 2011 found a negotiator hired "as contract manager for the company's relationship
 --   with the force"; CIPS lists talking about new job prospects with a supplier as a red flag). Needs a leavers
 --   list with the new employer, e.g. the business appointments notified under the force's post-employment
---   rules; the rule catalogue also suggests Companies House officer data, which xref does not read. Reported when the
---   leaving date falls in the reporting period.
+--   rules (the rule catalogue also suggests Companies House officer data: R029 reads it, for staff who became an
+--   officer of the supplier). Reported when the leaving date falls in the reporting period.
 -- rationale: {staff} left the force on {leaving_date} to join {new_employer}; {days_from_award} days from the
 --   award of contract {contract_ref} ({contract_title}, {contract_value}) to {supplier} on {award_date}, on
 --   which they were recorded as {contract_roles}.
