@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xref.load import read_register_file
+from xref.parse import is_no_value, parse_date, parse_money
 from xref.reconcile import reconcile
 from xref.schemas import REGISTERS
-from xref.validate import validate_file
+from xref.validate import per_value, validate_file
 
 CARDS = REGISTERS["cards"]
 MESSY = (
@@ -137,3 +138,32 @@ def test_column_health_names_the_likely_cause_and_ignores_lines_that_are_not_rec
     # nil-return lines are not records whose date is unreadable
     nil = "".join("Nil return,Nil return,Nil return\n" for _ in range(5))
     assert load(tmp_path, heading + nil + "01/06/2016,Jane Smith,Acme Ltd\n", "gifts").health == ()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["01/02/2025", "£1,234.50", "(12.00)", "N/A", "", "31/02/2025", "45688"]) | st.none(),
+        max_size=40,
+    )
+)
+def test_values_parsed_once_per_distinct_value_match_the_parser_row_by_row(cells: list[str | None]) -> None:
+    """per_value (issue 20) gives each row what the parser gives it, in the rows' order, nulls included."""
+    frame = pl.DataFrame({"_row": list(range(len(cells))), "v": cells}, schema={"_row": pl.Int64, "v": pl.Utf8})
+    derived = {"date": parse_date("v"), "money": parse_money("v"), "none": is_no_value("v")}
+    assert per_value(frame, "v", derived).equals(frame.with_columns(**derived))
+
+
+def test_a_heading_row_inside_the_data_is_found_among_rows_read_column_by_column(tmp_path: Path) -> None:
+    """Repeated and drifted heading rows are quarantined; a row with one heading-like cell is not."""
+    text = (
+        "Transaction Date,Merchant Name,Amount,Cardholder\n"
+        "01/02/2025,Amount,5.00,Smith\n"  # one cell that reads as a heading: a record
+        "Transaction Date,Merchant Name,Amount,Cardholder\n"  # the heading row again
+        "Date,Supplier,Value,\n"  # another export's headings, one cell empty
+        "02/02/2025,ACME,6.00,Brown\n"
+    )
+    checked = load(tmp_path, text)
+    reasons = dict(zip(checked.quarantine["source_row"], checked.quarantine["reason"], strict=True))
+    assert reasons == {3: "repeated_heading", 4: "repeated_heading"}
+    assert checked.rows["source_row"].to_list() == [2, 5]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -135,7 +136,8 @@ def load_inputs(
     """Each file's parts (one per worksheet read), by (position in the run's inputs, part)."""
     recon_parts: list[pl.DataFrame] = []
     batch: list[tuple[tuple[int, int], LoadedFile]] = []
-    first_seen: dict[tuple[str, str], LoadedFile] = {}
+    first_seen: dict[tuple[str, str], Path] = {}
+    """Each export's first path, by (register, SHA-256): only the path, so no file's cells outlive its batch."""
 
     def flush() -> None:
         nonlocal staff
@@ -163,11 +165,13 @@ def load_inputs(
         # "i/n" lets a progress display estimate the time left
         progress(f"loading: file {n + 1}/{len(todo)}, {rows:,} rows so far ({name}: {path.name})")
         parts = read_register(path, REGISTERS[name], config.inputs[name].columns, label=labels[i])
-        earlier = first_seen.setdefault((name, parts[0].sha256), parts[0])
-        if earlier is not parts[0]:
+        key = (name, parts[0].sha256)
+        if key in first_seen:
             # the same export given twice (a wildcard and a named file, two copies): loading it again would double
             # every total, so it is listed with no rows read and a note
-            parts = [_repeat_of(parts[0], earlier)]
+            parts = [_repeat_of(parts[0], first_seen[key])]
+        else:
+            first_seen[key] = parts[0].path
         for j, loaded in enumerate(parts):
             if batch and (batch[0][1].register != name or sum(f.rows_read for _, f in batch) >= BATCH_ROWS):
                 flush()
@@ -182,9 +186,9 @@ def load_inputs(
     return Inputs(validated, db, recon, quarantine, issues)
 
 
-def _repeat_of(loaded: LoadedFile, earlier: LoadedFile) -> LoadedFile:
-    """A file whose bytes are another input's: described, with no rows, and a note naming the first."""
-    where = str(earlier.path) if earlier.path != loaded.path else "itself, given twice"
+def _repeat_of(loaded: LoadedFile, earlier: Path) -> LoadedFile:
+    """A file whose bytes are another input's (first given as ``earlier``): described, with no rows, and a note."""
+    where = str(earlier) if earlier != loaded.path else "itself, given twice"
     note = f"the same file (same SHA-256) as {where}: not loaded again"
     return replace(loaded, grid=loaded.grid.clear(), grid_rows=0, sheet=None, notes=(("duplicate_file", note),))
 

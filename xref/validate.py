@@ -200,13 +200,71 @@ def validate_files(
 
 
 def _date(name: str) -> pl.Expr:
-    """A date field as parsed once per validation (see :func:`_validate_group`)."""
+    """A date field as parsed once per distinct value (see :func:`_parse_values`)."""
     return pl.col(f"__date_{name}")
 
 
 def _money(name: str) -> pl.Expr:
-    """A money field as parsed once per validation."""
+    """A money field as parsed once per distinct value (its lower bound, for a range)."""
     return pl.col(f"__money_{name}")
+
+
+def _money_high(name: str) -> pl.Expr:
+    """A money field's upper bound (:func:`xref.parse.parse_money_high`), parsed once per distinct value."""
+    return pl.col(f"__high_{name}")
+
+
+def _value(name: str) -> pl.Expr:
+    """A company number, VAT number, MCC or month of birth as parsed once per distinct value."""
+    return pl.col(f"__value_{name}")
+
+
+def _no_value(name: str) -> pl.Expr:
+    """Whether a typed field's text says no value was recorded (:func:`xref.parse.is_no_value`), per value."""
+    return pl.col(f"__none_{name}")
+
+
+_TYPED = ("date", "money", "company_number", "vat_number", "mcc", "birth_month")
+"""The field types parsed from their text (:func:`_parse_values`); the others are kept as written."""
+_VALUE_PARSERS: dict[str, Callable[[str], pl.Expr]] = {
+    "company_number": parse_company_number,
+    "vat_number": parse_vat_number,
+    "mcc": parse_mcc,
+    "birth_month": parse_birth_month,
+}
+"""The field types read into one text value by one parser (dates and money have their own columns)."""
+
+
+def _parse_values(grid: pl.DataFrame, register: Register) -> pl.DataFrame:
+    """``grid`` with each typed field parsed: ``__date_``, ``__money_``/``__high_``, ``__value_`` and ``__none_``.
+
+    Every parser of :mod:`xref.parse` reads one cell's text alone, so each is run once per distinct value of the
+    column and joined back: registers repeat their values (five years of card spend hold under 2,000 dates), and
+    the parsers' regular expressions, not the rows, were most of the time a load took (issue 20).
+    """
+    for f in register.fields:
+        derived: dict[str, pl.Expr] = {}
+        if f.type == "date":
+            derived[f"__date_{f.name}"] = parse_date(f.name)
+        elif f.type == "money":
+            derived[f"__money_{f.name}"] = parse_money(f.name)
+            derived[f"__high_{f.name}"] = parse_money_high(f.name)
+        elif f.type in _VALUE_PARSERS:
+            derived[f"__value_{f.name}"] = _VALUE_PARSERS[f.type](f.name)
+        else:
+            continue
+        derived[f"__none_{f.name}"] = is_no_value(f.name)
+        grid = per_value(grid, f.name, derived)
+    return grid
+
+
+def per_value(frame: pl.DataFrame, column: str, derived: dict[str, pl.Expr]) -> pl.DataFrame:
+    """``frame`` with the ``derived`` columns, each an expression of ``column`` alone, evaluated once per value.
+
+    The rows keep their order; a null ``column`` gets what the expressions give for null.
+    """
+    values = frame.select(pl.col(column).unique()).with_columns(**derived)
+    return frame.join(values, on=column, how="left", nulls_equal=True, maintain_order="left")
 
 
 def _validate_group(files: list[LoadedFile], register: Register, today: dt.date) -> list[ValidatedFile]:
@@ -241,11 +299,9 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
     grid = grid.with_columns(
         pl.coalesce(f.name, pl.format("{}-{}", *f.from_parts)).alias(f.name) for f in register.fields if f.from_parts
     )
-    # parse each date and amount once: the reasons, the typed values and the problems all read them
-    grid = grid.with_columns(
-        *[parse_date(f.name).alias(f"__date_{f.name}") for f in register.fields if f.type == "date"],
-        *[parse_money(f.name).alias(f"__money_{f.name}") for f in register.fields if f.type == "money"],
-    )
+    # parse each typed value once: the reasons, the typed values and the problems all read them
+    grid = _parse_values(grid, register)
+    grid = grid.with_columns(_heading_rows(grid, register, files[0].mapping))
     notes = _date_order(grid, files, register)
     file_names = {k: f.name for k, f in enumerate(files)}
     source_file = pl.col("_file").replace_strict(file_names, return_dtype=pl.Utf8)
@@ -255,12 +311,12 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
     for f in register.fields:
         present = pl.col(f.name).is_not_null()
         # "NA", "Unknown"... mean no value was recorded: not a problem to report.
-        unreadable = present & ~is_no_value(f.name)
+        unreadable = present & ~_no_value(f.name) if f.type in _TYPED else present
         if f.type == "date":
             typed += [_date(f.name).alias(f.name), pl.col(f.name).alias(f.name + "_raw")]
             problems.append((f.name, unreadable & _date(f.name).is_null(), "bad_date"))
         elif f.type == "money":
-            value, high = _money(f.name), parse_money_high(f.name)
+            value, high = _money(f.name), _money_high(f.name)
             if not f.signed:
                 negative = value < 0
                 value, high = (
@@ -270,18 +326,9 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
                 problems.append((f.name, negative.fill_null(False), "negative_value"))
             typed += [value.alias(f.name), high.alias(f.name + "_high"), pl.col(f.name).alias(f.name + "_raw")]
             problems.append((f.name, unreadable & _money(f.name).is_null(), "bad_amount"))
-        elif f.type == "company_number":
-            typed.append(parse_company_number(f.name).alias(f.name))
-            problems.append((f.name, unreadable & parse_company_number(f.name).is_null(), "bad_company_number"))
-        elif f.type == "vat_number":
-            typed.append(parse_vat_number(f.name).alias(f.name))
-            problems.append((f.name, unreadable & parse_vat_number(f.name).is_null(), "bad_vat_number"))
-        elif f.type == "mcc":
-            typed.append(parse_mcc(f.name).alias(f.name))
-            problems.append((f.name, unreadable & parse_mcc(f.name).is_null(), "bad_mcc"))
-        elif f.type == "birth_month":
-            typed.append(parse_birth_month(f.name).alias(f.name))
-            problems.append((f.name, unreadable & parse_birth_month(f.name).is_null(), "bad_birth_month"))
+        elif f.type in _VALUE_PARSERS:
+            typed.append(_value(f.name).alias(f.name))
+            problems.append((f.name, unreadable & _value(f.name).is_null(), f"bad_{f.type}"))
         elif f.type == "person":
             typed += [
                 pl.col(f.name).str.replace_all(r"\s+", " ").alias(f.name),
@@ -294,7 +341,7 @@ def _validate_group(files: list[LoadedFile], register: Register, today: dt.date)
 
     # a worksheet cell to the right of the table: the row is kept, the cell listed (see xref.load._mapped)
     stray = ("(no heading)", pl.col("_stray").is_not_null(), "cell_beyond_headings")
-    reason = _reason(register, files[0].mapping, today)
+    reason = _reason(register, today)
     checked = grid.with_columns(reason.alias("_reason"))
     del grid
     # over the rows that are records (not blank, totals, nil-return or repeated heading lines)
@@ -367,7 +414,7 @@ def _column_health(
         return {}
     aggs = []
     for i, (name, cond, _) in enumerate(unreadable):
-        present = pl.col(name).is_not_null() & ~is_no_value(name)
+        present = pl.col(name).is_not_null() & ~_no_value(name)
         aggs += [
             present.sum().alias(f"n{i}"),
             cond.sum().alias(f"bad{i}"),
@@ -441,7 +488,7 @@ def _classified(register: Register) -> list[pl.Expr]:
     return out
 
 
-def _reason(register: Register, mapping: dict[str, str], today: dt.date) -> pl.Expr:
+def _reason(register: Register, today: dt.date) -> pl.Expr:
     """The first reason a row cannot be used, as ``code`` or ``code:field``; null for a usable row."""
     texts = [pl.col(f.name) for f in register.fields]
 
@@ -450,24 +497,12 @@ def _reason(register: Register, mapping: dict[str, str], today: dt.date) -> pl.E
 
     date_fields = [f for f in register.fields if f.required_value and f.type == "date"]
     date_blank = pl.any_horizontal([_date(f.name).is_null() for f in date_fields]) if date_fields else pl.lit(True)
-    # A second copy of the heading row: every mapped cell repeats its heading...
-    repeated = pl.all_horizontal(
-        [pl.col(name).str.to_lowercase().fill_null("") == heading.strip().lower() for name, heading in mapping.items()]
-    )
-    # ...or another month's headings: every filled mapped cell is a known heading for its field (at least two).
-    heading_like = [
-        _heading_key(name).is_in([heading_key(a) for a in register.field(name).aliases]) for name in mapping
-    ]
-    filled = [pl.col(name).is_not_null() for name in mapping]
-    drifted = pl.all_horizontal([~f | h.fill_null(False) for f, h in zip(filled, heading_like, strict=True)]) & (
-        pl.sum_horizontal([h.fill_null(False).cast(pl.Int32) for h in heading_like]) >= 2
-    )
     nil = r"(?i)\bnil\s+(return|declaration)s?\b"
     checks: list[tuple[pl.Expr, str]] = [
         (pl.col("_blank"), "blank_row"),
         (pl.col("_longest") > EXCEL_CELL_LIMIT, "oversized_cell"),
         (pl.col("_extra").is_not_null(), "extra_cells"),
-        (repeated | drifted, "repeated_heading") if mapping else (pl.lit(False), "repeated_heading"),
+        (pl.col("__heading_row"), "repeated_heading"),
         (any_text_has(r"(?i)^\s*(grand\s+)?(sub[\s-]*)?totals?\b") & date_blank, "totals_row"),
     ]
     if register.declarations:
@@ -485,7 +520,7 @@ def _reason(register: Register, mapping: dict[str, str], today: dt.date) -> pl.E
         if f.required_value:
             absent = pl.col(f.name).is_null()
             if f.type in ("date", "money"):
-                absent = absent | is_no_value(f.name).fill_null(False)
+                absent = absent | _no_value(f.name).fill_null(False)
             checks.append((absent, f"missing_value:{f.name}"))
     for f in register.fields:
         if f.required_value and f.type == "date":
@@ -495,10 +530,42 @@ def _reason(register: Register, mapping: dict[str, str], today: dt.date) -> pl.E
     for f in date_fields:
         if not f.may_be_future:
             checks.append(((_date(f.name) > pl.lit(today)).fill_null(False), f"future_date:{f.name}"))
-    expr: pl.Expr = pl.lit(None, dtype=pl.Utf8)
-    for cond, code in reversed(checks):  # earlier checks win
-        expr = pl.when(cond).then(pl.lit(code)).otherwise(expr)
-    return expr
+    # the first check that holds wins; numbered, so no string column is built per check
+    first = pl.coalesce([pl.when(cond).then(pl.lit(i, dtype=pl.Int32)) for i, (cond, _) in enumerate(checks)])
+    return first.replace_strict(dict(enumerate(code for _, code in checks)), default=None, return_dtype=pl.Utf8)
+
+
+def _heading_rows(grid: pl.DataFrame, register: Register, mapping: dict[str, str]) -> pl.Series:
+    """Which rows are a heading row inside the data (``repeated_heading``), as ``__heading_row``.
+
+    A second copy of the heading row repeats every mapped cell's heading; another month's export has, in every
+    filled mapped cell, a known heading for its field (at least two). Reading a cell's heading key is costly
+    (Unicode normalisation), so the columns are read one at a time and only the rows still in the running are
+    read further; the rows left are then checked in full.
+    """
+    flag = pl.Series("__heading_row", [False] * grid.height, dtype=pl.Boolean)
+    if not mapping or not grid.height:
+        return flag
+    keys = {name: [heading_key(a) for a in register.field(name).aliases] for name in mapping}
+    # the repeated copy: every mapped cell repeats its heading...
+    repeated = pl.all_horizontal(
+        [pl.col(name).str.to_lowercase().fill_null("") == heading.strip().lower() for name, heading in mapping.items()]
+    )
+    # ...or another month's headings: every filled mapped cell is a known heading for its field (at least two)
+    heading_like = [_heading_key(name).is_in(keys[name]).fill_null(False) for name in mapping]
+    filled = [pl.col(name).is_not_null() for name in mapping]
+    drifted = pl.all_horizontal([~f | h for f, h in zip(filled, heading_like, strict=True)]) & (
+        pl.sum_horizontal([h.cast(pl.Int32) for h in heading_like]) >= 2
+    )
+    # a row is in the running while each cell read so far is empty, its heading, or a known heading for its field
+    running = grid.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"), *mapping)
+    for (name, heading), like in zip(mapping.items(), heading_like, strict=True):
+        same = pl.col(name).str.to_lowercase() == heading.strip().lower()
+        running = running.filter(pl.col(name).is_null() | same.fill_null(False) | like)
+        if not running.height:
+            return flag
+    found = running.filter(repeated | drifted)["_i"]
+    return flag.scatter(found, True) if found.len() else flag
 
 
 def _heading_key(col: str) -> pl.Expr:
