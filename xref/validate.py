@@ -641,11 +641,14 @@ def _date_order(grid: pl.DataFrame, files: list[LoadedFile], register: Register)
     stats: dict[str, dict[int, dict[str, Any]]] = {}
     for name in date_fields:
         first, second = date_parts(name)
+        # each distinct date of a file once, with how often it occurs and its first row: the same counts and
+        # examples as reading every row, for a parse per distinct value
+        values = grid.group_by("_file", name).agg(pl.len().alias("_n"), pl.col("_row").min()).sort("_file", "_row")
         per_file = (
-            grid.group_by("_file", maintain_order=True)
+            values.group_by("_file", maintain_order=True)
             .agg(
-                (first.is_between(13, 31) & (second <= 12)).sum().alias("day_first"),
-                (second.is_between(13, 31) & (first <= 12)).sum().alias("month_first"),
+                pl.col("_n").filter(first.is_between(13, 31) & (second <= 12)).sum().alias("day_first"),
+                pl.col("_n").filter(second.is_between(13, 31) & (first <= 12)).sum().alias("month_first"),
                 pl.col(name).filter(second.is_between(13, 31) & (first <= 12)).first().alias("us_example"),
                 pl.struct("_row", name).filter((first <= 12) & (second <= 12) & (first != second)).first().alias("ex"),
             )
