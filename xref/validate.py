@@ -224,8 +224,6 @@ def _no_value(name: str) -> pl.Expr:
     return pl.col(f"__none_{name}")
 
 
-_TYPED = ("date", "money", "company_number", "vat_number", "mcc", "birth_month")
-"""The field types parsed from their text (:func:`_parse_values`); the others are kept as written."""
 _VALUE_PARSERS: dict[str, Callable[[str], pl.Expr]] = {
     "company_number": parse_company_number,
     "vat_number": parse_vat_number,
@@ -233,6 +231,8 @@ _VALUE_PARSERS: dict[str, Callable[[str], pl.Expr]] = {
     "birth_month": parse_birth_month,
 }
 """The field types read into one text value by one parser (dates and money have their own columns)."""
+_TYPED = ("date", "money", *_VALUE_PARSERS)
+"""The field types parsed from their text (:func:`_parse_values`); the others are kept as written."""
 
 
 def _parse_values(grid: pl.DataFrame, register: Register) -> pl.DataFrame:
