@@ -336,6 +336,7 @@ def run_once(args: argparse.Namespace, fraction: float, group: str | None) -> di
     child = Child(cmd, run_dir, timeout_s=args.timeout, rss_limit_mb=rss_limit_mb, echo=not args.quiet)
     code, wall, peak_mb = child.wait()
     marks = _marks(child.lines)
+    floor = read_csv_floor(args, folder, run_dir) if args.floor and code == 0 else None
     run_json_path = out_dir / "run.json"
     run_json = json.loads(run_json_path.read_text(encoding="utf-8")) if run_json_path.is_file() else None
 
@@ -369,6 +370,7 @@ def run_once(args: argparse.Namespace, fraction: float, group: str | None) -> di
         "distinct_names": stats.get("names"),
         "flags": sum(r.get("flags", 0) for r in (run_json or {}).get("rules", [])) if run_json else None,
         "stages": stage_times(run_json, marks, wall),
+        "read_csv_floor": floor,
         "startup_s": round(marks["load"], 2) if "load" in marks else None,
         "wall_s": round(wall, 1),
         "peak_rss_mb": round(peak_mb),
@@ -384,6 +386,26 @@ def run_once(args: argparse.Namespace, fraction: float, group: str | None) -> di
     else:
         (run_dir / "bench.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return record
+
+
+def read_csv_floor(args: argparse.Namespace, folder: Path, run_dir: Path) -> dict[str, Any] | None:
+    """DuckDB's own read_csv of the same files (``bench/read_csv_floor.py``, its own process, same limits)."""
+    memory_limit = args.memory_limit or "1GB"  # xref's default (xref/config.py DEFAULT_MEMORY_LIMIT)
+    cmd = [sys.executable, str(HERE / "read_csv_floor.py"), "--config", str(folder / "xref.toml")]
+    cmd += ["--db", str(run_dir / "floor.duckdb"), "--memory-limit", memory_limit]
+    if args.threads:
+        cmd += ["--threads", str(args.threads)]
+    print("measuring DuckDB's read_csv of the same files (the load floor) ...", flush=True)
+    child = Child(cmd, run_dir, timeout_s=args.timeout, rss_limit_mb=args.rss_limit_gb * 1024, echo=not args.quiet)
+    code, wall, peak_mb = child.wait()
+    (run_dir / "floor.duckdb").unlink(missing_ok=True)
+    if code != 0 or not child.stdout:
+        print(f"read_csv floor failed (exit {code}): {child.stopped or ''}", flush=True)
+        return None
+    found: dict[str, Any] = json.loads(child.stdout[-1])
+    found["process_s"] = round(wall, 2)  # with the interpreter's start-up and duckdb's import
+    found["peak_rss_mb"] = round(peak_mb)
+    return found
 
 
 def reproduce_command(args: argparse.Namespace, fraction: float) -> str:
@@ -440,6 +462,11 @@ def print_record(r: dict[str, Any]) -> None:
         print(f"{stage:<14} {_secs(s):>9} {rate:>12} {_gb(peaks.get(key)):>10}")
     if r.get("startup_s") is not None:
         print(f"{'(startup)':<14} {r['startup_s']:>9.1f}")
+    floor, load = r.get("read_csv_floor"), r["stages"].get("load")
+    if floor:
+        rate = f"{floor['rows'] / floor['seconds']:,.0f}" if floor["seconds"] else "-"
+        ratio = f"; load is {load['seconds'] / floor['seconds']:.2f}x it" if load and floor["seconds"] else ""
+        print(f"{'read_csv floor':<14} {floor['seconds']:>9.1f} {rate:>12} {_gb(floor['peak_rss_mb']):>10}{ratio}")
     rate = f"{r['rows_read'] / r['wall_s']:,.0f}" if r["wall_s"] else "-"
     print(f"{'total':<14} {r['wall_s']:>9.1f} {rate:>12} {_gb(r['peak_rss_mb']):>10}")
     print(f"status: {r['status']}")
@@ -476,15 +503,20 @@ def growth(records: dict[float, dict[str, Any]]) -> list[dict[str, Any]]:
             sa, sb = ra["stages"].get(stage), rb["stages"].get(stage)
             if sa and sb and sa["seconds"] > 0:
                 row["stages"][stage] = sb["seconds"] / sa["seconds"]
+        fa, fb = ra.get("read_csv_floor"), rb.get("read_csv_floor")
+        if fa and fb and fa["seconds"] > 0:
+            row["floor"] = fb["seconds"] / fa["seconds"]
         out.append(row)
     return out
 
 
 def print_growth(rows: list[dict[str, Any]]) -> None:
     """The scaling summary."""
-    print("\ngrowth between fractions (issue #7 goal: no worse than about 12x per 10x of data):")
+    print("\ngrowth between fractions (issue #20 goal: every stage no worse than 11x per 10x of data):")
     for g in rows:
         stages = ", ".join(f"{k} {v:.1f}x" for k, v in g["stages"].items())
+        if "floor" in g:
+            stages += f"; read_csv floor {g['floor']:.1f}x"
         print(
             f"  {g['from']:g} -> {g['to']:g} ({g['data']:.1f}x rows): time {g['time']:.1f}x, "
             f"peak RSS {g['rss']:.1f}x; {stages}"
@@ -518,9 +550,8 @@ def _options(r: dict[str, Any]) -> str:
 def results_table(records: list[dict[str, Any]]) -> str:
     """Every recorded run, newest first."""
     head = (
-        "| # | date | machine | fraction | rows read | options | load s | match s | rules s | case_history s | "
-        "outputs s | case_file s | total s | peak RSS | status |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+        "| # | date | machine | fraction | rows read | options | load s | read_csv floor s | match s | rules s | "
+        "case_history s | outputs s | case_file s | total s | peak RSS | status |\n" + "|---" * 16 + "|\n"
     )
     lines = []
     for i, r in reversed(list(enumerate(records, start=1))):
@@ -532,7 +563,7 @@ def results_table(records: list[dict[str, Any]]) -> str:
             f"{r['fraction']:g}",
             f"{r['rows_read']:,}",
             _options(r),
-            *(_secs(r["stages"].get(s)) for s in STAGES),
+            *_stage_cells(r),
             f"{r['wall_s']:.1f}",
             _gb(r["peak_rss_mb"]),
             r["status"],
@@ -547,6 +578,14 @@ def results_table(records: list[dict[str, Any]]) -> str:
     return head + "\n".join(lines) + "\n" + note + commands + "\n"
 
 
+def _stage_cells(r: dict[str, Any]) -> list[str]:
+    """Seconds per stage, with the read_csv floor after load."""
+    cells = [_secs(r["stages"].get(s)) for s in STAGES]
+    floor = r.get("read_csv_floor")
+    cells.insert(1, f"{floor['seconds']:.1f}" if floor else "-")
+    return cells
+
+
 def scaling_table(records: list[dict[str, Any]]) -> str:
     """The latest default-options run at each of 1%, 10% and 100% (same machine core count), with growth."""
     latest: dict[float, dict[str, Any]] = {}
@@ -556,8 +595,8 @@ def scaling_table(records: list[dict[str, Any]]) -> str:
     if not latest:
         return "_No scaling runs recorded yet: run `make bench-scaling`._\n"
     head = (
-        "| fraction | rows read | files | generated in s | load s | match s | rules s | case_history s | outputs s | "
-        "case_file s | total s | peak RSS | date | status |\n" + "|---" * 14 + "|\n"
+        "| fraction | rows read | files | generated in s | load s | read_csv floor s | match s | rules s | "
+        "case_history s | outputs s | case_file s | total s | peak RSS | date | status |\n" + "|---" * 15 + "|\n"
     )
     lines = []
     for f in sorted(latest):
@@ -567,7 +606,7 @@ def scaling_table(records: list[dict[str, Any]]) -> str:
             f"{r['rows_read']:,}",
             str(r["files"]),
             f"{r['generation']['seconds']:.1f}",
-            *(_secs(r["stages"].get(s)) for s in STAGES),
+            *_stage_cells(r),
             f"{r['wall_s']:.1f}",
             _gb(r["peak_rss_mb"]),
             r["date"][:10],
@@ -577,10 +616,11 @@ def scaling_table(records: list[dict[str, Any]]) -> str:
     text = head + "\n".join(lines) + "\n"
     rows = growth(latest)
     if rows:
-        text += "\n| step | rows | total time | peak RSS | " + " | ".join(STAGES) + " |\n"
-        text += "|---|---|---|---|" + "---|" * len(STAGES) + "\n"
+        text += "\n| step | rows | total time | peak RSS | " + " | ".join(STAGES) + " | read_csv floor |\n"
+        text += "|---|---|---|---|" + "---|" * (len(STAGES) + 1) + "\n"
         for g in rows:
             stage_cells = [f"{g['stages'][s]:.1f}×" if s in g["stages"] else "-" for s in STAGES]
+            stage_cells.append(f"{g['floor']:.1f}×" if "floor" in g else "-")
             text += (
                 f"| {g['from']:g} → {g['to']:g} | {g['data']:.1f}× | {g['time']:.1f}× | {g['rss']:.1f}× | "
                 + " | ".join(stage_cells)
@@ -628,6 +668,23 @@ def _constant(text: str) -> Callable[[re.Match[str]], str]:
         return text
 
     return replace
+
+
+def _same_options(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    keys = ("seed", "layout", "period", "threads", "memory_limit")
+    return all(a.get(k) == b.get(k) for k in keys) and a["machine"]["cores"] == b["machine"]["cores"]
+
+
+def recorded_at(path: Path, like: dict[str, Any], fraction: float) -> dict[str, Any] | None:
+    """The latest completed run recorded in ``path`` at ``fraction`` with the options of ``like``, if any."""
+    found = DATA_RE.search(path.read_text(encoding="utf-8")) if path.is_file() else None
+    records: list[dict[str, Any]] = json.loads(found.group(1)) if found else []
+    same = [
+        r
+        for r in records
+        if abs(r["fraction"] - fraction) < 1e-9 and r["status"] == "ok" and _same_options(r, like) and r is not like
+    ]
+    return same[-1] if same else None
 
 
 def update_benchmarks(path: Path, new: list[dict[str, Any]]) -> None:
@@ -678,6 +735,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-record", action="store_true", help="print only; leave BENCHMARKS.md alone")
     parser.add_argument("--note", default="", help="a note recorded with the run (e.g. what changed)")
     parser.add_argument("--quiet", action="store_true", help="do not echo xref's progress lines")
+    parser.add_argument(
+        "--no-floor", dest="floor", action="store_false", help="skip DuckDB's read_csv of the same files"
+    )
     args = parser.parse_args(argv)
     args.data_root = args.data_root.resolve()
 
@@ -700,6 +760,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"could not update {args.benchmarks}: {type(exc).__name__}: {exc}", flush=True)
     if len(records) > 1:
         print_growth(growth({r["fraction"]: r for r in records}))
+    elif records and records[0]["status"] == "ok":
+        smaller = recorded_at(args.benchmarks, records[0], records[0]["fraction"] / 10)
+        if smaller is not None:
+            print(f"(against the latest recorded run at fraction {smaller['fraction']:g}, {smaller['date'][:10]})")
+            print_growth(growth({smaller["fraction"]: smaller, records[0]["fraction"]: records[0]}))
     return 0
 
 
