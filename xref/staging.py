@@ -2,9 +2,12 @@
 
 One command's rows live in one DuckDB (:func:`xref.pipeline.working_database`), in these tables:
 
-- ``stg_<register>`` (:func:`staged_table`), in the shape :func:`table_schema` gives: the lineage (``rec_id``,
-  ``ref``, ``source_file``, ``source_row``), the typed fields (with a date's or an amount's text as written beside
-  it), person keys, classified statuses beside their text, the supplier name id, and the row as read (``raw``).
+- ``stg_<register>`` (:func:`staged_table`), in the shape :func:`table_schema` gives without ``raw``: the lineage
+  (``rec_id``, ``ref``, ``source_file``, ``source_row``), the typed fields (with a date's or an amount's text as
+  written beside it), person keys, classified statuses beside their text and the supplier name id.
+- ``xref_raw_<register>`` (:func:`raw_table`): each staged row's text as read (``rec_id``, ``raw``). It is the
+  widest column by far (over half the national set's staged bytes) and only the outputs read it, for the evidence
+  rows; kept apart, the rules' scans and joins do not share the memory limit with it.
 - :data:`NAMES` (``xref_names``): every (register, supplier text) given to the matcher, with its name id.
 - :data:`LINKS` (``xref_links``): the matcher's links between name ids (:attr:`xref.matching.MatchResult.links`).
 - :data:`PUBLIC_BODY_OFFERORS`: the gifts register's offerors that the public-body list covers
@@ -46,8 +49,18 @@ COMPANY_COLUMNS = ("supplier_company_number", "offeror_company_number", "company
 
 
 def staged_table(name: str) -> str:
-    """The DuckDB table holding a register's staged rows."""
+    """The DuckDB table holding a register's staged rows (all but their text as read: :func:`raw_table`)."""
     return f"{STAGED_PREFIX}{name}"
+
+
+def raw_table(name: str) -> str:
+    """The DuckDB table holding each of a register's staged rows as read (``rec_id``, ``raw``)."""
+    return f"xref_raw_{name}"
+
+
+def _stored_schema(register: Register) -> dict[str, pl.DataType]:
+    """The columns of ``stg_<register>``: :func:`table_schema` without ``raw``."""
+    return {c: t for c, t in table_schema(register).items() if c != "raw"}
 
 
 def record_schema(register: Register) -> dict[str, pl.DataType]:
@@ -102,14 +115,23 @@ def empty_table(register: Register) -> pl.DataFrame:
 
 
 def create_staged_tables(db: Database) -> None:
-    """An empty ``stg_<register>`` for every register, so every rule's SQL binds whatever was supplied."""
+    """An empty ``stg_<register>`` and ``xref_raw_<register>`` for every register (rules bind whatever is given)."""
     for name, register in REGISTERS.items():
-        db.create_table(staged_table(name), empty_table(register))
+        db.create_table(staged_table(name), pl.DataFrame(schema=_stored_schema(register)))
+        db.create_table(raw_table(name), pl.DataFrame(schema={"rec_id": pl.Utf8(), "raw": pl.Utf8()}))
 
 
 def stage_rows(db: Database, name: str, rows: pl.DataFrame) -> None:
-    """Append rows to a register's staged table (by column name; columns the rows lack stay empty)."""
+    """Append rows to a register's staged tables (by column name; columns the rows lack stay empty)."""
+    if "raw" in rows.columns:
+        db.insert_frame(raw_table(name), rows.select("rec_id", "raw"))
+        rows = rows.drop("raw")
     db.insert_frame(staged_table(name), rows)
+
+
+def _select_with_raw(register: Register, raw: str) -> str:
+    """The select list of staged table ``s`` with ``raw`` (an SQL expression) in :func:`table_schema`'s order."""
+    return ", ".join(raw if c == "raw" else f"s.{quote_identifier(c)}" for c in table_schema(register))
 
 
 def count_rows(db: Database, name: str) -> int:
@@ -129,7 +151,10 @@ class StagedTables(Mapping[str, pl.DataFrame]):
     def __getitem__(self, name: str) -> pl.DataFrame:
         if name not in REGISTERS:
             raise KeyError(name)
-        return self._db.table(staged_table(name))
+        return self._db.query(
+            f"select {_select_with_raw(REGISTERS[name], 'r.raw as raw')} from {staged_table(name)} as s "
+            f"left join {raw_table(name)} as r on s.rec_id = r.rec_id order by s.rowid"
+        )
 
     def __iter__(self) -> Iterator[str]:
         return iter(REGISTERS)
@@ -255,14 +280,15 @@ def related_rows(
         date = register.event_date
         if date and related:
             related = [f"({quote_identifier(date)} between $start and $period_to and ({' or '.join(related)}))"]
-        keep = [f"rec_id in (select rec_id from {_WANT_EVIDENCE})", *related]
+        keep = [f"s.rec_id in (select rec_id from {_WANT_EVIDENCE})", *related]
         if register.summary == "period" and date:
             keep.append(f"{quote_identifier(date)} between $period_from and $period_to")
         if register.summary == "all":
             keep = ["true"]
         sql = (
-            f"select * replace (case when rec_id in (select rec_id from {_WANT_EVIDENCE}) then raw end as raw) "
-            f"from {staged_table(name)} where {' or '.join(keep)}"
+            f"select {_select_with_raw(register, 'r.raw as raw')} from {staged_table(name)} as s "
+            f"left join (select * from {raw_table(name)} where rec_id in (select rec_id from {_WANT_EVIDENCE})) as r "
+            f"on s.rec_id = r.rec_id where {' or '.join(keep)} order by s.rowid"
         )
         values = {"start": window_from, "period_from": period[0], "period_to": period[1]}
         out[name] = db.query(sql, {k: v for k, v in values.items() if f"${k}" in sql})

@@ -20,8 +20,8 @@
 -- param roles: ["approv*", "evaluat*", "specifier", "requisitioner", "budget holder", "buyer", "contract manager", "contract owner"] | decision roles that count, as patterns on the roles register's role text (* matches any text; case ignored; _ and - read as spaces)
 -- coverage: contracts awarded in the period | stg_contracts | award_date between $period_from and $period_to | approver_key is not null or upper(replace(ref, ' ', '')) in (select upper(replace(contract_id, ' ', '')) from stg_contract_roles) | have no approver and no entry in the contract roles register
 with decision_roles as (
-    -- the roles that count, per contract and member of staff (sql/views/decision_chain.sql)
-    select * from xref_decision_roles($roles)
+    -- the roles that count, per contract awarded in the period and member of staff (sql/views/decision_chain.sql)
+    select * from xref_decision_roles($roles, $period_from, $period_to)
 )
 
 select

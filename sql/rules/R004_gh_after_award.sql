@@ -19,8 +19,9 @@
 -- param roles: ["approv*", "evaluat*", "specifier", "requisitioner", "budget holder", "buyer", "contract manager", "contract owner"] | decision roles that count, as patterns on the roles register's role text (* matches any text; case ignored; _ and - read as spaces)
 -- coverage: contracts awarded in the period or up to after_days before it | stg_contracts | award_date between $period_from::date - cast($after_days as integer) and $period_to | approver_key is not null or upper(replace(ref, ' ', '')) in (select upper(replace(contract_id, ' ', '')) from stg_contract_roles) | have no approver and no entry in the contract roles register
 with decision_roles as (
-    -- the roles that count, per contract and member of staff (sql/views/decision_chain.sql)
-    select * from xref_decision_roles($roles)
+    -- the roles that count, per contract and member of staff (sql/views/decision_chain.sql), for the awards an
+    -- offer in the period can follow within after_days
+    select * from xref_decision_roles($roles, $period_from::date - cast($after_days as integer), $period_to)
 )
 
 select

@@ -17,20 +17,7 @@
 --   ({amounts}), each within the {limit_amount} single-transaction limit but {total_spend} together ({card_used}).
 -- param split_window_days: 2 | days from a payment within which further payments count as the same purchase (inclusive: 0 = same day)
 -- coverage: card payments in the period | stg_cards | transaction_date between $period_from and $period_to and amount > 0 | card_id is not null or cardholder_key is not null | record neither the card nor the cardholder
-with merchant_groups as (
-    -- card texts the matcher linked automatically to the same supplier share their smallest linked name id
-    select
-        l.name_a as name_id,
-        min(l.name_b) as group_id
-    from xref_links as l
-    where
-        l.band = 'auto'
-        and l.name_a <> l.name_b
-        and l.name_a in (select c.merchant_name_id from stg_cards as c)
-    group by l.name_a
-),
-
-candidates as (
+with all_candidates as not materialized (
     select
         t.rec_id,
         t.ref,
@@ -41,16 +28,29 @@ candidates as (
         t.cardholder,
         t.cardholder_key,
         coalesce(t.card_id, t.cardholder_key) as card_key,
-        coalesce(
-            g.group_id,
-            'text:' || upper(regexp_replace(trim(t.merchant_name), '\s*\*\s*[A-Za-z0-9]*[0-9][A-Za-z0-9]*$', ''))
-        ) as merchant_key
+        m.merchant_key
     from stg_cards as t
-    left join merchant_groups as g on t.merchant_name_id = g.name_id
+    left join xref_card_merchants as m on t.merchant_name = m.merchant_name
     where
         t.amount > 0
         and t.amount <= $card_limit_gbp
         and coalesce(t.card_id, t.cardholder_key) is not null
+),
+
+period_pairs as (
+    -- a reported cluster ends on a payment in the period, so only a card and merchant with one can have one
+    select distinct
+        card_key,
+        merchant_key
+    from all_candidates
+    where transaction_date between $period_from and $period_to
+),
+
+candidates as (
+    -- the whole history of those cards and merchants, since a run of purchases may begin before the period
+    select c.*
+    from all_candidates as c
+    semi join period_pairs as p on c.card_key = p.card_key and c.merchant_key = p.merchant_key
 ),
 
 anchors as (

@@ -21,31 +21,34 @@
 -- coverage: card payments in the period large enough for the duplicate check | stg_cards | transaction_date between $period_from and $period_to and amount >= $dup_min_gbp | card_id is not null or cardholder_key is not null | record neither the card nor the cardholder
 -- coverage: card payments in the period (round-sum check) | stg_cards | transaction_date between $period_from and $period_to and amount > 0 | true | (none: every payment is checked)
 -- coverage_needs: any
-with merchant_groups as (
-    -- card texts the matcher linked automatically to the same supplier share their smallest linked name id
-    select
-        l.name_a as name_id,
-        min(l.name_b) as group_id
-    from xref_links as l
-    where
-        l.band = 'auto'
-        and l.name_a <> l.name_b
-        and l.name_a in (select c.merchant_name_id from stg_cards as c)
-    group by l.name_a
-),
-
-payments as (
+with payments as not materialized (
     select
         t.*,
         coalesce(t.card_id, t.cardholder_key) as card_key,
-        coalesce(
-            g.group_id,
-            'text:' || upper(regexp_replace(trim(t.merchant_name), '\s*\*\s*[A-Za-z0-9]*[0-9][A-Za-z0-9]*$', ''))
-        ) as merchant_key,
+        m.merchant_key,
         round(t.amount, 2) as amount_2dp
     from stg_cards as t
-    left join merchant_groups as g on t.merchant_name_id = g.name_id
+    left join xref_card_merchants as m on t.merchant_name = m.merchant_name
     where t.amount > 0
+),
+
+period_amounts as (
+    -- a reported run of one amount ends on a payment in the period, so only an amount paid on a card to a merchant
+    -- in the period can have one
+    select distinct
+        card_key,
+        merchant_key,
+        amount_2dp
+    from payments
+    where card_key is not null and amount >= $dup_min_gbp and transaction_date between $period_from and $period_to
+),
+
+repeatable as (
+    -- the whole history of those amounts, since a run may begin before the period
+    select p.*
+    from payments as p
+    semi join period_amounts as q
+        on p.card_key = q.card_key and p.merchant_key = q.merchant_key and p.amount_2dp = q.amount_2dp
 ),
 
 sequenced as (
@@ -54,7 +57,7 @@ sequenced as (
         lag(transaction_date) over (
             partition by card_key, merchant_key, amount_2dp order by transaction_date, ref
         ) as previous_date
-    from payments
+    from repeatable
     where card_key is not null and amount >= $dup_min_gbp
 ),
 

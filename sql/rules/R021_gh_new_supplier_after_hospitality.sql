@@ -29,50 +29,61 @@ with register_starts as (
         (select min(payment_date) from stg_payments) as payments_from
 ),
 
-dealings as (
+marketplace_texts as (
+    -- card statement texts of a marketplace, checked once per distinct text
+    select t.merchant_name
+    from (select distinct merchant_name from stg_cards) as t
+    where exists (
+        select 1
+        from unnest($marketplaces::varchar[]) as x (pattern)
+        where t.merchant_name ilike replace(x.pattern, '*', '%')
+    )
+),
+
+dealings as not materialized (
+    -- every dealing's date and reference, read as the registers are scanned: the wording of the one that is first
+    -- is read once it is known
     select
         'contract award' as kind,
         c.supplier_name_id as name_id,
-        c.supplier_name as counterpart,
         c.award_date as dealing_date,
         c.ref,
-        c.rec_id,
-        coalesce(' (' || nullif(concat_ws(', ', c.title, '£' || format('{:,.2f}', c.value)), '') || ')', '') as detail
+        c.rec_id
     from stg_contracts as c
     where c.supplier_name_id is not null
     union all
     select
         'card transaction',
         t.merchant_name_id,
-        t.merchant_name,
         t.transaction_date,
         t.ref,
-        t.rec_id,
-        ' (£' || format('{:,.2f}', t.amount) || coalesce(' by ' || t.cardholder, '') || ')'
+        t.rec_id
     from stg_cards as t
     where
         t.merchant_name_id is not null
         and t.amount > 0
         and not exists (
-            select 1
-            from unnest($marketplaces::varchar[]) as x (pattern)
-            where t.merchant_name ilike replace(x.pattern, '*', '%')
+            select 1 from marketplace_texts as m
+            where m.merchant_name = t.merchant_name
         )
     union all
     select
         'payment',
         p.supplier_name_id,
-        p.supplier_name,
         p.payment_date,
         p.ref,
-        p.rec_id,
-        ' (£' || format('{:,.2f}', p.amount) || ')'
+        p.rec_id
     from stg_payments as p
     where p.supplier_name_id is not null and p.amount > 0
 ),
 
 dealing_names as (
-    select distinct name_id from dealings
+    -- each name's first dealing date
+    select
+        name_id,
+        min(dealing_date) as first_date
+    from dealings
+    group by name_id
 ),
 
 supplier_groups as (
@@ -86,24 +97,37 @@ supplier_groups as (
     group by n.name_id
 ),
 
-first_dealings as (
+group_starts as (
+    -- the suppliers whose first dealing falls in the period: only they can be new in it
     select
         g.supplier_group,
-        arg_min(d, (d.dealing_date, d.kind, d.ref)) as first
-    from dealings as d
-    inner join supplier_groups as g on d.name_id = g.name_id
+        min(n.first_date) as first_date
+    from supplier_groups as g
+    inner join dealing_names as n on g.name_id = n.name_id
     group by g.supplier_group
+    having min(n.first_date) between $period_from and $period_to
 ),
 
-new_suppliers as (
+first_dealings as (
+    select
+        s.supplier_group,
+        arg_min(
+            { 'kind': d.kind, 'dealing_date': d.dealing_date, 'ref': d.ref, 'rec_id': d.rec_id },
+            (d.dealing_date, d.kind, d.ref)
+        ) as first
+    from group_starts as s
+    inner join supplier_groups as g on s.supplier_group = g.supplier_group
+    inner join dealings as d on g.name_id = d.name_id and s.first_date = d.dealing_date
+    group by s.supplier_group
+),
+
+new_first_dealings as (
     select
         f.supplier_group,
         f.first.kind,
-        f.first.counterpart,
         f.first.dealing_date,
         f.first.ref,
-        f.first.rec_id,
-        f.first.detail
+        f.first.rec_id
     from first_dealings as f, register_starts as s
     where
         f.first.dealing_date between $period_from and $period_to
@@ -112,6 +136,29 @@ new_suppliers as (
             when 'card transaction' then s.cards_from
             else s.payments_from
         end + cast($min_history_days as integer)
+),
+
+new_suppliers as (
+    select
+        f.supplier_group,
+        f.kind,
+        coalesce(c.supplier_name, t.merchant_name, p.supplier_name) as counterpart,
+        f.dealing_date,
+        f.ref,
+        f.rec_id,
+        case f.kind
+            when 'contract award'
+                then
+                    coalesce(' (' || nullif(concat_ws(', ', c.title, '£' || format('{:,.2f}', c.value)), '') || ')', '')
+            when 'card transaction'
+                then
+                    ' (£' || format('{:,.2f}', t.amount) || coalesce(' by ' || t.cardholder, '') || ')'
+            else ' (£' || format('{:,.2f}', p.amount) || ')'
+        end as detail
+    from new_first_dealings as f
+    left join stg_contracts as c on f.kind = 'contract award' and f.rec_id = c.rec_id
+    left join stg_cards as t on f.kind = 'card transaction' and f.rec_id = t.rec_id
+    left join stg_payments as p on f.kind = 'payment' and f.rec_id = p.rec_id
 ),
 
 offers as (

@@ -52,19 +52,12 @@ under_contract as (
         and (c.end_date is null or p.payment_date <= c.end_date)
 ),
 
-candidates as (
+payments as (
+    -- the payments that can take part in a split, each with its supplier (before the thresholds multiply them)
     select
-        p.ref,
-        p.rec_id,
-        p.supplier_name,
-        p.supplier_name_id,
-        p.payment_date as award_date,
-        p.amount as value,
-        t.threshold_gbp,
-        t.threshold_label,
+        p.*,
         coalesce(g.supplier_group, 'text:' || lower(p.supplier_name)) as supplier_group
     from stg_payments as p
-    inner join limits as t on p.amount < t.threshold_gbp and coalesce(p.amount_high, p.amount) < t.threshold_gbp
     left join xref_supplier_groups as g on p.supplier_name_id = g.name_id and g.source = 'payments'
     where
         p.amount > 0
@@ -76,6 +69,28 @@ candidates as (
                 $recurring_min_months, $recurring_min_share, $exclude_descriptions, $exclude_suppliers
             ) as x
         )
+),
+
+candidates as (
+    -- a reported run ends on a payment in the period, and a payment under one threshold is under every higher one,
+    -- so only a supplier paid in the period can have a run to report or a higher run that overlaps it; its whole
+    -- history is kept, since a run may begin before the period
+    select
+        p.ref,
+        p.rec_id,
+        p.supplier_name,
+        p.supplier_name_id,
+        p.payment_date as award_date,
+        p.amount as value,
+        t.threshold_gbp,
+        t.threshold_label,
+        p.supplier_group
+    from payments as p
+    inner join limits as t on p.amount < t.threshold_gbp and coalesce(p.amount_high, p.amount) < t.threshold_gbp
+    where p.supplier_group in (
+        select q.supplier_group from payments as q
+        where q.payment_date between $period_from and $period_to
+    )
 ),
 
 islands as (

@@ -195,15 +195,32 @@ reached as (
     inner join xref_links as l on s.name_id = l.name_a
 )
 
--- the strongest way each name is reached: by the number, then by an automatic link, then by score
+-- the strongest way each name is reached: by the number, then by an automatic link, then by score (one arg_max of
+-- the whole link, so every column describes the same one)
 select
     rec_id,
     name_id,
-    arg_max(by_number, [by_number::int, (band = 'auto')::int, score]) as by_number,
-    arg_max(score, [by_number::int, (band = 'auto')::int, score]) as score,
-    arg_max(band, [by_number::int, (band = 'auto')::int, score]) as band,
-    arg_max(method, [by_number::int, (band = 'auto')::int, score]) as method,
-    arg_max(explanation, [by_number::int, (band = 'auto')::int, score]) as explanation,
-    arg_max(pair, [by_number::int, (band = 'auto')::int, score]) as pair
-from reached
-group by rec_id, name_id
+    strongest.by_number,
+    strongest.score,
+    strongest.band,
+    strongest.method,
+    strongest.explanation,
+    strongest.pair
+from (
+    select
+        rec_id,
+        name_id,
+        arg_max(
+            {
+                'by_number': by_number,
+                'score': score,
+                'band': band,
+                'method': method,
+                'explanation': explanation,
+                'pair': pair
+            },
+            (by_number, band = 'auto', score)
+        ) as strongest
+    from reached
+    group by rec_id, name_id
+)

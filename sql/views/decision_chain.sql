@@ -1,5 +1,5 @@
 -- view: xref_decision_chain
--- columns: contract_rec_id, staff_key, staff, role, named_as, role_rec_id
+-- columns: contract_rec_id, award_date (the contract's), staff_key, staff, role, named_as, role_rec_id
 -- definition: Who had a part in each contract's award: every named member of staff in the contract roles register
 --   against the contract whose reference (its own id, else file:row) is the same, ignoring case and spaces ("C 123"
 --   is "c123"), with the role in lower case and "_"/"-" read as spaces; and each contract's own approver column, as
@@ -10,6 +10,7 @@
 create or replace view xref_decision_chain as
 select
     c.rec_id as contract_rec_id,
+    c.award_date,
     r.staff_key,
     r.staff,
     lower(regexp_replace(trim(r.role), '[\s_-]+', ' ', 'g')) as role,
@@ -21,6 +22,7 @@ where r.staff_key is not null
 union all
 select
     c.rec_id,
+    c.award_date,
     c.approver_key,
     c.approver,
     'approver (contracts register)',
@@ -29,12 +31,14 @@ select
 from stg_contracts as c
 where c.approver_key is not null;
 
--- macro: xref_decision_roles(role_patterns)
+-- macro: xref_decision_roles(role_patterns, awarded_from, awarded_to)
 -- columns: contract_rec_id, staff_key, roles (the roles that count, joined), role_rec_ids (their roles-register
 --   rows), is_approver
 -- definition: Per contract and member of staff, the roles in xref_decision_chain that match one of role_patterns
---   (* matches any text; case ignored): who decided a contract, for R002 and R004.
-create or replace macro xref_decision_roles(role_patterns) as table
+--   (* matches any text; case ignored): who decided a contract, for R002 and R004. Only contracts awarded between
+--   awarded_from and awarded_to (inclusive) are read: a rule names the awards it can report on, so the roles of the
+--   rest of the register's history are not gathered (at national scale, five years of them).
+create or replace macro xref_decision_roles(role_patterns, awarded_from, awarded_to) as table
     select
         ch.contract_rec_id,
         ch.staff_key,
@@ -43,7 +47,8 @@ create or replace macro xref_decision_roles(role_patterns) as table
         bool_or(ch.role like 'approv%') as is_approver
     from xref_decision_chain as ch
     where
-        exists (
+        ch.award_date between awarded_from and awarded_to
+        and exists (
             select 1
             from unnest(role_patterns::varchar[]) as x (pattern)
             where ch.role ilike replace(x.pattern, '*', '%')
