@@ -64,3 +64,30 @@ def test_related_rows_carry_the_text_as_read_only_for_evidence() -> None:
     assert gifts.columns == list(table_schema(REGISTERS["gifts"]))
     # G1 is read for the summary (an offer in the period) without its text; G2 is evidence, with it
     assert gifts.select("ref", "raw").rows() == [("G1", None), ("G2", '{"Offeror": "Beta Ltd"}')]
+
+
+def test_card_rows_are_read_back_by_supplier_not_by_cardholder() -> None:
+    # case cards count card spend per flagged supplier (xref/context.py), so a flagged person's other card payments
+    # stay in DuckDB (Register.context_by_person)
+    db = Database()
+    create_staged_tables(db)
+    rows = pl.DataFrame(
+        {
+            "rec_id": ["cards.csv:2", "cards.csv:3"],
+            "ref": ["T1", "T2"],
+            "transaction_date": [dt.date(2023, 1, 5), dt.date(2023, 2, 5)],
+            "cardholder_key": ["staff:S1", "staff:S1"],
+            "merchant_name_id": ["N1", "N2"],
+            "raw": ["{}", "{}"],
+        }
+    )
+    stage_rows(db, "cards", rows)
+    out = related_rows(
+        db,
+        evidence=pl.DataFrame(schema={"rec_id": pl.Utf8}),
+        people=pl.DataFrame({"staff_key": ["staff:S1"]}),
+        name_ids=pl.DataFrame({"name_id": ["N2"]}),
+        window_from=dt.date(2022, 1, 1),
+        period=(dt.date(2024, 4, 1), dt.date(2024, 6, 30)),
+    )
+    assert out["cards"]["ref"].to_list() == ["T2"]

@@ -70,6 +70,10 @@ class Register:
     """Rows that qualify other rows (the staff list, who decided each contract) and are never a flag's evidence."""
     summary: Literal["", "period", "all"] = ""
     """What summary.html counts of it (:mod:`xref.summary`): the period's rows, every row, or nothing."""
+    context_by_person: bool = True
+    """Whether a case card reads this register's rows by the flagged person as well as by supplier
+    (:func:`xref.staging.related_rows`). Card spend is counted per flagged supplier only (:mod:`xref.context`), so its
+    cardholders' other payments, most of the national set's rows, are not read back."""
     json_records: str = ""
     """Where a JSON file of this register keeps its records when the path names none (``file.json#items``): the
     Companies House officer list's ``items``."""
@@ -300,6 +304,7 @@ CARDS = Register(
     name="cards",
     event_date="transaction_date",
     summary="period",
+    context_by_person=False,
     title="Procurement-card transactions",
     option="--cards",
     id_field="transaction_id",

@@ -260,8 +260,9 @@ def related_rows(
 ) -> dict[str, pl.DataFrame]:
     """Per register, the staged rows the outputs read, as polars frames.
 
-    Those are the evidence rows (``evidence``: ``rec_id``); the rows of the people (``people``: ``staff_key``) and
-    suppliers (``name_ids``: ``name_id``) concerned, within the window from ``window_from`` by the register's
+    Those are the evidence rows (``evidence``: ``rec_id``); the rows of the people (``people``: ``staff_key``; for
+    registers read :attr:`~xref.schemas.Register.context_by_person`) and suppliers (``name_ids``: ``name_id``)
+    concerned, within the window from ``window_from`` by the register's
     :attr:`~xref.schemas.Register.event_date`; and what summary.html counts (:attr:`~xref.schemas.Register.summary`).
     Only evidence rows keep their text as read (``raw``, the widest column): the others' stays in DuckDB.
     """
@@ -273,7 +274,7 @@ def related_rows(
         related = [
             f"{quote_identifier(p.name + '_key')} in (select staff_key from {_WANT_PEOPLE})"
             for p in register.fields
-            if p.type == "person"
+            if p.type == "person" and register.context_by_person
         ]
         if register.name_id_column:
             related.append(f"{quote_identifier(register.name_id_column)} in (select name_id from {_WANT_NAMES})")
