@@ -91,3 +91,22 @@ def test_card_rows_are_read_back_by_supplier_not_by_cardholder() -> None:
         period=(dt.date(2024, 4, 1), dt.date(2024, 6, 30)),
     )
     assert out["cards"]["ref"].to_list() == ["T2"]
+
+
+def test_texts_are_found_by_id_should_the_row_numbers_disagree() -> None:
+    db = Database()
+    create_staged_tables(db)
+    stage_rows(db, "gifts", _gifts())
+    # the raw table rebuilt in the other order: row numbers no longer line up with stg_gifts
+    db.execute(
+        f"create or replace table {raw_table('gifts')} as select * from {raw_table('gifts')} order by rec_id desc"
+    )
+    out = related_rows(
+        db,
+        evidence=pl.DataFrame({"rec_id": ["gifts.csv:2"]}),
+        people=pl.DataFrame(schema={"staff_key": pl.Utf8}),
+        name_ids=pl.DataFrame(schema={"name_id": pl.Utf8}),
+        window_from=dt.date(2024, 1, 1),
+        period=(dt.date(2024, 4, 1), dt.date(2024, 6, 30)),
+    )
+    assert out["gifts"].select("ref", "raw").rows() == [("G1", '{"Offeror": "Acme Ltd"}')]

@@ -249,6 +249,25 @@ def stage_links(db: Database, links: pl.DataFrame) -> None:
     db.create_table(LINKS, links)
 
 
+def _with_raw(db: Database, name: str, rows: pl.DataFrame) -> pl.DataFrame:
+    """``rows`` with the text as read of those that are evidence (:data:`_WANT_EVIDENCE`), the others' left null.
+
+    A register's two tables get the same rows in the same order (:func:`stage_rows`), so a row's text is found by
+    its row number, which DuckDB fetches directly instead of scanning every text. The ids that come back are
+    checked: should the row numbers ever disagree, the texts are looked up by id instead.
+    """
+    wanted = f"select rec_id from {_WANT_EVIDENCE}"
+    by_number = (
+        f"select r.rec_id, r.raw from {raw_table(name)} as r where r.rowid in "
+        f"(select s.rowid from {staged_table(name)} as s where s.rec_id in ({wanted}))"
+    )
+    texts = db.query(by_number)
+    evidence = rows.join(db.query(wanted), on="rec_id", how="semi")["rec_id"]
+    if texts.height != evidence.len() or not texts["rec_id"].is_in(evidence.implode()).all():
+        texts = db.query(f"select rec_id, raw from {raw_table(name)} where rec_id in ({wanted})")
+    return rows.drop("raw").join(texts, on="rec_id", how="left", maintain_order="left").select(rows.columns)
+
+
 def related_rows(
     db: Database,
     *,
@@ -287,10 +306,10 @@ def related_rows(
         if register.summary == "all":
             keep = ["true"]
         sql = (
-            f"select {_select_with_raw(register, 'r.raw as raw')} from {staged_table(name)} as s "
-            f"left join (select * from {raw_table(name)} where rec_id in (select rec_id from {_WANT_EVIDENCE})) as r "
-            f"on s.rec_id = r.rec_id where {' or '.join(keep)} order by s.rowid"
+            f"select {_select_with_raw(register, 'null::varchar as raw')} from {staged_table(name)} as s "
+            f"where {' or '.join(keep)}"
         )
         values = {"start": window_from, "period_from": period[0], "period_to": period[1]}
-        out[name] = db.query(sql, {k: v for k, v in values.items() if f"${k}" in sql})
+        rows = db.query(sql, {k: v for k, v in values.items() if f"${k}" in sql})
+        out[name] = _with_raw(db, name, rows)
     return out
