@@ -69,28 +69,48 @@ in_window as (
 ),
 
 contracted as (
+    -- the best link's contract: the highest score, an automatic link before a possible one, then the latest award
     select
-        iw.offeror_id,
-        arg_max(c.ref, l.score) as contract_ref,
-        arg_max(c.rec_id, l.score) as contract_rec_id,
-        arg_max(c.supplier_name, l.score) as contract_supplier,
-        arg_max(c.title, l.score) as contract_title,
-        arg_max(c.award_date, l.score) as award_date,
-        max(l.score) as score,
-        arg_max(l.band, l.score) as band,
-        arg_max(l.method, l.score) as method,
-        arg_max(l.explanation, l.score) as explanation,
-        arg_max([l.name_a, l.name_b], l.score) as pair
-    from in_window as iw
-    inner join xref_links as l on iw.offeror_name_id = l.name_a
-    inner join stg_contracts as c on l.name_b = c.supplier_name_id
-    where
-        c.award_date between iw.window_start and iw.window_end
-        or (
-            coalesce(c.start_date, c.award_date) <= iw.window_end
-            and (c.end_date is null or c.end_date >= iw.window_start)
-        )
-    group by iw.offeror_id
+        offeror_id,
+        best.contract_ref,
+        best.contract_rec_id,
+        best.contract_supplier,
+        best.contract_title,
+        best.award_date,
+        score,
+        best.band,
+        best.method,
+        best.explanation,
+        best.pair
+    from (
+        select
+            iw.offeror_id,
+            arg_max(
+                {
+                    'contract_ref': c.ref,
+                    'contract_rec_id': c.rec_id,
+                    'contract_supplier': c.supplier_name,
+                    'contract_title': c.title,
+                    'award_date': c.award_date,
+                    'band': l.band,
+                    'method': l.method,
+                    'explanation': l.explanation,
+                    'pair': [l.name_a, l.name_b]
+                },
+                (l.score, l.band = 'auto', c.award_date, c.rec_id, l.name_a, l.name_b)
+            ) as best,
+            max(l.score) as score
+        from in_window as iw
+        inner join xref_links as l on iw.offeror_name_id = l.name_a
+        inner join stg_contracts as c on l.name_b = c.supplier_name_id
+        where
+            c.award_date between iw.window_start and iw.window_end
+            or (
+                coalesce(c.start_date, c.award_date) <= iw.window_end
+                and (c.end_date is null or c.end_date >= iw.window_start)
+            )
+        group by iw.offeror_id
+    )
 )
 
 select

@@ -95,36 +95,56 @@ in_window as (
 ),
 
 decision_contracts as (
+    -- the best link's contract: the highest score, an automatic link before a possible one, then the latest award
     select
-        iw.recipient_key,
-        iw.offeror_id,
-        arg_max(c.ref, l.score) as contract_ref,
-        arg_max(c.rec_id, l.score) as contract_rec_id,
-        arg_max(c.supplier_name, l.score) as contract_supplier,
-        arg_max(ch.role, l.score) as decision_role,
-        max(l.score) as score,
-        arg_max(l.band, l.score) as band,
-        arg_max(l.method, l.score) as method,
-        arg_max(l.explanation, l.score) as explanation,
-        arg_max([l.name_a, l.name_b], l.score) as pair
-    from in_window as iw
-    inner join xref_links as l on iw.offeror_name_id = l.name_a
-    inner join stg_contracts as c on l.name_b = c.supplier_name_id
-    inner join xref_decision_chain as ch on c.rec_id = ch.contract_rec_id and iw.recipient_key = ch.staff_key
-    where
-        (
-            c.award_date between iw.window_start and iw.window_end
-            or (
-                coalesce(c.start_date, c.award_date) <= iw.window_end
-                and (c.end_date is null or c.end_date >= iw.window_start)
+        recipient_key,
+        offeror_id,
+        best.contract_ref,
+        best.contract_rec_id,
+        best.contract_supplier,
+        best.decision_role,
+        score,
+        best.band,
+        best.method,
+        best.explanation,
+        best.pair
+    from (
+        select
+            iw.recipient_key,
+            iw.offeror_id,
+            arg_max(
+                {
+                    'contract_ref': c.ref,
+                    'contract_rec_id': c.rec_id,
+                    'contract_supplier': c.supplier_name,
+                    'decision_role': ch.role,
+                    'band': l.band,
+                    'method': l.method,
+                    'explanation': l.explanation,
+                    'pair': [l.name_a, l.name_b]
+                },
+                (l.score, l.band = 'auto', c.award_date, c.rec_id, ch.role, l.name_a, l.name_b)
+            ) as best,
+            max(l.score) as score
+        from in_window as iw
+        inner join xref_links as l on iw.offeror_name_id = l.name_a
+        inner join stg_contracts as c on l.name_b = c.supplier_name_id
+        inner join xref_decision_chain as ch on c.rec_id = ch.contract_rec_id and iw.recipient_key = ch.staff_key
+        where
+            (
+                c.award_date between iw.window_start and iw.window_end
+                or (
+                    coalesce(c.start_date, c.award_date) <= iw.window_end
+                    and (c.end_date is null or c.end_date >= iw.window_start)
+                )
             )
-        )
-        and exists (
-            select 1
-            from unnest($roles::varchar[]) as x (pattern)
-            where ch.role ilike replace(x.pattern, '*', '%')
-        )
-    group by iw.recipient_key, iw.offeror_id
+            and exists (
+                select 1
+                from unnest($roles::varchar[]) as x (pattern)
+                where ch.role ilike replace(x.pattern, '*', '%')
+            )
+        group by iw.recipient_key, iw.offeror_id
+    )
 )
 
 select

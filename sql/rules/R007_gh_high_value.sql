@@ -161,11 +161,11 @@ suppliers as (
     select
         f.subject_key,
         max(h.score) as score,
-        arg_max(h.band, h.score) as band,
-        arg_max(h.method, h.score) as method,
-        arg_max(h.explanation, h.score) as explanation,
-        arg_max([h.name_a, h.name_b], h.score) as pair,
-        arg_max(h.rec_id, h.score) as rec_id,
+        arg_max(h.band, (h.score, h.band = 'auto', h.name_a, h.name_b, h.rec_id)) as band,
+        arg_max(h.method, (h.score, h.band = 'auto', h.name_a, h.name_b, h.rec_id)) as method,
+        arg_max(h.explanation, (h.score, h.band = 'auto', h.name_a, h.name_b, h.rec_id)) as explanation,
+        arg_max([h.name_a, h.name_b], (h.score, h.band = 'auto', h.name_a, h.name_b, h.rec_id)) as pair,
+        arg_max(h.rec_id, (h.score, h.band = 'auto', h.name_a, h.name_b, h.rec_id)) as rec_id,
         string_agg(distinct h.ref, '; ' order by h.ref) filter (where h.kind = 'contract') as contract_refs,
         count(distinct h.ref) filter (where h.kind = 'contract') as contract_count,
         count(distinct h.ref) filter (where h.kind = 'payment') as payment_count

@@ -73,7 +73,7 @@ select
     count(*) as contract_count,
     min(m.award_date) as first_award_date,
     max(m.award_date) as last_award_date,
-    sum(m.value) as total_value,
+    round(sum(m.value), 2) as total_value,
     max(m.value) as largest_value,
     round(m.threshold_gbp, 2) as threshold_value,
     any_value(m.threshold_label) as threshold_label,

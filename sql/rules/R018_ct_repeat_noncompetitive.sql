@@ -77,9 +77,9 @@ weakest_links as (
     select
         a.supplier_group,
         min(l.score) as score,
-        arg_min(l.method, l.score) as method,
-        arg_min(l.explanation, l.score) as explanation,
-        arg_min([l.name_a, l.name_b], l.score) as pair
+        arg_min(l.method, (l.score, l.band = 'auto', l.name_a, l.name_b)) as method,
+        arg_min(l.explanation, (l.score, l.band = 'auto', l.name_a, l.name_b)) as explanation,
+        arg_min([l.name_a, l.name_b], (l.score, l.band = 'auto', l.name_a, l.name_b)) as pair
     from members as a
     inner join members as b on a.supplier_group = b.supplier_group and a.supplier_name_id < b.supplier_name_id
     inner join xref_links as l on a.supplier_name_id = l.name_a and b.supplier_name_id = l.name_b

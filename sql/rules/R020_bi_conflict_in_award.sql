@@ -53,10 +53,10 @@ select
     any_value(h.contract_ref) as contract_ref,
     any_value(h.ref) as interest_ref,
     max(h.score) as match_score,
-    arg_max(h.band, h.score) as match_band,
-    arg_max(h.method, h.score) as match_method,
-    arg_max(h.explanation, h.score) as match_explanation,
-    arg_max(h.pair, h.score) as match_pair,
+    arg_max(h.band, (h.score, h.band = 'auto', h.pair)) as match_band,
+    arg_max(h.method, (h.score, h.band = 'auto', h.pair)) as match_method,
+    arg_max(h.explanation, (h.score, h.band = 'auto', h.pair)) as match_explanation,
+    arg_max(h.pair, (h.score, h.band = 'auto', h.pair)) as match_pair,
     list_concat(
         [any_value(h.rec_id), any_value(h.contract_rec_id)],
         list(distinct h.role_rec_id order by h.role_rec_id) filter (where h.role_rec_id is not null)

@@ -54,10 +54,10 @@ select
     any_value(h.supplier_name) as supplier,
     h.contract_ref,
     min(h.score) as match_score,
-    arg_min(h.band, h.score) as match_band,
-    arg_min(h.method, h.score) as match_method,
-    arg_min(h.explanation, h.score) as match_explanation,
-    arg_min(h.pair, h.score) as match_pair,
+    arg_min(h.band, (h.score, h.band = 'auto', h.pair)) as match_band,
+    arg_min(h.method, (h.score, h.band = 'auto', h.pair)) as match_method,
+    arg_min(h.explanation, (h.score, h.band = 'auto', h.pair)) as match_explanation,
+    arg_min(h.pair, (h.score, h.band = 'auto', h.pair)) as match_pair,
     list_distinct(
         list_concat(
             [any_value(h.leaver_rec_id), any_value(h.contract_rec_id)],

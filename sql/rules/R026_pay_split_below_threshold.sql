@@ -125,7 +125,7 @@ select
     count(*) as payment_count,
     min(m.award_date) as first_payment_date,
     max(m.award_date) as last_payment_date,
-    sum(m.value) as total_amount,
+    round(sum(m.value), 2) as total_amount,
     max(m.value) as largest_amount,
     round(m.threshold_gbp, 2) as threshold_value,
     any_value(m.threshold_label) as threshold_label,

@@ -134,9 +134,9 @@ flagged as (
             as payment_ref,
         min(u.score) as match_score,
         case when bool_and(u.band = 'auto') then 'auto' else 'review' end as match_band,
-        arg_min(u.method, u.score) as match_method,
-        arg_min(u.explanation, u.score) as match_explanation,
-        arg_min(u.pair, u.score) as match_pair,
+        arg_min(u.method, (u.score, u.band = 'auto', u.pair)) as match_method,
+        arg_min(u.explanation, (u.score, u.band = 'auto', u.pair)) as match_explanation,
+        arg_min(u.pair, (u.score, u.band = 'auto', u.pair)) as match_pair,
         list_concat(
             list(distinct u.rec_id order by u.rec_id), list(distinct u.activity_rec_id order by u.activity_rec_id)
         ) as evidence,

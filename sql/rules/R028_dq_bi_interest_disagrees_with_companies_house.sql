@@ -64,9 +64,9 @@ judged as (
         any_value(coalesce(r.company_name, i.organisation)) as company_name,
         min(r.score) as match_score,
         case when bool_and(r.band = 'auto' or r.same_number) then 'auto' else 'review' end as match_band,
-        arg_min(r.method, r.score) as match_method,
-        arg_min(r.explanation, r.score) as match_explanation,
-        arg_min(r.pair, r.score) as match_pair
+        arg_min(r.method, (r.score, r.band = 'auto', r.pair)) as match_method,
+        arg_min(r.explanation, (r.score, r.band = 'auto', r.pair)) as match_explanation,
+        arg_min(r.pair, (r.score, r.band = 'auto', r.pair)) as match_pair
     from current_interests as i
     inner join records as r on i.rec_id = r.interest_rec_id
     group by all

@@ -54,9 +54,9 @@ select
     any_value(h.ref) as officer_ref,
     min(h.score) as match_score,
     case when bool_and(h.band = 'auto') then 'auto' else 'review' end as match_band,
-    arg_min(h.method, h.score) as match_method,
-    arg_min(h.explanation, h.score) as match_explanation,
-    arg_min(h.pair, h.score) as match_pair,
+    arg_min(h.method, (h.score, h.band = 'auto', h.pair)) as match_method,
+    arg_min(h.explanation, (h.score, h.band = 'auto', h.pair)) as match_explanation,
+    arg_min(h.pair, (h.score, h.band = 'auto', h.pair)) as match_pair,
     list_distinct(
         list_concat(
             [h.rec_id, any_value(h.contract_rec_id)],

@@ -71,9 +71,9 @@ create or replace macro xref_split_weakest_links(members) as table
         a.threshold_gbp,
         a.island_start,
         min(l.score) as score,
-        arg_min(l.method, l.score) as method,
-        arg_min(l.explanation, l.score) as explanation,
-        arg_min([l.name_a, l.name_b], l.score) as pair
+        arg_min(l.method, (l.score, l.band = 'auto', l.name_a, l.name_b)) as method,
+        arg_min(l.explanation, (l.score, l.band = 'auto', l.name_a, l.name_b)) as explanation,
+        arg_min([l.name_a, l.name_b], (l.score, l.band = 'auto', l.name_a, l.name_b)) as pair
     from query_table(members) as a
     inner join query_table(members) as b
         on
