@@ -374,11 +374,16 @@ def evidence_snapshot(tables: dict[str, pl.DataFrame], flags: pl.DataFrame) -> p
 
 def evidence_hashes(snapshot: pl.DataFrame) -> dict[str, str]:
     """flag_id → a fingerprint of its evidence records (which records, and what they say)."""
-    hashes = {}
-    for fid, group in snapshot.sort("flag_id", "item").group_by("flag_id", maintain_order=True):
-        lines = "\n".join(f"{i}\x1f{d}" for i, d in group.select("item", "digest").iter_rows())
-        hashes[str(fid[0])] = hashlib.sha256(lines.encode()).hexdigest()[:16]
-    return hashes
+    # the lines are joined per flag in one polars pass; only the hashing is per flag
+    joined = (
+        snapshot.sort("flag_id", "item")
+        .group_by("flag_id", maintain_order=True)
+        .agg(pl.concat_str(pl.col("item"), pl.lit("\x1f"), pl.col("digest")).str.join("\n").alias("lines"))
+    )
+    return {
+        str(fid): hashlib.sha256(lines.encode()).hexdigest()[:16]
+        for fid, lines in joined.select("flag_id", "lines").iter_rows()
+    }
 
 
 def evidence_diff(before: pl.DataFrame, after: pl.DataFrame) -> dict[str, list[dict[str, Any]]]:

@@ -145,14 +145,12 @@ def report_data(
         key: sorted(Counter(f[key] for f in open_rows if f[key]).items(), key=lambda item: (-item[1], item[0]))[:10]
         for key in ("supplier", "staff")
     }
-    lifecycle_counts = {
-        life: {s: sum(1 for f in flag_rows if f["lifecycle"] == life and f["severity"] == s) for s in SEVERITIES}
-        for life in LIFECYCLE_LABELS
-    }
+    # counted in one pass each: the national set's 33,000 flags times every rule and status took seconds
+    by_life_severity = Counter((f["lifecycle"], f["severity"]) for f in flag_rows)
+    by_rule_life = Counter((f["rule_id"], f["lifecycle"]) for f in flag_rows)
+    lifecycle_counts = {life: {s: by_life_severity[(life, s)] for s in SEVERITIES} for life in LIFECYCLE_LABELS}
     by_rule = {
-        r: {
-            life: sum(1 for f in flag_rows if f["rule_id"] == r and f["lifecycle"] == life) for life in LIFECYCLE_LABELS
-        }
+        r: {life: by_rule_life[(r, life)] for life in LIFECYCLE_LABELS}
         for r in sorted({f["rule_id"] for f in flag_rows})
     }
     quarantine_counts = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -183,8 +184,10 @@ def _sheet(
         sheet.write_string(0, col, heading, fmt.header)
         width = _width(column, heading, values)
         sheet.set_column(col, col, width, fmt.wrap if width > 30 else fmt.text)
+        write = _writer(sheet, fmt, safe.schema[column])
         for row, value in enumerate(values, start=1):
-            _write(sheet, fmt, row, col, value)
+            if value is not None:  # an empty cell is one never written (xlsxwriter ignores a blank without format)
+                write(row, col, value)
         if column == "severity" and safe.height:
             for severity, colour in fmt.severity.items():
                 sheet.conditional_format(
@@ -199,14 +202,12 @@ def _sheet(
         sheet.autofilter(0, 0, max(safe.height, 1), safe.width - 1)
 
 
-def _write(sheet: Any, fmt: _Formats, row: int, col: int, value: Any) -> None:
-    if value is None:
-        sheet.write_blank(row, col, None)
-    elif isinstance(value, bool):
-        sheet.write_boolean(row, col, value)
-    elif isinstance(value, int | float):
-        sheet.write_number(row, col, value, fmt.number)
-    elif isinstance(value, dt.date | dt.datetime):
-        sheet.write_datetime(row, col, value, fmt.date)
-    else:
-        sheet.write_string(row, col, str(value))
+def _writer(sheet: Any, fmt: _Formats, dtype: pl.DataType) -> Callable[[int, int, Any], Any]:
+    """The cell writer for a column's type, chosen once per column rather than per cell (1.8 M cells nationally)."""
+    if dtype == pl.Boolean:
+        return sheet.write_boolean  # type: ignore[no-any-return]
+    if dtype.is_numeric():
+        return lambda row, col, value: sheet.write_number(row, col, value, fmt.number)
+    if dtype in (pl.Date, pl.Datetime) or isinstance(dtype, pl.Datetime):
+        return lambda row, col, value: sheet.write_datetime(row, col, value, fmt.date)
+    return lambda row, col, value: sheet.write_string(row, col, str(value))
