@@ -18,15 +18,11 @@
 -- param split_window_days: 2 | days from a payment within which further payments count as the same purchase (inclusive: 0 = same day)
 -- coverage: card payments in the period | stg_cards | transaction_date between $period_from and $period_to and amount > 0 | card_id is not null or cardholder_key is not null | record neither the card nor the cardholder
 with all_candidates as not materialized (
+    -- narrow, so the five years of payments are keyed without carrying their text; the rest is read for candidates
     select
         t.rec_id,
-        t.ref,
         t.transaction_date,
         t.amount,
-        t.merchant_name,
-        t.card_id,
-        t.cardholder,
-        t.cardholder_key,
         coalesce(t.card_id, t.cardholder_key) as card_key,
         m.merchant_key
     from stg_cards as t
@@ -48,9 +44,16 @@ period_pairs as (
 
 candidates as (
     -- the whole history of those cards and merchants, since a run of purchases may begin before the period
-    select c.*
+    select
+        c.*,
+        t.ref,
+        t.merchant_name,
+        t.card_id,
+        t.cardholder,
+        t.cardholder_key
     from all_candidates as c
     semi join period_pairs as p on c.card_key = p.card_key and c.merchant_key = p.merchant_key
+    inner join stg_cards as t on c.rec_id = t.rec_id
 ),
 
 anchors as (

@@ -30,14 +30,16 @@ with register_starts as (
 ),
 
 marketplace_texts as (
-    -- card statement texts of a marketplace, checked once per distinct text
-    select t.merchant_name
-    from (select distinct merchant_name from stg_cards) as t
-    where exists (
-        select 1
-        from unnest($marketplaces::varchar[]) as x (pattern)
-        where t.merchant_name ilike replace(x.pattern, '*', '%')
-    )
+    -- card statement texts of a marketplace, checked once per distinct text (the cards register's names)
+    select t.raw as merchant_name
+    from xref_names as t
+    where
+        t.source = 'cards'
+        and exists (
+            select 1
+            from unnest($marketplaces::varchar[]) as x (pattern)
+            where t.raw ilike replace(x.pattern, '*', '%')
+        )
 ),
 
 dealings as not materialized (

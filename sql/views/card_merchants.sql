@@ -4,14 +4,16 @@
 --   once per distinct statement text rather than once per payment: the smallest other name id that the matcher
 --   linked automatically to the text's name (xref_links, band 'auto'), else 'text:' and the text in capitals with
 --   a trailing order reference after '*' ignored (AMAZON.CO.UK*FN3J951L9 and AMAZON.CO.UK*2K4QX are one merchant).
---   A text's name id is a function of the text (xref/staging.py attach_name_ids), so the text alone is the key.
+--   A text's name id is a function of the text (xref/staging.py attach_name_ids), so the text alone is the key;
+--   the texts are read from xref_names, which holds each once, rather than from five years of payments.
 create or replace view xref_card_merchants as
 with texts as (
-    select distinct
-        merchant_name,
-        merchant_name_id
-    from stg_cards
-    where merchant_name is not null
+    -- every staged card text, once: the matcher's names of the cards register (xref/staging.py supplier_names)
+    select
+        raw as merchant_name,
+        name_id as merchant_name_id
+    from xref_names
+    where source = 'cards'
 ),
 
 merchant_groups as (
