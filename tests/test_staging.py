@@ -34,6 +34,20 @@ def _gifts() -> pl.DataFrame:
     return rows
 
 
+def _related(
+    db: Database, *, evidence: list[str], people: list[str] | None = None, names: list[str] | None = None
+) -> dict[str, pl.DataFrame]:
+    """related_rows for the second quarter of 2024, with a window from the start of 2022."""
+    return related_rows(
+        db,
+        evidence=pl.DataFrame({"rec_id": evidence}, schema={"rec_id": pl.Utf8}),
+        people=pl.DataFrame({"staff_key": people or []}, schema={"staff_key": pl.Utf8}),
+        name_ids=pl.DataFrame({"name_id": names or []}, schema={"name_id": pl.Utf8}),
+        window_from=dt.date(2022, 1, 1),
+        period=(dt.date(2024, 4, 1), dt.date(2024, 6, 30)),
+    )
+
+
 def test_the_text_as_read_lives_in_its_own_table_and_reads_back_in_place() -> None:
     db = Database()
     create_staged_tables(db)
@@ -52,14 +66,7 @@ def test_related_rows_carry_the_text_as_read_only_for_evidence() -> None:
     db = Database()
     create_staged_tables(db)
     stage_rows(db, "gifts", _gifts())
-    out = related_rows(
-        db,
-        evidence=pl.DataFrame({"rec_id": ["gifts.csv:3"]}),
-        people=pl.DataFrame(schema={"staff_key": pl.Utf8}),
-        name_ids=pl.DataFrame(schema={"name_id": pl.Utf8}),
-        window_from=dt.date(2024, 1, 1),
-        period=(dt.date(2024, 4, 1), dt.date(2024, 6, 30)),
-    )
+    out = _related(db, evidence=["gifts.csv:3"])
     gifts = out["gifts"]
     assert gifts.columns == list(table_schema(REGISTERS["gifts"]))
     # G1 is read for the summary (an offer in the period) without its text; G2 is evidence, with it
@@ -82,14 +89,7 @@ def test_card_rows_are_read_back_by_supplier_not_by_cardholder() -> None:
         }
     )
     stage_rows(db, "cards", rows)
-    out = related_rows(
-        db,
-        evidence=pl.DataFrame(schema={"rec_id": pl.Utf8}),
-        people=pl.DataFrame({"staff_key": ["staff:S1"]}),
-        name_ids=pl.DataFrame({"name_id": ["N2"]}),
-        window_from=dt.date(2022, 1, 1),
-        period=(dt.date(2024, 4, 1), dt.date(2024, 6, 30)),
-    )
+    out = _related(db, evidence=[], people=["staff:S1"], names=["N2"])
     assert out["cards"]["ref"].to_list() == ["T2"]
 
 
@@ -101,12 +101,5 @@ def test_texts_are_found_by_id_should_the_row_numbers_disagree() -> None:
     db.execute(
         f"create or replace table {raw_table('gifts')} as select * from {raw_table('gifts')} order by rec_id desc"
     )
-    out = related_rows(
-        db,
-        evidence=pl.DataFrame({"rec_id": ["gifts.csv:2"]}),
-        people=pl.DataFrame(schema={"staff_key": pl.Utf8}),
-        name_ids=pl.DataFrame(schema={"name_id": pl.Utf8}),
-        window_from=dt.date(2024, 1, 1),
-        period=(dt.date(2024, 4, 1), dt.date(2024, 6, 30)),
-    )
+    out = _related(db, evidence=["gifts.csv:2"])
     assert out["gifts"].select("ref", "raw").rows() == [("G1", '{"Offeror": "Acme Ltd"}')]

@@ -249,8 +249,8 @@ def stage_links(db: Database, links: pl.DataFrame) -> None:
     db.create_table(LINKS, links)
 
 
-def _with_raw(db: Database, name: str, rows: pl.DataFrame) -> pl.DataFrame:
-    """``rows`` with the text as read of those that are evidence (:data:`_WANT_EVIDENCE`), the others' left null.
+def _with_raw(db: Database, name: str, rows: pl.DataFrame, evidence: pl.DataFrame) -> pl.DataFrame:
+    """``rows`` with the text as read of its ``evidence`` rows (staged as :data:`_WANT_EVIDENCE`), the others' null.
 
     A register's two tables get the same rows in the same order (:func:`stage_rows`), so a row's text is found by
     its row number, which DuckDB fetches directly instead of scanning every text. The ids that come back are
@@ -262,8 +262,8 @@ def _with_raw(db: Database, name: str, rows: pl.DataFrame) -> pl.DataFrame:
         f"(select s.rowid from {staged_table(name)} as s where s.rec_id in ({wanted}))"
     )
     texts = db.query(by_number)
-    evidence = rows.join(db.query(wanted), on="rec_id", how="semi")["rec_id"]
-    if texts.height != evidence.len() or not texts["rec_id"].is_in(evidence.implode()).all():
+    found = rows.join(evidence, on="rec_id", how="semi")["rec_id"]
+    if texts.height != found.len() or not texts["rec_id"].is_in(found.implode()).all():
         texts = db.query(f"select rec_id, raw from {raw_table(name)} where rec_id in ({wanted})")
     return rows.drop("raw").join(texts, on="rec_id", how="left", maintain_order="left").select(rows.columns)
 
@@ -311,5 +311,5 @@ def related_rows(
         )
         values = {"start": window_from, "period_from": period[0], "period_to": period[1]}
         rows = db.query(sql, {k: v for k, v in values.items() if f"${k}" in sql})
-        out[name] = _with_raw(db, name, rows)
+        out[name] = _with_raw(db, name, rows, evidence)
     return out
